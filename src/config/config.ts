@@ -1,0 +1,91 @@
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface Config {
+  /** PostgreSQL connection string; undefined → embedded PGlite under `dataDir`. */
+  databaseUrl: string | undefined;
+  port: number;
+  host: string;
+  dataDir: string;
+  logLevel: LogLevel;
+  /** Token signing secret; undefined → generated once and kept in `dataDir/secrets.json`. */
+  jwtSecret: string | undefined;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  admin: { email: string; password: string } | undefined;
+  demoPassword: string | undefined;
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the whole configuration from the environment in one place. Every problem is
+ * collected, so a bad deployment learns everything wrong with it at once.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const jwtSecret = env.BRIGADE_JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    problems.push('BRIGADE_JWT_SECRET must be at least 32 characters');
+  }
+
+  const adminEmail = env.BRIGADE_ADMIN_EMAIL || undefined;
+  const adminPassword = env.BRIGADE_ADMIN_PASSWORD || undefined;
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    problems.push('BRIGADE_ADMIN_EMAIL and BRIGADE_ADMIN_PASSWORD must be set together');
+  }
+  if (adminEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) {
+    problems.push('BRIGADE_ADMIN_EMAIL must be an email address');
+  }
+  if (adminPassword !== undefined && adminPassword.length < 8) {
+    problems.push('BRIGADE_ADMIN_PASSWORD must be at least 8 characters');
+  }
+  const demoPassword = env.BRIGADE_DEMO_PASSWORD || undefined;
+  if (demoPassword !== undefined && demoPassword.length < 8) {
+    problems.push('BRIGADE_DEMO_PASSWORD must be at least 8 characters');
+  }
+
+  const config: Config = {
+    databaseUrl,
+    port: integer('PORT', 8060, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR || '.brigade'),
+    logLevel,
+    jwtSecret,
+    accessTokenTtlSeconds: integer('BRIGADE_ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
+    refreshTokenTtlSeconds: integer('BRIGADE_REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 300, 365 * 86_400),
+    admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
+    demoPassword,
+    bodyLimitBytes: integer('BRIGADE_BODY_LIMIT_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

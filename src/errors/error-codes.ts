@@ -1,0 +1,47 @@
+/**
+ * Every error code Brigade answers with. Codes are stable: clients and tests match on them, never on
+ * messages. docs/errors.md lists each one (a test keeps the two in step).
+ */
+export const ERROR_CODES = {
+  // 400
+  validation_failed: { status: 400, title: 'Request validation failed' },
+  malformed_json: { status: 400, title: 'Malformed JSON body' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  payload_too_large: { status: 413, title: 'Request body too large' },
+  // auth
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  invalid_credentials: { status: 401, title: 'Invalid email or password' },
+  invalid_token: { status: 401, title: 'Invalid or expired token' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  // lookups
+  not_found: { status: 404, title: 'Resource not found' },
+  route_not_found: { status: 404, title: 'Route not found' },
+  // conflicts and rules
+  email_taken: { status: 409, title: 'Email already registered' },
+  conflict: { status: 409, title: 'Conflicts with existing data' },
+  idempotency_key_reused: { status: 409, title: 'Idempotency key reused with a different request' },
+  illegal_transition: { status: 409, title: 'Order status transition not allowed' },
+  transition_not_permitted: { status: 403, title: 'Role may not make this status transition' },
+  in_use: { status: 409, title: 'Resource is still referenced' },
+  // ordering rules (422: well-formed but breaks a business rule)
+  cart_empty: { status: 422, title: 'Cart is empty' },
+  item_unknown: { status: 422, title: 'Item does not exist at this restaurant' },
+  item_unavailable: { status: 422, title: 'Item is not available now' },
+  modifier_invalid: { status: 422, title: 'Modifier selection breaks the item rules' },
+  service_type_unavailable: { status: 422, title: 'Service type not offered at this location' },
+  location_not_accepting_orders: { status: 422, title: 'Location is not accepting orders' },
+  delivery_details_required: { status: 422, title: 'Delivery orders need an address and coordinates' },
+  promo_code_invalid: { status: 422, title: 'Promo code cannot be applied' },
+  loyalty_insufficient_points: { status: 422, title: 'Not enough loyalty points' },
+  currency_mismatch: { status: 422, title: 'Amounts in different currencies' },
+  refund_exceeds_captured: { status: 422, title: 'Refund exceeds the amount captured' },
+  refund_not_allowed: { status: 422, title: 'Order cannot be refunded' },
+  feedback_not_allowed: { status: 422, title: 'Feedback is not allowed for this order' },
+  feedback_exists: { status: 409, title: 'Feedback already submitted' },
+  payment_declined: { status: 402, title: 'Payment declined' },
+  // server
+  service_unavailable: { status: 503, title: 'Service unavailable' },
+  internal_error: { status: 500, title: 'Internal server error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,107 @@
+import type { FastifyRequest } from 'fastify';
+import { type ActorRole, actorRoleIn, type Principal } from '../auth/principal.js';
+import type { TokenService } from '../auth/tokens.js';
+import { AppError } from '../errors/app-error.js';
+import type { Queryable } from '../storage/database.js';
+import type { BrigadeApp } from './brigade-app.js';
+
+/**
+ * What a route needs from its caller. Every route declares one (registration fails otherwise):
+ * - 'public': anyone;
+ * - 'authenticated': any signed-in user; the handler checks ownership of what it touches;
+ * - 'platform_admin': platform administrators only;
+ * - { businessParam | locationParam, roles }: the tenant named by that path parameter, in one of
+ *   these roles (platform admins always pass). A location parameter is resolved to its business.
+ */
+export type Access =
+  | 'public'
+  | 'authenticated'
+  | 'platform_admin'
+  | { businessParam: string; roles: readonly ActorRole[] }
+  | { locationParam: string; roles: readonly ActorRole[] };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | undefined;
+    /** The business the route's tenant parameter resolved to (tenant-scoped routes only). */
+    tenantBusinessId: string | undefined;
+  }
+}
+
+export const STAFF_ROLES: readonly ActorRole[] = ['owner', 'manager', 'kitchen', 'cashier', 'driver'];
+export const MANAGER_ROLES: readonly ActorRole[] = ['owner', 'manager'];
+
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('unauthenticated');
+  return request.principal;
+}
+
+export function registerAccessControl(app: BrigadeApp, deps: { db: Queryable; tokens: TokenService }): void {
+  // A location never moves to another business, so its owner can be cached for the process lifetime.
+  const locationBusiness = new Map<string, string>();
+  const businessOfLocation = async (locationId: string): Promise<string> => {
+    const cached = locationBusiness.get(locationId);
+    if (cached) return cached;
+    const { rows } = await deps.db.query<{ business_id: string }>(
+      'SELECT business_id FROM locations WHERE id = $1',
+      [locationId],
+    );
+    const businessId = rows[0]?.business_id;
+    if (!businessId) throw new AppError('not_found', 'Location not found');
+    locationBusiness.set(locationId, businessId);
+    return businessId;
+  };
+
+  app.decorateRequest('principal', undefined);
+  app.decorateRequest('tenantBusinessId', undefined);
+
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access === undefined && !route.url.startsWith('/docs')) {
+      throw new Error(`route ${route.method} ${route.url} declares no access policy`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header) {
+      const [scheme, token] = header.split(' ');
+      if (scheme?.toLowerCase() !== 'bearer' || !token)
+        throw new AppError('invalid_token', 'Use a Bearer token');
+      const principal = await deps.tokens.verifyAccessToken(token);
+      if (!principal) throw new AppError('invalid_token');
+      request.principal = principal;
+    }
+    const access = request.routeOptions.config?.access;
+    if (access === undefined || access === 'public') return;
+    const principal = requirePrincipal(request);
+    if (access === 'authenticated') return;
+    if (access === 'platform_admin') {
+      if (principal.platformRole !== 'platform_admin') throw new AppError('forbidden');
+      return;
+    }
+    const params = request.params as Record<string, string | undefined>;
+    let businessId: string;
+    let locationId: string | undefined;
+    if ('businessParam' in access) {
+      businessId = params[access.businessParam] ?? '';
+    } else {
+      locationId = params[access.locationParam] ?? '';
+      if (!UUID.test(locationId)) throw new AppError('not_found', 'Location not found');
+      businessId = await businessOfLocation(locationId);
+    }
+    if (!UUID.test(businessId)) throw new AppError('not_found', 'Business not found');
+    const role = actorRoleIn(principal, businessId, locationId);
+    // A caller with no role in the tenant learns nothing about it: same answer as a missing tenant.
+    if (!access.roles.includes(role)) {
+      throw role === 'customer'
+        ? new AppError('forbidden', 'No access to this business')
+        : new AppError('forbidden');
+    }
+    request.tenantBusinessId = businessId;
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

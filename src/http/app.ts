@@ -1,0 +1,70 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { TokenService } from '../auth/tokens.js';
+import type { Config } from '../config/config.js';
+import type { PaymentGateway } from '../payments/payment-gateway.js';
+import type { Database } from '../storage/database.js';
+import { registerAccessControl } from './access.js';
+import type { BrigadeApp } from './brigade-app.js';
+import { registerProblemHandling } from './problem.js';
+import { registerRoutes } from './routes/index.js';
+import { validatorCompiler } from './validation.js';
+
+export interface AppDeps {
+  db: Database;
+  config: Pick<Config, 'accessTokenTtlSeconds' | 'refreshTokenTtlSeconds' | 'bodyLimitBytes'>;
+  jwtSecret: string;
+  gateway: PaymentGateway;
+  /** Request logging; omitted in tests. */
+  logger?: FastifyBaseLogger;
+  /** Injectable clock for pricing windows and availability; defaults to the wall clock. */
+  now?: () => Date;
+}
+
+export interface AppContext {
+  db: Database;
+  tokens: TokenService;
+  gateway: PaymentGateway;
+  config: AppDeps['config'];
+  now: () => Date;
+}
+
+/** Builds the HTTP server without listening: tests use `inject()`, the CLI calls `listen()`. */
+export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
+  const app: BrigadeApp = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: deps.config.bodyLimitBytes,
+    // Request ids come from the load balancer when it sets one.
+    requestIdHeader: 'x-request-id',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler());
+  registerProblemHandling(app);
+
+  const context: AppContext = {
+    db: deps.db,
+    tokens: new TokenService(deps.jwtSecret, deps.config.accessTokenTtlSeconds),
+    gateway: deps.gateway,
+    config: deps.config,
+    now: deps.now ?? (() => new Date()),
+  };
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Brigade API',
+        version: '1',
+        description:
+          'Ordering, kitchen and analytics for restaurant businesses. Errors are RFC 9457 problem+json.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  registerAccessControl(app, { db: deps.db, tokens: context.tokens });
+  await registerRoutes(app, context);
+  return app;
+}

@@ -1,0 +1,32 @@
+import { type TSchema, Type } from '@sinclair/typebox';
+import './formats.js';
+
+/** Schemas shared by many routes. Objects reject unknown fields (additionalProperties: false). */
+export const Uuid = Type.String({ format: 'uuid' });
+export const Timestamp = Type.String({ format: 'date-time' });
+export const CurrencyCode = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' });
+export const MinorUnits = Type.Integer({ minimum: 0, description: 'integer minor units (cents)' });
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String(),
+    detail: Type.Optional(Type.String()),
+    instance: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { additionalProperties: true, description: 'RFC 9457 problem details with a stable code' },
+);
+
+export const BusinessParams = Type.Object({ businessId: Uuid });
+export const LocationParams = Type.Object({ locationId: Uuid });
+export const OrderParams = Type.Object({ orderId: Uuid });
+
+/** Request body object: closed to unknown fields. */
+export const StrictObject: typeof Type.Object = ((
+  properties: Parameters<typeof Type.Object>[0],
+  options = {},
+) => Type.Object(properties, { additionalProperties: false, ...options })) as typeof Type.Object;

@@ -1,0 +1,41 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Queryable, QueryResult } from './database.js';
+
+/**
+ * Embedded PostgreSQL (PGlite, WASM). One connection: PGlite serialises queries and holds its lock for
+ * the length of a transaction, so concurrent requests queue instead of interleaving.
+ * `dataDir` undefined keeps the database in memory (tests).
+ */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  // Same number parsing as the pg adapter: int8 (positions, sums) and numeric (coordinates) as numbers.
+  const parsers = { 20: Number, 1700: Number };
+  const db = dataDir ? await PGlite.create(dataDir, { parsers }) : await PGlite.create({ parsers });
+
+  const run = async <Row>(client: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) => {
+    const result = await client.query<Row>(sql, params as unknown[] | undefined);
+    // PGlite reports affectedRows 0 for SELECT; a statement that returns rows counts its rows, as pg does.
+    const rowCount = result.fields.length > 0 ? result.rows.length : (result.affectedRows ?? 0);
+    return { rows: result.rows, rowCount } satisfies QueryResult<Row>;
+  };
+
+  return {
+    kind: 'pglite',
+    query: (sql, params) => run(db, sql, params),
+    transaction: (work) =>
+      db.transaction((tx) => {
+        const wrapped: Queryable = {
+          query: (sql, params) => run(tx, sql, params),
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
+        };
+        return work(wrapped);
+      }),
+    async exec(sql) {
+      await db.exec(sql);
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
