@@ -286,6 +286,10 @@ CREATE TABLE orders (
   -- The full priced breakdown (applied offers, tax components) as computed at placement.
   pricing jsonb NOT NULL,
   promo_code text,
+  -- How the customer pays (never the card number): a placement interrupted before its payment was
+  -- recorded is re-driven with the same gateway idempotency keys and this instrument.
+  payment_method text NOT NULL CHECK (payment_method IN ('credit_card', 'debit_card', 'cash', 'digital_wallet', 'gift_card')),
+  payment_provider text,
   loyalty_points_earned integer NOT NULL DEFAULT 0,
   loyalty_points_redeemed integer NOT NULL DEFAULT 0,
   notes text,
@@ -299,6 +303,11 @@ CREATE TABLE orders (
 );
 -- The location's order list: newest first, filtered by status and time, cursor (placed_at, id).
 CREATE INDEX orders_location_placed_idx ON orders (location_id, placed_at DESC, id DESC);
+-- The payment sweeper finds placements whose payment was never recorded (a crash mid-placement).
+CREATE INDEX orders_placed_status_idx ON orders (placed_at) WHERE status = 'placed';
+-- ...and cancelled orders whose captured money has not yet been refunded (the compensation step).
+CREATE INDEX orders_cancel_compensation_idx ON orders (placed_at)
+  WHERE status = 'cancelled' AND captured_minor > refunded_minor;
 -- A customer's order history.
 CREATE INDEX orders_customer_idx ON orders (customer_id, placed_at DESC) WHERE customer_id IS NOT NULL;
 -- Aggregator orders are matched by their external id.
@@ -356,7 +365,8 @@ CREATE TABLE refunds (
   amount_minor integer NOT NULL CHECK (amount_minor > 0),
   currency char(3) NOT NULL,
   reason text NOT NULL,
-  gateway_reference text NOT NULL,
+  -- Unique: recording the same gateway refund twice (a retried request) is a no-op.
+  gateway_reference text NOT NULL UNIQUE,
   requested_by uuid REFERENCES users (id),
   created_at timestamptz NOT NULL DEFAULT now()
 );

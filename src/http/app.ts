@@ -41,6 +41,8 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
+  // The API speaks JSON only: any other body is answered 415 rather than parsed as a string.
+  app.removeContentTypeParser('text/plain');
   registerProblemHandling(app);
 
   const context: AppContext = {

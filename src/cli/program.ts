@@ -1,0 +1,74 @@
+import { Command } from 'commander';
+import { formatDemoLogins } from '../server/banner.js';
+import { demoLogins } from '../server/demo-logins.js';
+import { ensureDemo } from '../server/ensure-demo.js';
+import { exitOnSignals } from '../server/graceful-shutdown.js';
+import { prepareDatabase } from '../server/prepare-database.js';
+import { startServer } from '../server/start-server.js';
+import { runAction } from './run-action.js';
+
+/** The `brigade` command line. Configuration comes from the environment (see README). */
+export function buildProgram(): Command {
+  const program = new Command('brigade')
+    .description('Brigade: ordering, kitchen and analytics for restaurant businesses')
+    .showHelpAfterError('(run brigade --help for the commands)');
+
+  program
+    .command('start')
+    .description('migrate, seed the demo business into an empty database, and serve the API (all in one)')
+    .option('--no-demo', 'do not seed or show the demo business')
+    .action((options: { demo: boolean }) =>
+      runAction(async (config, logger) => {
+        const server = await startServer(config, { demo: options.demo, logger });
+        exitOnSignals(server.close, logger);
+        process.stdout.write(server.banner);
+      })(),
+    );
+
+  program
+    .command('api')
+    .description('migrate and serve the API (no demo data)')
+    .action(
+      runAction(async (config, logger) => {
+        const server = await startServer(config, { demo: false, logger });
+        exitOnSignals(server.close, logger);
+        process.stdout.write(server.banner);
+      }),
+    );
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations and exit')
+    .action(
+      runAction(async (config, logger) => {
+        const { db, applied } = await prepareDatabase(config, logger);
+        await db.close();
+        process.stdout.write(
+          applied.length > 0
+            ? `Applied migrations: ${applied.map((version) => String(version).padStart(3, '0')).join(', ')}\n`
+            : 'Database schema is up to date; no migrations applied.\n',
+        );
+      }),
+    );
+
+  program
+    .command('seed-demo')
+    .description('seed the demo business into the configured database (no-op when already seeded)')
+    .action(
+      runAction(async (config, logger) => {
+        const { db } = await prepareDatabase(config, logger);
+        try {
+          const demo = await ensureDemo(db, config, 'unless-seeded', logger);
+          process.stdout.write(
+            demo.seededNow ? 'Demo business seeded.\n' : 'Demo business already seeded; nothing to do.\n',
+          );
+          const logins = await demoLogins(db, config);
+          process.stdout.write(`${formatDemoLogins(logins).join('\n')}\n`);
+        } finally {
+          await db.close();
+        }
+      }),
+    );
+
+  return program;
+}

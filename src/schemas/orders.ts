@@ -1,0 +1,204 @@
+import { Type } from '@sinclair/typebox';
+import { ORDER_STATUSES, type OrderStatus } from '../domain/orders/order-status.js';
+import { PAYMENT_METHODS } from '../payments/payment-gateway.js';
+import { CurrencyCode, MinorUnits, Nullable, StrictObject, Timestamp, Uuid } from './common.js';
+
+const ServiceType = Type.Union([Type.Literal('dine_in'), Type.Literal('takeout'), Type.Literal('delivery')]);
+export const OrderStatusSchema = Type.Unsafe<OrderStatus>({ type: 'string', enum: [...ORDER_STATUSES] });
+
+export const Address = StrictObject({
+  line1: Type.String({ minLength: 1, maxLength: 200 }),
+  line2: Type.Optional(Type.String({ maxLength: 200 })),
+  city: Type.String({ minLength: 1, maxLength: 100 }),
+  region: Type.Optional(Type.String({ maxLength: 100 })),
+  postalCode: Type.Optional(Type.String({ maxLength: 20 })),
+  country: Type.Optional(Type.String({ minLength: 2, maxLength: 2 })),
+  instructions: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+export const OrderLineInput = StrictObject({
+  itemId: Uuid,
+  quantity: Type.Integer({ minimum: 1, maximum: 99 }),
+  modifiers: Type.Optional(Type.Array(Uuid, { maxItems: 30, description: 'selected modifier option ids' })),
+  notes: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+export const PlaceOrderBody = StrictObject(
+  {
+    serviceType: ServiceType,
+    items: Type.Optional(
+      Type.Array(OrderLineInput, {
+        minItems: 1,
+        maxItems: 100,
+        description: 'inline lines; omit to order the cart',
+      }),
+    ),
+    tableNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    delivery: Type.Optional(
+      StrictObject({
+        address: Address,
+        lat: Type.Number({ minimum: -90, maximum: 90 }),
+        lon: Type.Number({ minimum: -180, maximum: 180 }),
+      }),
+    ),
+    tip: Type.Optional(
+      Type.Union([
+        StrictObject({ percentBps: Type.Integer({ minimum: 0, maximum: 10_000 }) }),
+        StrictObject({ amountMinor: Type.Integer({ minimum: 0, maximum: 10_000_000 }) }),
+      ]),
+    ),
+    promoCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    loyaltyPointsToRedeem: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+    payment: StrictObject({
+      method: Type.Union(PAYMENT_METHODS.map((method) => Type.Literal(method))),
+      provider: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+      cardNumber: Type.Optional(
+        Type.String({
+          pattern: '^[0-9]{12,19}$',
+          description: 'simulated gateway: test numbers decide the outcome',
+        }),
+      ),
+    }),
+    notes: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { description: 'Prices are never sent: the server prices every order.' },
+);
+
+const Modifier = Type.Object({
+  groupId: Uuid,
+  groupName: Type.String(),
+  optionId: Uuid,
+  name: Type.String(),
+  priceMinor: MinorUnits,
+});
+
+export const OrderView = Type.Object({
+  id: Uuid,
+  businessId: Uuid,
+  locationId: Uuid,
+  customerId: Nullable(Uuid),
+  placedBy: Nullable(Uuid),
+  channel: Type.String(),
+  serviceType: ServiceType,
+  status: OrderStatusSchema,
+  tableNumber: Nullable(Type.String()),
+  delivery: Nullable(
+    Type.Object({
+      address: Type.Record(Type.String(), Type.Unknown()),
+      lat: Type.Number(),
+      lon: Type.Number(),
+    }),
+  ),
+  notes: Nullable(Type.String()),
+  cancelReason: Nullable(Type.String()),
+  promoCode: Nullable(Type.String()),
+  lines: Type.Array(
+    Type.Object({
+      id: Uuid,
+      lineNumber: Type.Integer(),
+      itemId: Uuid,
+      brandId: Uuid,
+      categoryId: Uuid,
+      name: Type.String(),
+      station: Type.String(),
+      unitPriceMinor: MinorUnits,
+      quantity: Type.Integer(),
+      modifiers: Type.Array(Modifier),
+      lineSubtotalMinor: MinorUnits,
+      discountMinor: MinorUnits,
+      notes: Nullable(Type.String()),
+    }),
+  ),
+  totals: Type.Object({
+    currency: CurrencyCode,
+    subtotalMinor: MinorUnits,
+    discountMinor: MinorUnits,
+    loyaltyDiscountMinor: MinorUnits,
+    taxMinor: MinorUnits,
+    tipMinor: MinorUnits,
+    deliveryFeeMinor: MinorUnits,
+    totalMinor: MinorUnits,
+    capturedMinor: MinorUnits,
+    refundedMinor: MinorUnits,
+  }),
+  taxes: Type.Array(Type.Object({ name: Type.String(), rateBps: Type.Integer(), amountMinor: MinorUnits })),
+  appliedOffers: Type.Array(Type.Object({ offerId: Uuid, name: Type.String(), discountMinor: MinorUnits })),
+  loyalty: Type.Object({ pointsRedeemed: Type.Integer(), pointsEarned: Type.Integer() }),
+  payments: Type.Array(
+    Type.Object({
+      id: Uuid,
+      method: Type.String(),
+      provider: Nullable(Type.String()),
+      status: Type.String(),
+      amountMinor: MinorUnits,
+      capturedMinor: MinorUnits,
+      refundedMinor: MinorUnits,
+      authCode: Nullable(Type.String()),
+      cardLast4: Nullable(Type.String()),
+      declineCode: Nullable(Type.String()),
+      declineReason: Nullable(Type.String()),
+      createdAt: Timestamp,
+    }),
+  ),
+  refunds: Type.Array(
+    Type.Object({
+      id: Uuid,
+      paymentId: Uuid,
+      amountMinor: MinorUnits,
+      reason: Type.String(),
+      createdAt: Timestamp,
+    }),
+  ),
+  placedAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const OrderEvent = Type.Object({
+  position: Type.Integer(),
+  event_id: Uuid,
+  event_type: Type.String(),
+  version: Type.Integer(),
+  occurred_at: Timestamp,
+  business_id: Uuid,
+  location_id: Nullable(Uuid),
+  order_id: Nullable(Uuid),
+  sequence: Type.Integer(),
+  payload: Type.Unknown(),
+});
+
+export const StatusChangeBody = StrictObject({
+  status: OrderStatusSchema,
+  reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+});
+export const CancelBody = StrictObject({ reason: Type.String({ minLength: 1, maxLength: 500 }) });
+export const RefundBody = StrictObject({
+  amountMinor: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'omit to refund everything still refundable' }),
+  ),
+  reason: Type.String({ minLength: 1, maxLength: 500 }),
+});
+export const FeedbackBody = StrictObject({
+  rating: Type.Integer({ minimum: 1, maximum: 5 }),
+  nps: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+  comment: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+export const FeedbackView = Type.Object({
+  id: Uuid,
+  orderId: Uuid,
+  rating: Type.Integer(),
+  nps: Nullable(Type.Integer()),
+  comment: Nullable(Type.String()),
+  createdAt: Timestamp,
+});
+
+export const OrderListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Array(OrderStatusSchema, { description: 'repeat or comma-separate' })),
+    from: Type.Optional(Timestamp),
+    to: Type.Optional(Timestamp),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export const OrderPage = Type.Object({ orders: Type.Array(OrderView), nextCursor: Nullable(Type.String()) });

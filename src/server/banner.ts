@@ -1,0 +1,39 @@
+import type { DemoLogin } from './demo-logins.js';
+
+const ROLE_LABELS: Record<DemoLogin['role'], string> = {
+  owner: 'owner',
+  manager: 'manager',
+  kitchen: 'kitchen staff',
+  cashier: 'cashier',
+  driver: 'driver',
+  customer: 'customer',
+};
+
+/**
+ * The demo logins for people. This and the start banner are the only places demo passwords are ever
+ * shown (stdout, never the log): they are throwaway credentials for a demo database.
+ */
+export function formatDemoLogins(logins: DemoLogin[]): string[] {
+  if (logins.length === 0) return [];
+  const width = Math.max(...logins.map((login) => login.email.length));
+  return [
+    '  Demo logins (POST /api/v1/auth/login):',
+    ...logins.map((login) => {
+      const password = login.password ?? '(password not known here: set when the demo was first seeded)';
+      return `    ${ROLE_LABELS[login.role].padEnd(13)} ${login.email.padEnd(width)}  ${password}`;
+    }),
+  ];
+}
+
+/** The start-up banner, printed on stdout beside the JSON logs. */
+export function formatBanner(url: string, logins: DemoLogin[] | undefined): string {
+  const lines = [
+    '',
+    `  Brigade is running at ${url}`,
+    `    API docs:  ${url}/docs`,
+    `    Health:    ${url}/health`,
+  ];
+  if (logins && logins.length > 0) lines.push('', ...formatDemoLogins(logins));
+  lines.push('');
+  return `${lines.join('\n')}\n`;
+}

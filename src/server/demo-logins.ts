@@ -1,0 +1,44 @@
+import { verifyPassword } from '../auth/passwords.js';
+import type { Config } from '../config/config.js';
+import { DEMO_USERS, type DemoRole } from '../demo/demo-catalog.js';
+import { readStoredDemoPasswords } from '../demo/demo-credentials.js';
+import type { Queryable } from '../storage/database.js';
+
+export interface DemoLogin {
+  role: DemoRole;
+  email: string;
+  /** undefined when this process cannot tell (seeded elsewhere, or the account predates the demo). */
+  password: string | undefined;
+}
+
+/**
+ * The demo logins to print: each candidate password (BRIGADE_DEMO_PASSWORD, else the generated file)
+ * is checked against the stored hash, so the banner never shows a password that would not work —
+ * e.g. after BRIGADE_DEMO_PASSWORD changed, or when another host seeded a shared PostgreSQL.
+ */
+export async function demoLogins(
+  db: Queryable,
+  config: Pick<Config, 'dataDir' | 'demoPassword'>,
+): Promise<DemoLogin[]> {
+  const stored = await readStoredDemoPasswords(config.dataDir);
+  const { rows } = await db.query<{ email: string; password_hash: string }>(
+    'SELECT lower(email) AS email, password_hash FROM users WHERE lower(email) = ANY($1::text[])',
+    [DEMO_USERS.map((user) => user.email.toLowerCase())],
+  );
+  const hashes = new Map(rows.map((row) => [row.email, row.password_hash]));
+  const logins: DemoLogin[] = [];
+  for (const user of DEMO_USERS) {
+    const hash = hashes.get(user.email.toLowerCase());
+    let password: string | undefined;
+    if (hash) {
+      for (const candidate of [config.demoPassword, stored?.[user.email]]) {
+        if (candidate && (await verifyPassword(candidate, hash))) {
+          password = candidate;
+          break;
+        }
+      }
+    }
+    logins.push({ role: user.role, email: user.email, password });
+  }
+  return logins;
+}

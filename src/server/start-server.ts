@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import { resolveSecrets } from '../config/secrets.js';
+import { buildApp } from '../http/app.js';
+import type { BrigadeApp } from '../http/brigade-app.js';
+import { SimulatedGateway } from '../payments/simulated-gateway.js';
+import { bootstrapPlatformAdmin } from '../services/auth/auth-service.js';
+import { startPaymentSweeper } from '../services/orders/payment-sweeper.js';
+import type { Database } from '../storage/database.js';
+import { formatBanner } from './banner.js';
+import { type DemoLogin, demoLogins } from './demo-logins.js';
+import { ensureDemo } from './ensure-demo.js';
+import { prepareDatabase } from './prepare-database.js';
+
+export interface RunningServer {
+  app: BrigadeApp;
+  db: Database;
+  url: string;
+  banner: string;
+  /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The whole process: migrate, bootstrap the platform admin, optionally seed the demo, build the app
+ * and listen. `brigade start` passes demo: true, `brigade api` false.
+ */
+export async function startServer(
+  config: Config,
+  options: { demo: boolean; logger: Logger },
+): Promise<RunningServer> {
+  const { logger } = options;
+  const secrets = await resolveSecrets(config.dataDir, config.jwtSecret);
+  const { db } = await prepareDatabase(config, logger);
+  try {
+    if (config.admin) {
+      await bootstrapPlatformAdmin(db, config.admin);
+      logger.info({ email: config.admin.email }, 'platform admin ready');
+    }
+    let logins: DemoLogin[] | undefined;
+    if (options.demo) {
+      const demo = await ensureDemo(db, config, 'when-empty', logger);
+      if (demo.present) logins = await demoLogins(db, config);
+      else logger.info('database already has businesses; demo not seeded');
+    }
+    const gateway = new SimulatedGateway(db);
+    const app = await buildApp({ db, config, jwtSecret: secrets.jwtSecret, gateway, logger });
+    await app.listen({ port: config.port, host: config.host });
+    // Placements and cancellations interrupted by a crash are finished here (right away, then every 15 s).
+    const sweeper = startPaymentSweeper(
+      { db, gateway, onError: (error) => logger.error({ err: error }, 'payment sweep failed') },
+      { intervalMs: 15_000, graceSeconds: 30 },
+    );
+    const url = publicUrl(config.host, (app.server.address() as AddressInfo).port);
+    return {
+      app,
+      db,
+      url,
+      banner: formatBanner(url, logins),
+      async close() {
+        await sweeper.stop();
+        await app.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** A URL a person can open: wildcard binds are reached through localhost. */
+function publicUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}

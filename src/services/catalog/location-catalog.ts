@@ -1,0 +1,196 @@
+import type { Queryable } from '../../storage/database.js';
+
+/** What ordering needs to know about a location and its business. */
+export interface LocationForOrdering {
+  id: string;
+  businessId: string;
+  name: string;
+  status: 'open' | 'paused' | 'closed';
+  serviceTypes: string[];
+  timeZone: string;
+  currency: string;
+  taxRules: { name: string; rateBps: number }[];
+  deliveryFeeMinor: number;
+  businessHours: Record<string, { name?: string; opens: string; closes: string }[]>;
+  holidays: {
+    date: string;
+    name: string;
+    closed: boolean;
+    sections?: { name?: string; opens: string; closes: string }[];
+  }[];
+  loyalty: { earnPointsPerUnit: number; pointsPerMinorUnit: number };
+}
+
+export interface OrderableModifierGroup {
+  id: string;
+  name: string;
+  selection: 'single' | 'multiple';
+  required: boolean;
+  minSelections: number;
+  maxSelections: number;
+  options: { id: string; name: string; priceMinor: number; available: boolean }[];
+}
+
+/** A menu item as it can be ordered at one location: only items of brands served there. */
+export interface OrderableItem {
+  id: string;
+  brandId: string;
+  brandStartsOn: string | null;
+  brandEndsOn: string | null;
+  categoryId: string;
+  name: string;
+  priceMinor: number;
+  costMinor: number | null;
+  currency: string;
+  station: string;
+  available: boolean;
+  availabilitySchedule: Record<string, { from: string; to: string }[]> | null;
+  modifierGroups: OrderableModifierGroup[];
+}
+
+interface LocationRow {
+  id: string;
+  business_id: string;
+  name: string;
+  status: LocationForOrdering['status'];
+  service_types: string[];
+  time_zone: string;
+  currency: string;
+  tax_rules: LocationForOrdering['taxRules'];
+  delivery_fee_minor: number;
+  business_hours: LocationForOrdering['businessHours'];
+  holidays: LocationForOrdering['holidays'];
+  loyalty_earn_points_per_unit: number;
+  loyalty_points_per_minor_unit: number;
+}
+
+export async function loadLocationForOrdering(
+  db: Queryable,
+  locationId: string,
+): Promise<LocationForOrdering | undefined> {
+  const { rows } = await db.query<LocationRow>(
+    `SELECT l.id, l.business_id, l.name, l.status, l.service_types, l.time_zone, l.currency, l.tax_rules,
+            l.delivery_fee_minor, l.business_hours, l.holidays,
+            b.loyalty_earn_points_per_unit, b.loyalty_points_per_minor_unit
+     FROM locations l JOIN businesses b ON b.id = l.business_id
+     WHERE l.id = $1 AND b.status = 'active'`,
+    [locationId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    businessId: row.business_id,
+    name: row.name,
+    status: row.status,
+    serviceTypes: row.service_types,
+    timeZone: row.time_zone,
+    currency: row.currency.trim(),
+    taxRules: row.tax_rules,
+    deliveryFeeMinor: row.delivery_fee_minor,
+    businessHours: row.business_hours,
+    holidays: row.holidays,
+    loyalty: {
+      earnPointsPerUnit: row.loyalty_earn_points_per_unit,
+      pointsPerMinorUnit: row.loyalty_points_per_minor_unit,
+    },
+  };
+}
+
+interface ItemRow {
+  id: string;
+  brand_id: string;
+  starts_on: string | null;
+  ends_on: string | null;
+  category_id: string;
+  name: string;
+  price_minor: number;
+  cost_minor: number | null;
+  currency: string;
+  station: string;
+  available: boolean;
+  availability_schedule: OrderableItem['availabilitySchedule'];
+}
+
+interface GroupRow {
+  item_id: string;
+  id: string;
+  name: string;
+  selection: 'single' | 'multiple';
+  required: boolean;
+  min_selections: number;
+  max_selections: number;
+  options: { id: string; name: string; price_minor: number; available: boolean }[] | null;
+}
+
+/**
+ * Loads the given items as orderable at a location: an item of another location's brand, another
+ * business, or an inactive menu is simply absent from the result (the caller reports it as unknown).
+ */
+export async function loadOrderableItems(
+  db: Queryable,
+  locationId: string,
+  itemIds: readonly string[],
+): Promise<Map<string, OrderableItem>> {
+  const unique = [...new Set(itemIds)];
+  if (unique.length === 0) return new Map();
+  const items = await db.query<ItemRow>(
+    `SELECT i.id, m.brand_id, b.starts_on::text AS starts_on, b.ends_on::text AS ends_on, i.category_id, i.name,
+            i.price_minor, i.cost_minor, i.currency, i.station, i.available, i.availability_schedule
+     FROM menu_items i
+     JOIN menus m ON m.id = i.menu_id AND m.active
+     JOIN brands b ON b.id = m.brand_id
+     JOIN brand_locations bl ON bl.brand_id = b.id AND bl.location_id = $1
+     WHERE i.id = ANY($2::uuid[])`,
+    [locationId, unique],
+  );
+  const groups = await db.query<GroupRow>(
+    `SELECT img.item_id, g.id, g.name, g.selection, g.required, g.min_selections, g.max_selections,
+            (SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'price_minor', o.price_minor,
+                                               'available', o.available) ORDER BY o.display_order, o.name)
+             FROM modifier_options o WHERE o.group_id = g.id) AS options
+     FROM item_modifier_groups img JOIN modifier_groups g ON g.id = img.group_id
+     WHERE img.item_id = ANY($1::uuid[])
+     ORDER BY img.item_id, img.display_order, g.name`,
+    [items.rows.map((row) => row.id)],
+  );
+  const byItem = new Map<string, OrderableModifierGroup[]>();
+  for (const group of groups.rows) {
+    const list = byItem.get(group.item_id) ?? [];
+    list.push({
+      id: group.id,
+      name: group.name,
+      selection: group.selection,
+      required: group.required,
+      minSelections: group.min_selections,
+      maxSelections: group.max_selections,
+      options: (group.options ?? []).map((o) => ({
+        id: o.id,
+        name: o.name,
+        priceMinor: o.price_minor,
+        available: o.available,
+      })),
+    });
+    byItem.set(group.item_id, list);
+  }
+  return new Map(
+    items.rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        brandId: row.brand_id,
+        brandStartsOn: row.starts_on,
+        brandEndsOn: row.ends_on,
+        categoryId: row.category_id,
+        name: row.name,
+        priceMinor: row.price_minor,
+        costMinor: row.cost_minor,
+        currency: row.currency.trim(),
+        station: row.station,
+        available: row.available,
+        availabilitySchedule: row.availability_schedule,
+        modifierGroups: byItem.get(row.id) ?? [],
+      },
+    ]),
+  );
+}

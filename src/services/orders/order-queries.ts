@@ -1,0 +1,124 @@
+import type { Principal } from '../../auth/principal.js';
+import type { StoredEvent } from '../../domain/events/envelope.js';
+import { AppError } from '../../errors/app-error.js';
+import type { Queryable } from '../../storage/database.js';
+import { orderActorRole } from './order-access.js';
+import { loadOrderRow, loadOrderView, type OrderView } from './order-view.js';
+
+export async function getOrder(db: Queryable, principal: Principal, orderId: string): Promise<OrderView> {
+  const row = await loadOrderRow(db, orderId);
+  if (!row) throw new AppError('not_found', 'Order not found');
+  orderActorRole(principal, row);
+  const view = await loadOrderView(db, orderId);
+  if (!view) throw new AppError('not_found', 'Order not found');
+  return view;
+}
+
+/** The order's timeline: its outbox events in sequence. */
+export async function orderTimeline(
+  db: Queryable,
+  principal: Principal,
+  orderId: string,
+): Promise<StoredEvent[]> {
+  const row = await loadOrderRow(db, orderId);
+  if (!row) throw new AppError('not_found', 'Order not found');
+  orderActorRole(principal, row);
+  const { rows } = await db.query<{
+    position: number;
+    event_id: string;
+    event_type: string;
+    version: number;
+    occurred_at: Date;
+    business_id: string;
+    location_id: string | null;
+    order_id: string | null;
+    sequence: number;
+    payload: unknown;
+  }>('SELECT * FROM outbox WHERE order_id = $1 ORDER BY sequence', [orderId]);
+  return rows.map((event) => ({
+    position: event.position,
+    event_id: event.event_id,
+    event_type: event.event_type,
+    version: event.version,
+    occurred_at: new Date(event.occurred_at).toISOString(),
+    business_id: event.business_id,
+    location_id: event.location_id,
+    order_id: event.order_id,
+    sequence: event.sequence,
+    payload: event.payload,
+  }));
+}
+
+export interface OrderListQuery {
+  status?: string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+interface Cursor {
+  placedAt: string;
+  id: string;
+}
+
+const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+function decodeCursor(raw: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (
+      typeof parsed.placedAt === 'string' &&
+      typeof parsed.id === 'string' &&
+      !Number.isNaN(Date.parse(parsed.placedAt))
+    ) {
+      return { placedAt: parsed.placedAt, id: parsed.id };
+    }
+  } catch {
+    // fall through to the coded error
+  }
+  throw new AppError('validation_failed', 'Invalid cursor', {
+    errors: [{ field: 'querystring/cursor', message: 'is not a cursor from this API' }],
+  });
+}
+
+/** A location's orders, newest first, with keyset pagination on (placed_at, id). */
+export async function listLocationOrders(
+  db: Queryable,
+  locationId: string,
+  query: OrderListQuery,
+): Promise<{ orders: OrderView[]; nextCursor: string | null }> {
+  const conditions = ['location_id = $1'];
+  const params: unknown[] = [locationId];
+  const add = (sql: (n: number) => string, value: unknown) => {
+    params.push(value);
+    conditions.push(sql(params.length));
+  };
+  if (query.status && query.status.length > 0) add((n) => `status = ANY($${n}::text[])`, query.status);
+  if (query.from) add((n) => `placed_at >= $${n}`, query.from);
+  if (query.to) add((n) => `placed_at < $${n}`, query.to);
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor);
+    params.push(cursor.placedAt, cursor.id);
+    conditions.push(`(placed_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+  params.push(query.limit + 1);
+  const { rows } = await db.query<{ id: string; placed_at: Date }>(
+    `SELECT id, placed_at FROM orders WHERE ${conditions.join(' AND ')}
+     ORDER BY placed_at DESC, id DESC LIMIT $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, query.limit);
+  const orders: OrderView[] = [];
+  for (const row of page) {
+    const view = await loadOrderView(db, row.id);
+    if (view) orders.push(view);
+  }
+  const last = page[page.length - 1];
+  return {
+    orders,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({ placedAt: new Date(last.placed_at).toISOString(), id: last.id })
+        : null,
+  };
+}

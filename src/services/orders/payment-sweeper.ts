@@ -1,0 +1,75 @@
+import type { PaymentGateway } from '../../payments/payment-gateway.js';
+import type { Database } from '../../storage/database.js';
+import { compensateCancellation } from './change-status.js';
+import { settlePayment } from './settle-payment.js';
+
+export interface SweepResult {
+  settled: number;
+  compensated: number;
+  failed: number;
+}
+
+/**
+ * Finishes sagas that a crash (or a gateway outage) interrupted:
+ * - orders still `placed` after `graceSeconds`: the payment step is re-run with the same gateway
+ *   idempotency keys, so a charge that already happened is recorded, never repeated;
+ * - cancelled orders still holding captured money: the compensation refund is re-run.
+ * Both steps are idempotent, so several API processes may sweep at once.
+ */
+export async function sweepUnsettledOrders(
+  deps: { db: Database; gateway: PaymentGateway },
+  options: { graceSeconds: number; limit?: number },
+): Promise<SweepResult> {
+  const limit = options.limit ?? 100;
+  const result: SweepResult = { settled: 0, compensated: 0, failed: 0 };
+  const placed = await deps.db.query<{ id: string }>(
+    `SELECT id FROM orders WHERE status = 'placed' AND placed_at < now() - make_interval(secs => $1)
+     ORDER BY placed_at LIMIT $2`,
+    [options.graceSeconds, limit],
+  );
+  for (const { id } of placed.rows) {
+    try {
+      await settlePayment(deps, id);
+      result.settled += 1;
+    } catch {
+      result.failed += 1;
+    }
+  }
+  const cancelled = await deps.db.query<{ id: string }>(
+    `SELECT id FROM orders WHERE status = 'cancelled' AND captured_minor > refunded_minor
+       AND updated_at < now() - make_interval(secs => $1)
+     ORDER BY placed_at LIMIT $2`,
+    [options.graceSeconds, limit],
+  );
+  for (const { id } of cancelled.rows) {
+    try {
+      await compensateCancellation(deps, id);
+      result.compensated += 1;
+    } catch {
+      result.failed += 1;
+    }
+  }
+  return result;
+}
+
+/** Sweeps once now (recovering from the previous process), then every `intervalMs`; one sweep at a time. */
+export function startPaymentSweeper(
+  deps: { db: Database; gateway: PaymentGateway; onError?: (error: unknown) => void },
+  options: { intervalMs: number; graceSeconds: number },
+): { stop: () => Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    running = running
+      .then(() => sweepUnsettledOrders(deps, { graceSeconds: options.graceSeconds }))
+      .catch((error: unknown) => deps.onError?.(error));
+  };
+  sweep();
+  const timer = setInterval(sweep, options.intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

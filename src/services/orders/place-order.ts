@@ -1,0 +1,472 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { actorRoleIn, type Principal } from '../../auth/principal.js';
+import { isOpenAt } from '../../domain/locations/opening-hours.js';
+import { priceOrder } from '../../domain/pricing/price-order.js';
+import type { OfferRule, TipInput } from '../../domain/pricing/pricing-types.js';
+import { AppError } from '../../errors/app-error.js';
+import { appendEvents, type NewEvent } from '../../outbox/outbox-writer.js';
+import type { PaymentGateway, PaymentMethod } from '../../payments/payment-gateway.js';
+import type { Database, Queryable } from '../../storage/database.js';
+import {
+  type LocationForOrdering,
+  loadLocationForOrdering,
+  loadOrderableItems,
+} from '../catalog/location-catalog.js';
+import { balanceOf, debitPoints } from './loyalty-ledger.js';
+import { loadOrderView, type OrderView } from './order-view.js';
+import { type RequestedLine, type ResolvedLine, resolveLines } from './resolve-lines.js';
+import { settlePayment } from './settle-payment.js';
+
+export interface PlaceOrderInput {
+  serviceType: 'dine_in' | 'takeout' | 'delivery';
+  /** Inline lines; when absent the caller's cart for this location is ordered. */
+  items?: { itemId: string; quantity: number; modifiers?: string[]; notes?: string }[];
+  tableNumber?: string;
+  delivery?: { address: Record<string, unknown>; lat: number; lon: number };
+  tip?: { percentBps: number } | { amountMinor: number };
+  promoCode?: string;
+  loyaltyPointsToRedeem?: number;
+  payment: { method: PaymentMethod; provider?: string; cardNumber?: string };
+  notes?: string;
+}
+
+export interface PlaceOrderDeps {
+  db: Database;
+  gateway: PaymentGateway;
+  now: () => Date;
+}
+
+/**
+ * Places an order: validates and prices it on the server, writes it (status placed) with its
+ * `order.placed` event in one transaction, then runs the payment step, which confirms or cancels it.
+ *
+ * With an Idempotency-Key, the key is claimed in that same transaction: concurrent retries block on
+ * the key, then find the first request's order and return it (after making sure its payment step ran),
+ * while the same key with a different body is refused.
+ */
+export async function placeOrder(
+  deps: PlaceOrderDeps,
+  principal: Principal,
+  locationId: string,
+  input: PlaceOrderInput,
+  idempotencyKey: string | undefined,
+): Promise<{ order: OrderView; replayed: boolean }> {
+  const scope = `order:${principal.userId}`;
+  const requestHash = hashRequest(locationId, input);
+  if (idempotencyKey) {
+    const existing = await findIdempotentOrder(deps.db, scope, idempotencyKey, requestHash);
+    if (existing) return replay(deps, existing);
+  }
+
+  const now = deps.now();
+  const location = await loadLocationForOrdering(deps.db, locationId);
+  if (!location) throw new AppError('not_found', 'Restaurant not found');
+  checkLocationAccepts(location, input, now);
+
+  const role = actorRoleIn(principal, location.businessId, location.id);
+  const customerId = role === 'customer' ? principal.userId : null;
+  const fromCart = input.items === undefined;
+  const requested = fromCart
+    ? await loadCartLines(deps.db, principal.userId, location.id)
+    : inlineLines(input);
+  if (requested.length === 0) throw new AppError('cart_empty');
+
+  const items = await loadOrderableItems(
+    deps.db,
+    location.id,
+    requested.map((line) => line.itemId),
+  );
+  const lines = resolveLines(requested, items, {
+    timeZone: location.timeZone,
+    now,
+    fieldPrefix: fromCart ? 'cart/lines' : 'body/items',
+  });
+
+  const pointsToRedeem = input.loyaltyPointsToRedeem ?? 0;
+  if (pointsToRedeem > 0 && !customerId) {
+    throw new AppError('loyalty_insufficient_points', 'Only a signed-in customer can redeem loyalty points');
+  }
+  const priced = priceOrder({
+    currency: location.currency,
+    locationId: location.id,
+    now,
+    lines: lines.map((line) => line.pricing),
+    offers: await loadCandidateOffers(deps.db, location.businessId, input.promoCode ?? null),
+    promoCode: input.promoCode ?? null,
+    taxRules: location.taxRules,
+    tip: tipInput(input.tip),
+    deliveryFeeMinor: input.serviceType === 'delivery' ? location.deliveryFeeMinor : 0,
+    loyalty: customerId
+      ? {
+          pointsBalance: await balanceOf(deps.db, { businessId: location.businessId, userId: customerId }),
+          pointsToRedeem,
+          pointsPerMinorUnit: location.loyalty.pointsPerMinorUnit,
+          earnPointsPerUnit: location.loyalty.earnPointsPerUnit,
+        }
+      : null,
+  });
+  if (!priced.ok) throw new AppError(priced.error.code, priced.error.message);
+  const pricing = priced.value;
+
+  const orderId = randomUUID();
+  const outcome = await deps.db.transaction(async (tx) => {
+    if (idempotencyKey) {
+      const claimed = await tx.query(
+        `INSERT INTO idempotency_keys (scope, key, business_id, request_hash, resource_id)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING`,
+        [scope, idempotencyKey, location.businessId, requestHash, orderId],
+      );
+      if (claimed.rowCount === 0) {
+        // Another request with this key committed first (we waited on its lock): answer with its order.
+        const existing = await findIdempotentOrder(tx, scope, idempotencyKey, requestHash);
+        if (existing) return { existing };
+      }
+    }
+    await insertOrder(tx, { orderId, location, input, principal, customerId, lines, pricing, now });
+    const events: NewEvent[] = [
+      placedEvent({ orderId, location, input, principal, customerId, lines, pricing, now }),
+    ];
+    if (customerId && pricing.loyaltyPointsRedeemed > 0) {
+      const debit = await debitPoints(
+        tx,
+        { businessId: location.businessId, userId: customerId },
+        pricing.loyaltyPointsRedeemed,
+        { partial: false },
+      );
+      if (!debit) throw new AppError('loyalty_insufficient_points');
+      events.push({
+        type: 'loyalty.points_redeemed',
+        businessId: location.businessId,
+        locationId: location.id,
+        orderId,
+        payload: {
+          user_id: customerId,
+          points: pricing.loyaltyPointsRedeemed,
+          discount: pricing.loyaltyDiscountMinor,
+          balance: debit.balance,
+        },
+      });
+    }
+    if (fromCart) {
+      await tx.query(
+        `DELETE FROM cart_lines WHERE cart_id IN (SELECT id FROM carts WHERE user_id = $1 AND location_id = $2)`,
+        [principal.userId, location.id],
+      );
+    }
+    await appendEvents(tx, events);
+    return { created: orderId };
+  });
+
+  if ('existing' in outcome && outcome.existing) return replay(deps, outcome.existing);
+  await settlePayment(deps, orderId, input.payment.cardNumber);
+  const order = await loadOrderView(deps.db, orderId);
+  if (!order) throw new Error(`order ${orderId} vanished after placement`);
+  return { order, replayed: false };
+}
+
+async function replay(
+  deps: PlaceOrderDeps,
+  orderId: string,
+): Promise<{ order: OrderView; replayed: boolean }> {
+  // The first request may still be between its two steps; finishing the payment step here is safe.
+  await settlePayment(deps, orderId);
+  const order = await loadOrderView(deps.db, orderId);
+  if (!order) throw new Error(`idempotent order ${orderId} not found`);
+  return { order, replayed: true };
+}
+
+async function findIdempotentOrder(
+  db: Queryable,
+  scope: string,
+  key: string,
+  requestHash: string,
+): Promise<string | undefined> {
+  const { rows } = await db.query<{ request_hash: string; resource_id: string }>(
+    'SELECT request_hash, resource_id FROM idempotency_keys WHERE scope = $1 AND key = $2',
+    [scope, key],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  if (row.request_hash !== requestHash) throw new AppError('idempotency_key_reused');
+  return row.resource_id;
+}
+
+function hashRequest(locationId: string, input: PlaceOrderInput): string {
+  return createHash('sha256')
+    .update(JSON.stringify([locationId, canonical(input)]))
+    .digest('hex');
+}
+
+/** JSON with sorted keys, so the same body in another key order hashes the same. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, inner]) => [key, canonical(inner)]),
+    );
+  }
+  return value;
+}
+
+function checkLocationAccepts(location: LocationForOrdering, input: PlaceOrderInput, now: Date): void {
+  if (location.status !== 'open') {
+    throw new AppError('location_not_accepting_orders', `${location.name} is ${location.status}`);
+  }
+  if (!isOpenAt(location.businessHours, location.holidays, location.timeZone, now).open) {
+    throw new AppError('location_not_accepting_orders', `${location.name} is outside its opening hours`);
+  }
+  if (!location.serviceTypes.includes(input.serviceType)) {
+    throw new AppError('service_type_unavailable', `${location.name} does not offer ${input.serviceType}`, {
+      errors: [{ field: 'body/serviceType', message: `offered: ${location.serviceTypes.join(', ')}` }],
+    });
+  }
+  if (input.serviceType === 'delivery' && !input.delivery) {
+    throw new AppError('delivery_details_required', undefined, {
+      errors: [{ field: 'body/delivery', message: 'is required for delivery orders' }],
+    });
+  }
+  if (input.serviceType !== 'delivery' && input.delivery) {
+    throw new AppError('validation_failed', 'Only delivery orders take a delivery address', {
+      errors: [{ field: 'body/delivery', message: 'only allowed for delivery orders' }],
+    });
+  }
+  if (input.serviceType !== 'dine_in' && input.tableNumber !== undefined) {
+    throw new AppError('validation_failed', 'Only dine-in orders take a table', {
+      errors: [{ field: 'body/tableNumber', message: 'only allowed for dine-in orders' }],
+    });
+  }
+}
+
+function inlineLines(input: PlaceOrderInput): RequestedLine[] {
+  return (input.items ?? []).map((line) => ({
+    itemId: line.itemId,
+    quantity: line.quantity,
+    modifiers: line.modifiers ?? [],
+    notes: line.notes ?? null,
+  }));
+}
+
+async function loadCartLines(db: Queryable, userId: string, locationId: string): Promise<RequestedLine[]> {
+  const { rows } = await db.query<{
+    item_id: string;
+    quantity: number;
+    modifier_option_ids: string[];
+    notes: string | null;
+  }>(
+    `SELECT l.item_id, l.quantity, l.modifier_option_ids, l.notes
+     FROM cart_lines l JOIN carts c ON c.id = l.cart_id
+     WHERE c.user_id = $1 AND c.location_id = $2 ORDER BY l.created_at, l.id`,
+    [userId, locationId],
+  );
+  return rows.map((row) => ({
+    itemId: row.item_id,
+    quantity: row.quantity,
+    modifiers: row.modifier_option_ids,
+    notes: row.notes,
+  }));
+}
+
+interface OfferRow {
+  id: string;
+  name: string;
+  code: string | null;
+  kind: OfferRule['kind'];
+  percent_bps: number | null;
+  amount_minor: number | null;
+  currency: string;
+  buy_quantity: number | null;
+  get_quantity: number | null;
+  item_ids: string[];
+  min_subtotal_minor: number;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  location_ids: string[];
+  active: boolean;
+}
+
+/** The business's automatic offers plus the one the promo code names (active or not: pricing says why not). */
+async function loadCandidateOffers(
+  db: Queryable,
+  businessId: string,
+  promoCode: string | null,
+): Promise<OfferRule[]> {
+  const { rows } = await db.query<OfferRow>(
+    `SELECT * FROM offers WHERE business_id = $1 AND ((code IS NULL AND active) OR upper(code) = upper($2))`,
+    [businessId, promoCode],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    code: row.code,
+    kind: row.kind,
+    percentBps: row.percent_bps,
+    amountMinor: row.amount_minor,
+    currency: row.currency.trim(),
+    buyQuantity: row.buy_quantity,
+    getQuantity: row.get_quantity,
+    itemIds: row.item_ids,
+    minSubtotalMinor: row.min_subtotal_minor,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    locationIds: row.location_ids,
+    active: row.active,
+  }));
+}
+
+function tipInput(tip: PlaceOrderInput['tip']): TipInput {
+  if (!tip) return null;
+  return 'percentBps' in tip
+    ? { kind: 'percent', percentBps: tip.percentBps }
+    : { kind: 'amount', amountMinor: tip.amountMinor };
+}
+
+interface NewOrder {
+  orderId: string;
+  location: LocationForOrdering;
+  input: PlaceOrderInput;
+  principal: Principal;
+  customerId: string | null;
+  lines: ResolvedLine[];
+  pricing: ReturnType<typeof priceOrder> extends infer R
+    ? R extends { ok: true; value: infer V }
+      ? V
+      : never
+    : never;
+  now: Date;
+}
+
+async function insertOrder(tx: Queryable, order: NewOrder): Promise<void> {
+  const { orderId, location, input, pricing } = order;
+  await tx.query(
+    `INSERT INTO orders (id, business_id, location_id, customer_id, placed_by, service_type, table_number,
+       delivery_address, delivery_lat, delivery_lon, status, currency, subtotal_minor, discount_minor,
+       loyalty_discount_minor, tax_minor, tip_minor, delivery_fee_minor, total_minor, pricing, promo_code,
+       payment_method, payment_provider, loyalty_points_earned, loyalty_points_redeemed, notes, placed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'placed', $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+             $21, $22, $23, $24, $25, $26)`,
+    [
+      orderId,
+      location.businessId,
+      location.id,
+      order.customerId,
+      order.principal.userId,
+      input.serviceType,
+      input.tableNumber ?? null,
+      input.delivery ? JSON.stringify(input.delivery.address) : null,
+      input.delivery?.lat ?? null,
+      input.delivery?.lon ?? null,
+      pricing.currency,
+      pricing.subtotalMinor,
+      pricing.discountMinor,
+      pricing.loyaltyDiscountMinor,
+      pricing.taxMinor,
+      pricing.tipMinor,
+      pricing.deliveryFeeMinor,
+      pricing.totalMinor,
+      JSON.stringify({ taxes: pricing.taxes, appliedOffers: pricing.appliedOffers }),
+      input.promoCode ?? null,
+      input.payment.method,
+      input.payment.provider ?? null,
+      order.customerId ? pricing.loyaltyPointsEarned : 0,
+      pricing.loyaltyPointsRedeemed,
+      input.notes ?? null,
+      order.now.toISOString(),
+    ],
+  );
+  for (const [index, line] of order.lines.entries()) {
+    const priced = pricing.lines[index];
+    await tx.query(
+      `INSERT INTO order_lines (id, business_id, order_id, line_number, item_id, brand_id, category_id, name, station,
+         unit_price_minor, unit_cost_minor, quantity, modifiers, line_subtotal_minor, discount_minor, notes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      [
+        lineId(orderId, index),
+        location.businessId,
+        orderId,
+        index + 1,
+        line.item.id,
+        line.item.brandId,
+        line.item.categoryId,
+        line.item.name,
+        line.item.station,
+        line.item.priceMinor,
+        line.item.costMinor,
+        line.quantity,
+        JSON.stringify(line.modifiers),
+        priced?.lineSubtotalMinor ?? 0,
+        priced?.discountMinor ?? 0,
+        line.notes,
+      ],
+    );
+  }
+}
+
+/** Line ids derive from the order id, so the `order.placed` payload can name them before insertion. */
+function lineId(orderId: string, index: number): string {
+  const hash = createHash('sha256').update(`${orderId}:${index}`).digest('hex');
+  return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-4${hash.slice(13, 16)}-a${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
+}
+
+function placedEvent(order: NewOrder): NewEvent<'order.placed'> {
+  const { orderId, location, input, pricing } = order;
+  return {
+    type: 'order.placed',
+    businessId: location.businessId,
+    locationId: location.id,
+    orderId,
+    occurredAt: order.now,
+    payload: {
+      status: 'placed',
+      customer_id: order.customerId,
+      placed_by: order.principal.userId,
+      channel: 'app',
+      service_type: input.serviceType,
+      table_number: input.tableNumber ?? null,
+      delivery: input.delivery
+        ? { address: input.delivery.address, lat: input.delivery.lat, lon: input.delivery.lon }
+        : null,
+      lines: order.lines.map((line, index) => ({
+        line_id: lineId(orderId, index),
+        line_number: index + 1,
+        item_id: line.item.id,
+        brand_id: line.item.brandId,
+        category_id: line.item.categoryId,
+        name: line.item.name,
+        station: line.item.station,
+        unit_price: line.item.priceMinor,
+        unit_cost: line.item.costMinor,
+        quantity: line.quantity,
+        modifiers: line.modifiers.map((m) => ({
+          group_id: m.groupId,
+          group_name: m.groupName,
+          option_id: m.optionId,
+          name: m.name,
+          price: m.priceMinor,
+        })),
+        line_subtotal: pricing.lines[index]?.lineSubtotalMinor ?? 0,
+        discount: pricing.lines[index]?.discountMinor ?? 0,
+        notes: line.notes,
+      })),
+      totals: {
+        currency: pricing.currency,
+        subtotal: pricing.subtotalMinor,
+        discount: pricing.discountMinor,
+        loyalty_discount: pricing.loyaltyDiscountMinor,
+        tax: pricing.taxMinor,
+        tip: pricing.tipMinor,
+        delivery_fee: pricing.deliveryFeeMinor,
+        total: pricing.totalMinor,
+      },
+      promo_code: input.promoCode ?? null,
+      applied_offers: pricing.appliedOffers.map((offer) => ({
+        offer_id: offer.offerId,
+        name: offer.name,
+        discount: offer.discountMinor,
+      })),
+      loyalty_points_redeemed: pricing.loyaltyPointsRedeemed,
+      placed_at: order.now.toISOString(),
+    },
+  };
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../../auth/principal.js';
+import { decideTransition } from '../../domain/orders/order-lifecycle.js';
+import type { OrderStatus } from '../../domain/orders/order-status.js';
+import { AppError } from '../../errors/app-error.js';
+import { appendEvents, type NewEvent } from '../../outbox/outbox-writer.js';
+import type { PaymentGateway } from '../../payments/payment-gateway.js';
+import type { Database } from '../../storage/database.js';
+import { reverseLoyalty } from './change-status.js';
+import { orderActorRole } from './order-access.js';
+import { loadOrderRow, loadOrderView, type OrderView } from './order-view.js';
+
+const REFUNDABLE = new Set([
+  'confirmed',
+  'preparing',
+  'ready',
+  'picked_up',
+  'out_for_delivery',
+  'delivered',
+  'completed',
+  'cancelled',
+]);
+const MAY_REFUND = new Set(['owner', 'manager', 'platform_admin']);
+
+export interface RefundInput {
+  /** Omitted → everything still refundable. */
+  amountMinor?: number | undefined;
+  reason: string;
+  idempotencyKey?: string | undefined;
+}
+
+/**
+ * Refunds money captured for an order, fully or partly, as a compensation (the order keeps its history;
+ * a full refund of a live order moves it to `refunded`).
+ *
+ * The gateway is the authority on money: it refuses to refund more than was captured, atomically, so
+ * concurrent refunds can never over-refund. Its idempotency key defaults to one derived from the amount
+ * already refunded, so a retry of an unrecorded refund repeats the same gateway call instead of paying
+ * twice; recording is keyed by the gateway reference, so it happens once.
+ * `principal` null = the system (cancellation compensation).
+ */
+export async function refundOrder(
+  deps: { db: Database; gateway: PaymentGateway },
+  principal: Principal | null,
+  orderId: string,
+  input: RefundInput,
+): Promise<OrderView> {
+  const order = await loadOrderRow(deps.db, orderId);
+  if (!order) throw new AppError('not_found', 'Order not found');
+  const actor = principal ? orderActorRole(principal, order) : 'system';
+  if (principal && !MAY_REFUND.has(actor))
+    throw new AppError('forbidden', 'Only owners and managers refund orders');
+  if (!REFUNDABLE.has(order.status)) {
+    throw new AppError('refund_not_allowed', `An order in status ${order.status} has nothing to refund`);
+  }
+  const { rows: payments } = await deps.db.query<{
+    id: string;
+    gateway_reference: string;
+    captured_minor: number;
+    refunded_minor: number;
+    currency: string;
+  }>(
+    `SELECT id, gateway_reference, captured_minor, refunded_minor, currency FROM payments
+      WHERE order_id = $1 AND status = 'captured' ORDER BY created_at LIMIT 1`,
+    [orderId],
+  );
+  const payment = payments[0];
+  const refundable = payment ? payment.captured_minor - payment.refunded_minor : 0;
+  if (!payment || refundable <= 0)
+    throw new AppError('refund_not_allowed', 'Nothing captured remains to refund');
+  const amount = input.amountMinor ?? refundable;
+  if (amount > refundable) {
+    throw new AppError('refund_exceeds_captured', `At most ${refundable} can still be refunded`, {
+      extra: { refundableMinor: refundable },
+    });
+  }
+
+  const outcome = await deps.gateway.refund({
+    idempotencyKey: input.idempotencyKey
+      ? `order:${orderId}:refund:${input.idempotencyKey}`
+      : `order:${orderId}:refund-after:${payment.refunded_minor}:${amount}`,
+    captureReference: payment.gateway_reference,
+    amountMinor: amount,
+    currency: payment.currency.trim(),
+    reason: input.reason,
+  });
+  if (outcome.status === 'rejected') {
+    throw new AppError(
+      outcome.code === 'exceeds_captured' ? 'refund_exceeds_captured' : 'refund_not_allowed',
+      outcome.reason,
+    );
+  }
+
+  await deps.db.transaction(async (tx) => {
+    const locked = await loadOrderRow(tx, orderId, true);
+    if (!locked) throw new AppError('not_found', 'Order not found');
+    const refundId = randomUUID();
+    const inserted = await tx.query(
+      `INSERT INTO refunds (id, business_id, order_id, payment_id, amount_minor, currency, reason, gateway_reference, requested_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (gateway_reference) DO NOTHING`,
+      [
+        refundId,
+        locked.business_id,
+        orderId,
+        payment.id,
+        outcome.amountMinor,
+        payment.currency.trim(),
+        input.reason,
+        outcome.reference,
+        principal?.userId ?? null,
+      ],
+    );
+    if (inserted.rowCount === 0) return; // this gateway refund is already recorded
+    await tx.query(
+      'UPDATE payments SET refunded_minor = refunded_minor + $2, updated_at = now() WHERE id = $1',
+      [payment.id, outcome.amountMinor],
+    );
+    const refundedTotal = locked.refunded_minor + outcome.amountMinor;
+    await tx.query('UPDATE orders SET refunded_minor = $2, updated_at = now() WHERE id = $1', [
+      orderId,
+      refundedTotal,
+    ]);
+    const base = { businessId: locked.business_id, locationId: locked.location_id, orderId };
+    const full = refundedTotal === locked.captured_minor;
+    const events: NewEvent[] = [
+      {
+        ...base,
+        type: 'refund.processed',
+        payload: {
+          refund_id: refundId,
+          payment_id: payment.id,
+          amount: outcome.amountMinor,
+          currency: payment.currency.trim(),
+          reason: input.reason,
+          refunded_total: refundedTotal,
+          captured_total: locked.captured_minor,
+          full,
+          requested_by: principal?.userId ?? null,
+        },
+      },
+    ];
+    const toRefunded = decideTransition({
+      from: locked.status as OrderStatus,
+      to: 'refunded',
+      serviceType: locked.service_type,
+      actor: 'system',
+    });
+    if (full && toRefunded.ok) {
+      await tx.query(`UPDATE orders SET status = 'refunded' WHERE id = $1`, [orderId]);
+      events.push({
+        ...base,
+        type: 'order.refunded',
+        payload: {
+          from: locked.status as OrderStatus,
+          to: 'refunded',
+          actor: { user_id: principal?.userId ?? null, role: actor },
+          reason: input.reason,
+          refunded_total: refundedTotal,
+          currency: payment.currency.trim(),
+        },
+      });
+      events.push(...(await reverseLoyalty(tx, locked, base)));
+    }
+    await appendEvents(tx, events);
+  });
+  const view = await loadOrderView(deps.db, orderId);
+  if (!view) throw new AppError('not_found', 'Order not found');
+  return view;
+}

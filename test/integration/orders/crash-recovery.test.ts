@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  AuthorizeRequest,
+  CaptureRequest,
+  PaymentGateway,
+  RefundRequest,
+} from '../../../src/payments/payment-gateway.js';
+import { SimulatedGateway } from '../../../src/payments/simulated-gateway.js';
+import { sweepUnsettledOrders } from '../../../src/services/orders/payment-sweeper.js';
+import type { Database } from '../../../src/storage/database.js';
+import { startTestApp, type TestApp } from '../../support/app.js';
+import { databaseKinds } from '../../support/databases.js';
+import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+
+/**
+ * The real simulated gateway, with the process "dying" at a chosen point: the call goes through (or
+ * not) and then the caller never hears back, as when a process is killed mid-request.
+ */
+class InterruptedGateway implements PaymentGateway {
+  readonly name = 'interrupted';
+  interrupt: 'before-authorize' | 'after-capture' | 'after-refund' | null = null;
+  private readonly real: SimulatedGateway;
+  constructor(db: Database) {
+    this.real = new SimulatedGateway(db);
+  }
+  async authorize(request: AuthorizeRequest) {
+    if (this.interrupt === 'before-authorize') throw new Error('process died before reaching the gateway');
+    return this.real.authorize(request);
+  }
+  async capture(request: CaptureRequest) {
+    const outcome = await this.real.capture(request);
+    if (this.interrupt === 'after-capture') throw new Error('process died after the capture');
+    return outcome;
+  }
+  async refund(request: RefundRequest) {
+    const outcome = await this.real.refund(request);
+    if (this.interrupt === 'after-refund') throw new Error('process died after the refund');
+    return outcome;
+  }
+}
+
+for (const kind of await databaseKinds()) {
+  describe(`crash recovery of the payment saga on ${kind.name}`, () => {
+    let t: TestApp;
+    let f: RestaurantFixture;
+    let gateway: InterruptedGateway;
+    let customer: { token: string };
+
+    beforeAll(async () => {
+      t = await startTestApp(kind, {
+        gateway: (db) => {
+          gateway = new InterruptedGateway(db);
+          return gateway;
+        },
+      });
+      f = await seedRestaurant(t.db);
+      customer = await t.userToken();
+    });
+    afterAll(() => t.close());
+
+    const place = () =>
+      t.request({
+        method: 'POST',
+        url: `/api/v1/restaurants/${f.locationId}/orders`,
+        token: customer.token,
+        body: {
+          serviceType: 'takeout',
+          items: [{ itemId: f.items.fries, quantity: 2 }],
+          payment: { method: 'debit_card' },
+        },
+      });
+    const gatewayOps = async (kindOf: string) => {
+      const { rows } = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM simulated_gateway_operations WHERE outcome->>'kind' = $1 OR operation = $1`,
+        [kindOf],
+      );
+      return rows[0]?.n ?? 0;
+    };
+
+    it('keeps an order accepted before the gateway call and completes its payment on the next sweep', async () => {
+      gateway.interrupt = 'before-authorize';
+      const failed = await place();
+      expect(failed.statusCode).toBe(500);
+      expect(failed.json().code).toBe('internal_error');
+      const { rows } = await t.db.query<{ id: string; status: string }>(
+        `SELECT id, status FROM orders WHERE business_id = $1`,
+        [f.businessId],
+      );
+      expect(rows).toEqual([{ id: expect.any(String), status: 'placed' }]);
+      gateway.interrupt = null;
+      const swept = await sweepUnsettledOrders({ db: t.db, gateway }, { graceSeconds: 0 });
+      expect(swept.settled).toBe(1);
+      const order = await t.request({
+        method: 'GET',
+        url: `/api/v1/orders/${rows[0]?.id}`,
+        token: customer.token,
+      });
+      expect(order.json().status).toBe('confirmed');
+      expect(order.json().payments).toHaveLength(1);
+    });
+
+    it('records a capture that happened just before a crash, without charging twice', async () => {
+      const capturesBefore = await gatewayOps('capture');
+      gateway.interrupt = 'after-capture';
+      expect((await place()).statusCode).toBe(500);
+      gateway.interrupt = null;
+      await sweepUnsettledOrders({ db: t.db, gateway }, { graceSeconds: 0 });
+      await sweepUnsettledOrders({ db: t.db, gateway }, { graceSeconds: 0 });
+      expect(await gatewayOps('capture')).toBe(capturesBefore + 1);
+      const { rows } = await t.db.query<{ status: string; payments: number }>(
+        `SELECT o.status, (SELECT count(*)::int FROM payments p WHERE p.order_id = o.id) AS payments
+         FROM orders o WHERE business_id = $1 ORDER BY placed_at DESC LIMIT 1`,
+        [f.businessId],
+      );
+      expect(rows[0]).toEqual({ status: 'confirmed', payments: 1 });
+    });
+
+    it('finishes the refund of a cancellation interrupted after the gateway refunded', async () => {
+      const placed = await place();
+      expect(placed.statusCode).toBe(201);
+      const orderId = placed.json().id;
+      gateway.interrupt = 'after-refund';
+      const cancel = await t.request({
+        method: 'POST',
+        url: `/api/v1/orders/${orderId}/cancel`,
+        token: customer.token,
+        body: { reason: 'oops' },
+      });
+      expect(cancel.statusCode).toBe(500);
+      gateway.interrupt = null;
+      const swept = await sweepUnsettledOrders({ db: t.db, gateway }, { graceSeconds: 0 });
+      expect(swept.compensated).toBe(1);
+      const order = (
+        await t.request({ method: 'GET', url: `/api/v1/orders/${orderId}`, token: customer.token })
+      ).json();
+      expect(order.status).toBe('cancelled');
+      expect(order.refunds).toHaveLength(1);
+      expect(order.totals.refundedMinor).toBe(order.totals.capturedMinor);
+      const payment = await t.db.query<{ gateway_reference: string }>(
+        'SELECT gateway_reference FROM payments WHERE order_id = $1',
+        [orderId],
+      );
+      const { rows } = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM simulated_gateway_operations WHERE operation = 'refund' AND parent_reference = $1`,
+        [payment.rows[0]?.gateway_reference],
+      );
+      expect(rows[0]?.n).toBe(1);
+    });
+  });
+}

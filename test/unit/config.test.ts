@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+
+describe('loadConfig', () => {
+  it('defaults to embedded PGlite under ./.brigade on port 8060', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: undefined,
+      port: 8060,
+      host: '0.0.0.0',
+      dataDir: path.resolve('.brigade'),
+      logLevel: 'info',
+      jwtSecret: undefined,
+      admin: undefined,
+      demoPassword: undefined,
+    });
+  });
+
+  it('reads every variable it knows', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://brigade@db:5432/brigade',
+      PORT: '9000',
+      DATA_DIR: '/var/lib/brigade',
+      LOG_LEVEL: 'debug',
+      BRIGADE_JWT_SECRET: 'x'.repeat(32),
+      BRIGADE_ADMIN_EMAIL: 'admin@example.test',
+      BRIGADE_ADMIN_PASSWORD: 'long-enough-password',
+      BRIGADE_DEMO_PASSWORD: 'demo-password',
+    });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://brigade@db:5432/brigade',
+      port: 9000,
+      dataDir: '/var/lib/brigade',
+      logLevel: 'debug',
+      jwtSecret: 'x'.repeat(32),
+      admin: { email: 'admin@example.test', password: 'long-enough-password' },
+      demoPassword: 'demo-password',
+    });
+  });
+
+  it('reports every invalid variable together in one ConfigError', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', BRIGADE_ADMIN_EMAIL: 'admin@example.test' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems.some((problem) => problem.startsWith('PORT'))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('LOG_LEVEL'))).toBe(true);
+    expect(problems.some((problem) => problem.includes('BRIGADE_ADMIN_PASSWORD'))).toBe(true);
+    // The message lists each problem, so printing it tells an operator everything at once.
+    for (const problem of problems) expect((caught as ConfigError).message).toContain(problem);
+  });
+
+  it('rejects a non-PostgreSQL DATABASE_URL, an out-of-range port and short secrets', () => {
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'mysql://nope',
+        PORT: '70000',
+        BRIGADE_JWT_SECRET: 'short',
+        BRIGADE_DEMO_PASSWORD: 'short',
+      }),
+    ).toThrow(ConfigError);
+    try {
+      loadConfig({
+        DATABASE_URL: 'mysql://nope',
+        PORT: '70000',
+        BRIGADE_JWT_SECRET: 'short',
+        BRIGADE_DEMO_PASSWORD: 'short',
+      });
+    } catch (error) {
+      expect((error as ConfigError).problems).toHaveLength(4);
+    }
+  });
+});

@@ -1,0 +1,110 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Value } from '@sinclair/typebox/value';
+import { describe, expect, it } from 'vitest';
+import { exampleEnvelope, examplePayload, renderEventDocs } from '../../scripts/event-docs.js';
+import { EVENT_CATALOG, type EventType } from '../../src/domain/events/catalog.js';
+import { ERROR_CODES, type ErrorCode } from '../../src/errors/error-codes.js';
+
+/**
+ * Documentation that cannot drift: docs/events.md is generated from the event catalog and must equal
+ * a fresh rendering; docs/errors.md is written by hand but must list exactly the codes in ERROR_CODES.
+ */
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+describe('docs/events.md', () => {
+  it('is the rendering of the current event catalog', () => {
+    expect(read('docs/events.md'), 'docs/events.md is stale: run npm run docs:events').toBe(
+      renderEventDocs(),
+    );
+  });
+
+  it.each(Object.keys(EVENT_CATALOG) as EventType[])('documents a valid example payload for %s', (type) => {
+    const schema = EVENT_CATALOG[type].payload;
+    const example = examplePayload(type);
+    expect([...Value.Errors(schema, example)].map((error) => `${error.path} ${error.message}`)).toEqual([]);
+    expect(Value.Check(schema, example)).toBe(true);
+  });
+
+  it('documents an envelope whose payload matches its type', () => {
+    const envelope = exampleEnvelope();
+    const type = envelope.event_type as EventType;
+    expect(Value.Check(EVENT_CATALOG[type].payload, envelope.payload)).toBe(true);
+    expect(envelope.version).toBe(EVENT_CATALOG[type].version);
+  });
+});
+
+/** `| \`code\` | 409 | Title | When |` rows of the code table. */
+function documentedCodes(doc: string): Map<string, { status: number; row: string }> {
+  const rows = new Map<string, { status: number; row: string }>();
+  for (const row of doc.split('\n')) {
+    const match = /^\|\s*`([a-z_]+)`\s*\|\s*(\d{3})\s*\|/.exec(row);
+    if (match?.[1] && match[2]) rows.set(match[1], { status: Number(match[2]), row });
+  }
+  return rows;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+// Codes produced by the HTTP layer itself (Fastify errors, the not-found handler, the catch-all),
+// whether or not any service names them.
+const HTTP_LAYER_CODES: readonly ErrorCode[] = [
+  'internal_error',
+  'route_not_found',
+  'malformed_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'validation_failed',
+];
+// Declared but not produced anywhere yet. Listed so the gap is visible; the test fails when one of
+// them starts being used (remove it here) or when another code goes unused.
+const KNOWN_UNUSED: readonly ErrorCode[] = ['service_unavailable'];
+
+describe('docs/errors.md', () => {
+  const doc = read('docs/errors.md');
+  const documented = documentedCodes(doc);
+  const codes = Object.keys(ERROR_CODES) as ErrorCode[];
+
+  it.each(codes)('documents %s with its status and title', (code) => {
+    const entry = documented.get(code);
+    expect(entry, `docs/errors.md has no table row for \`${code}\``).toBeDefined();
+    expect(entry?.status).toBe(ERROR_CODES[code].status);
+    expect(entry?.row).toContain(ERROR_CODES[code].title);
+  });
+
+  it('documents no code that does not exist', () => {
+    expect([...documented.keys()].filter((code) => !(code in ERROR_CODES))).toEqual([]);
+  });
+
+  const sources = sourceFiles(join(root, 'src')).map((path) => ({
+    path: relative(root, path),
+    text: readFileSync(path, 'utf8'),
+  }));
+
+  it('has every code thrown in src/ in ERROR_CODES', () => {
+    const thrown = sources.flatMap(({ path, text }) =>
+      [...text.matchAll(/new AppError\(\s*'([^']+)'/g)].map((match) => ({ path, code: match[1] ?? '' })),
+    );
+    expect(thrown.length).toBeGreaterThan(0);
+    expect(thrown.filter(({ code }) => !(code in ERROR_CODES))).toEqual([]);
+  });
+
+  it('has no dead codes: each is produced somewhere in src/', () => {
+    // Codes also travel as values (`code: 'item_unknown'` in domain results rethrown as AppError), so a
+    // quoted occurrence anywhere outside the registry counts as a use.
+    const elsewhere = sources.filter(({ path }) => !path.endsWith(join('errors', 'error-codes.ts')));
+    const unused = codes.filter(
+      (code) => !HTTP_LAYER_CODES.includes(code) && !elsewhere.some(({ text }) => text.includes(`'${code}'`)),
+    );
+    expect(unused).toEqual(KNOWN_UNUSED);
+  });
+});
