@@ -183,12 +183,15 @@ const restaurantHours: DemoLocation['businessHours'] = {
   ],
 };
 
+// The ghost kitchen cooks around the clock (its late-night section runs past midnight), so the demo
+// can always take a delivery order whatever the hour where it is started.
 const ghostKitchenHours: DemoLocation['businessHours'] = Object.fromEntries(
   ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((day) => [
     day,
     [
       { name: 'Lunch', opens: '11:00', closes: '16:00' },
-      { name: 'Dinner', opens: '16:00', closes: day === 'friday' || day === 'saturday' ? '23:59' : '23:00' },
+      { name: 'Dinner', opens: '16:00', closes: '23:00' },
+      { name: 'Late night', opens: '23:00', closes: '11:00' },
     ],
   ]),
 );

@@ -63,12 +63,32 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
     return new AppError('malformed_json', 'Body is not valid JSON');
   }
+  if (isDatabaseUnavailable(error))
+    return new AppError('service_unavailable', 'The database is unavailable; retry shortly');
   const status = fastifyError.statusCode ?? 500;
   if (status === 413) return new AppError('payload_too_large');
   if (status === 415) return new AppError('unsupported_media_type');
   if (status >= 400 && status < 500)
     return new AppError('validation_failed', fastifyError.message ?? 'Bad request');
   return new AppError('internal_error', 'An unexpected error occurred');
+}
+
+/** Connection-level failures (server down, restarting, out of connections): retryable, not our bug. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection timeout/i.test(message);
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {

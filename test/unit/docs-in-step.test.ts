@@ -65,9 +65,6 @@ const HTTP_LAYER_CODES: readonly ErrorCode[] = [
   'unsupported_media_type',
   'validation_failed',
 ];
-// Declared but not produced anywhere yet. Listed so the gap is visible; the test fails when one of
-// them starts being used (remove it here) or when another code goes unused.
-const KNOWN_UNUSED: readonly ErrorCode[] = ['service_unavailable'];
 
 describe('docs/errors.md', () => {
   const doc = read('docs/errors.md');
@@ -105,6 +102,6 @@ describe('docs/errors.md', () => {
     const unused = codes.filter(
       (code) => !HTTP_LAYER_CODES.includes(code) && !elsewhere.some(({ text }) => text.includes(`'${code}'`)),
     );
-    expect(unused).toEqual(KNOWN_UNUSED);
+    expect(unused).toEqual([]);
   });
 });

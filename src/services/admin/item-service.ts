@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
+import { AppError } from '../../errors/app-error.js';
+import type { CreateItemBody, UpdateItemBody } from '../../schemas/admin/item.js';
+import type { Database, Queryable } from '../../storage/database.js';
+import { businessCurrency } from './business-currency.js';
+import { mapDbErrors } from './db-errors.js';
+import { ITEM_COLUMNS, type ItemRow, type ItemView, itemEventData, itemView } from './item-view.js';
+import { appendMenuChanged } from './menu-events.js';
+import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
+import { assertOwnedIds, fieldError, notFound } from './references.js';
+import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
+import { jsonParam } from './sql-values.js';
+
+export type CreateItemInput = Static<typeof CreateItemBody>;
+export type UpdateItemInput = Static<typeof UpdateItemBody>;
+
+export interface ItemFilter extends PageRequest {
+  menuId?: string | undefined;
+  categoryId?: string | undefined;
+  q?: string | undefined;
+}
+
+const SKU_TAKEN = 'Another item of this business has this SKU';
+
+export class ItemService {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date,
+  ) {}
+
+  async create(businessId: string, input: CreateItemInput): Promise<ItemView> {
+    const id = randomUUID();
+    return this.db.transaction(async (tx) => {
+      const menuId = await menuOfCategory(tx, businessId, input.categoryId);
+      if (input.menuId !== undefined && input.menuId !== menuId) {
+        throw fieldError('body/menuId', 'must be the menu of the category');
+      }
+      const groupIds = input.modifierGroupIds ?? [];
+      await assertOwnedIds(tx, 'modifier_groups', businessId, groupIds, 'body/modifierGroupIds');
+      if (input.sku) await assertSkuFree(tx, businessId, input.sku, null);
+      const currency = input.currency ?? (await businessCurrency(tx, businessId));
+      await mapDbErrors(
+        () =>
+          tx.query(
+            `INSERT INTO menu_items (id, business_id, menu_id, category_id, name, description, price_minor, cost_minor,
+               currency, sku, station, prep_minutes, available, availability_schedule, allergens, tags, image_url,
+               calories, display_order)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16, $17, $18, $19)`,
+            [
+              id,
+              businessId,
+              menuId,
+              input.categoryId,
+              input.name,
+              input.description ?? null,
+              input.priceMinor,
+              input.costMinor ?? null,
+              currency,
+              input.sku ?? null,
+              input.station ?? 'main',
+              input.prepMinutes ?? 10,
+              input.available ?? true,
+              input.availabilitySchedule ? jsonParam(input.availabilitySchedule) : null,
+              input.allergens ?? [],
+              input.tags ?? [],
+              input.imageUrl ?? null,
+              input.calories ?? null,
+              input.displayOrder ?? 0,
+            ],
+          ),
+        SKU_TAKEN,
+      );
+      await setModifierGroups(tx, businessId, id, groupIds);
+      const view = await load(tx, businessId, id);
+      await this.emit(tx, businessId, id, 'created', view);
+      return view;
+    });
+  }
+
+  async list(businessId: string, filter: ItemFilter): Promise<Page<ItemView>> {
+    const params: unknown[] = [businessId];
+    let where = 'i.business_id = $1';
+    if (filter.menuId) {
+      params.push(filter.menuId);
+      where += ` AND i.menu_id = $${params.length}`;
+    }
+    if (filter.categoryId) {
+      params.push(filter.categoryId);
+      where += ` AND i.category_id = $${params.length}`;
+    }
+    if (filter.q) {
+      // The search text is a literal, not a pattern: escape LIKE's wildcards.
+      params.push(`%${filter.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+      where += ` AND i.name ILIKE $${params.length}`;
+    }
+    const tail = keysetClause(filter, params, 'i');
+    const { rows } = await this.db.query<ItemRow>(
+      `SELECT ${ITEM_COLUMNS} FROM menu_items i WHERE ${where}${tail}`,
+      params,
+    );
+    return toPage(rows, filter, itemView);
+  }
+
+  async get(businessId: string, itemId: string): Promise<ItemView> {
+    return load(this.db, businessId, itemId);
+  }
+
+  async update(businessId: string, itemId: string, input: UpdateItemInput): Promise<ItemView> {
+    requireSomeField(input);
+    return this.db.transaction(async (tx) => {
+      const before = await load(tx, businessId, itemId);
+      // Moving to a category of another menu moves the item to that menu.
+      const menuId =
+        input.categoryId !== undefined ? await menuOfCategory(tx, businessId, input.categoryId) : undefined;
+      if (input.modifierGroupIds) {
+        await assertOwnedIds(
+          tx,
+          'modifier_groups',
+          businessId,
+          input.modifierGroupIds,
+          'body/modifierGroupIds',
+        );
+      }
+      if (input.sku && input.sku !== before.sku) await assertSkuFree(tx, businessId, input.sku, itemId);
+      const changes = new ChangeSet()
+        .set('menu_id', menuId)
+        .set('category_id', input.categoryId)
+        .set('name', input.name)
+        .set('description', input.description)
+        .set('price_minor', input.priceMinor)
+        .set('cost_minor', input.costMinor)
+        .set('currency', input.currency)
+        .set('sku', input.sku)
+        .set('station', input.station)
+        .set('prep_minutes', input.prepMinutes)
+        .set('available', input.available)
+        .set(
+          'availability_schedule',
+          input.availabilitySchedule === undefined
+            ? undefined
+            : input.availabilitySchedule === null
+              ? null
+              : jsonParam(input.availabilitySchedule),
+          '::jsonb',
+        )
+        .set('allergens', input.allergens)
+        .set('tags', input.tags)
+        .set('image_url', input.imageUrl)
+        .set('calories', input.calories)
+        .set('display_order', input.displayOrder);
+      if (changes.size > 0) {
+        const statement = updateStatement('menu_items', changes.changes, itemId, businessId);
+        await mapDbErrors(() => tx.query(statement.sql, statement.params), SKU_TAKEN);
+      } else {
+        await tx.query('UPDATE menu_items SET updated_at = now() WHERE id = $1', [itemId]);
+      }
+      if (input.modifierGroupIds) {
+        await tx.query('DELETE FROM item_modifier_groups WHERE item_id = $1', [itemId]);
+        await setModifierGroups(tx, businessId, itemId, input.modifierGroupIds);
+      }
+      const view = await load(tx, businessId, itemId);
+      await this.emit(tx, businessId, itemId, 'updated', view);
+      return view;
+    });
+  }
+
+  /** Order lines reference the item they sold; such an item is made unavailable instead. */
+  async delete(businessId: string, itemId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await load(tx, businessId, itemId);
+      const sold = await tx.query('SELECT 1 FROM order_lines WHERE item_id = $1 LIMIT 1', [itemId]);
+      if (sold.rowCount > 0)
+        throw new AppError('in_use', 'The item has been ordered; mark it unavailable instead');
+      await tx.query('DELETE FROM menu_items WHERE id = $1 AND business_id = $2', [itemId, businessId]);
+      await this.emit(tx, businessId, itemId, 'deleted', null);
+    });
+  }
+
+  private async emit(
+    tx: Queryable,
+    businessId: string,
+    itemId: string,
+    action: 'created' | 'updated' | 'deleted',
+    view: ItemView | null,
+  ): Promise<void> {
+    await appendMenuChanged(tx, {
+      businessId,
+      entity: 'item',
+      entityId: itemId,
+      action,
+      data: view ? itemEventData(view) : null,
+      occurredAt: this.now(),
+    });
+  }
+}
+
+async function load(q: Queryable, businessId: string, itemId: string): Promise<ItemView> {
+  const { rows } = await q.query<ItemRow>(
+    `SELECT ${ITEM_COLUMNS} FROM menu_items i WHERE i.id = $1 AND i.business_id = $2`,
+    [itemId, businessId],
+  );
+  const row = rows[0];
+  if (!row) throw notFound('Item');
+  return itemView(row);
+}
+
+async function menuOfCategory(tx: Queryable, businessId: string, categoryId: string): Promise<string> {
+  const { rows } = await tx.query<{ menu_id: string }>(
+    'SELECT menu_id FROM menu_categories WHERE id = $1 AND business_id = $2',
+    [categoryId, businessId],
+  );
+  const menuId = rows[0]?.menu_id;
+  if (!menuId) throw fieldError('body/categoryId', 'does not exist in this business');
+  return menuId;
+}
+
+async function assertSkuFree(
+  tx: Queryable,
+  businessId: string,
+  sku: string,
+  exceptId: string | null,
+): Promise<void> {
+  const { rowCount } = await tx.query(
+    'SELECT 1 FROM menu_items WHERE business_id = $1 AND sku = $2 AND id IS DISTINCT FROM $3::uuid',
+    [businessId, sku, exceptId],
+  );
+  if (rowCount > 0) throw new AppError('conflict', SKU_TAKEN, { extra: { field: 'sku' } });
+}
+
+async function setModifierGroups(
+  tx: Queryable,
+  businessId: string,
+  itemId: string,
+  groupIds: readonly string[],
+): Promise<void> {
+  for (const [index, groupId] of groupIds.entries()) {
+    await tx.query(
+      `INSERT INTO item_modifier_groups (business_id, item_id, group_id, display_order) VALUES ($1, $2, $3, $4)`,
+      [businessId, itemId, groupId, index],
+    );
+  }
+}

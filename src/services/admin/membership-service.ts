@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
+import { hashPassword } from '../../auth/passwords.js';
+import type { ActorRole, BusinessRole } from '../../auth/principal.js';
+import { AppError } from '../../errors/app-error.js';
+import { appendEvents } from '../../outbox/outbox-writer.js';
+import type { CreateMembershipBody, UpdateMembershipBody } from '../../schemas/admin/membership.js';
+import type { Database, Queryable } from '../../storage/database.js';
+import { mayChangeMembership, positionProblems } from './membership-rules.js';
+import {
+  MEMBERSHIPS_RELATION,
+  type MembershipRow,
+  type MembershipView,
+  membershipView,
+} from './membership-view.js';
+import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
+import { assertOwnedIds, fieldError, notFound } from './references.js';
+import { ChangeSet, requireSomeField } from './sql-update.js';
+
+export type CreateMembershipInput = Static<typeof CreateMembershipBody>;
+export type UpdateMembershipInput = Static<typeof UpdateMembershipBody>;
+
+export class MembershipService {
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date,
+  ) {}
+
+  /**
+   * Adds a user to the business, creating the account when the email is new (a password is then
+   * required). An existing account is only linked: its name and password are left as they are.
+   */
+  async create(actor: ActorRole, businessId: string, input: CreateMembershipInput): Promise<MembershipView> {
+    assertAllowed(actor, { to: input.role });
+    assertPosition(input.role, input.position ?? null);
+    const passwordHash = input.password ? await hashPassword(input.password) : null;
+    return this.db.transaction(async (tx) => {
+      await assertOwnedIds(tx, 'locations', businessId, input.locationIds ?? [], 'body/locationIds');
+      const email = input.email.trim();
+      const existing = await tx.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [
+        email,
+      ]);
+      let userId = existing.rows[0]?.id;
+      if (!userId) {
+        if (!passwordHash) throw fieldError('body/password', 'is required to create a new user');
+        userId = randomUUID();
+        await tx.query(`INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)`, [
+          userId,
+          email,
+          input.name ?? email.split('@')[0] ?? email,
+          passwordHash,
+        ]);
+      }
+      const inserted = await tx.query(
+        `INSERT INTO memberships (user_id, business_id, role, staff_position, location_ids, hourly_rate_minor)
+         VALUES ($1, $2, $3, $4, $5::uuid[], $6) ON CONFLICT DO NOTHING`,
+        [
+          userId,
+          businessId,
+          input.role,
+          input.position ?? null,
+          input.locationIds ?? [],
+          input.hourlyRateMinor ?? null,
+        ],
+      );
+      if (inserted.rowCount === 0) {
+        throw new AppError(
+          'conflict',
+          'The user is already a member of this business; change their membership',
+        );
+      }
+      await this.emit(tx, businessId, userId, 'created', input.role);
+      return load(tx, businessId, userId);
+    });
+  }
+
+  async list(businessId: string, page: PageRequest): Promise<Page<MembershipView>> {
+    const params: unknown[] = [businessId];
+    const tail = keysetClause(page, params, 'mv');
+    const { rows } = await this.db.query<MembershipRow>(
+      `SELECT mv.* FROM ${MEMBERSHIPS_RELATION} WHERE mv.business_id = $1${tail}`,
+      params,
+    );
+    return toPage(rows, page, membershipView);
+  }
+
+  async get(businessId: string, userId: string): Promise<MembershipView> {
+    return load(this.db, businessId, userId);
+  }
+
+  async update(
+    actor: ActorRole,
+    businessId: string,
+    userId: string,
+    input: UpdateMembershipInput,
+  ): Promise<MembershipView> {
+    requireSomeField(input);
+    return this.db.transaction(async (tx) => {
+      const before = await load(tx, businessId, userId);
+      const role = input.role ?? before.role;
+      assertAllowed(actor, { from: before.role, to: role });
+      // Leaving staff drops the position; joining staff needs one.
+      const position =
+        input.position !== undefined ? input.position : role === 'staff' ? before.position : null;
+      assertPosition(role, position);
+      if (input.locationIds)
+        await assertOwnedIds(tx, 'locations', businessId, input.locationIds, 'body/locationIds');
+      if (before.role === 'owner' && role !== 'owner') await assertAnotherOwner(tx, businessId, userId);
+      const changes = new ChangeSet()
+        .set('role', role)
+        .set('staff_position', position)
+        .set('location_ids', input.locationIds, '::uuid[]')
+        .set('hourly_rate_minor', input.hourlyRateMinor);
+      const params: unknown[] = [userId, businessId];
+      const sets = changes.changes.map((change) => {
+        params.push(change.value);
+        return `${change.column} = $${params.length}${change.cast ?? ''}`;
+      });
+      await tx.query(
+        `UPDATE memberships SET ${sets.join(', ')} WHERE user_id = $1 AND business_id = $2`,
+        params,
+      );
+      await this.emit(tx, businessId, userId, 'updated', role);
+      return load(tx, businessId, userId);
+    });
+  }
+
+  /** Removes the membership only: the user keeps their account (and their orders as a customer). */
+  async delete(actor: ActorRole, businessId: string, userId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const before = await load(tx, businessId, userId);
+      assertAllowed(actor, { from: before.role });
+      if (before.role === 'owner') await assertAnotherOwner(tx, businessId, userId);
+      await tx.query('DELETE FROM memberships WHERE user_id = $1 AND business_id = $2', [userId, businessId]);
+      await this.emit(tx, businessId, userId, 'deleted', null);
+    });
+  }
+
+  private async emit(
+    tx: Queryable,
+    businessId: string,
+    userId: string,
+    action: 'created' | 'updated' | 'deleted',
+    role: BusinessRole | null,
+  ): Promise<void> {
+    await appendEvents(tx, [
+      {
+        type: 'membership.changed',
+        businessId,
+        payload: { user_id: userId, action, role },
+        occurredAt: this.now(),
+      },
+    ]);
+  }
+}
+
+function assertAllowed(actor: ActorRole, change: Parameters<typeof mayChangeMembership>[1]): void {
+  if (!mayChangeMembership(actor, change)) {
+    throw new AppError('forbidden', 'Only owners may grant, change or remove owner and manager roles');
+  }
+}
+
+function assertPosition(role: BusinessRole, position: MembershipView['position']): void {
+  const problems = positionProblems(role, position);
+  if (problems.length > 0)
+    throw new AppError('validation_failed', 'Position does not fit the role', { errors: problems });
+}
+
+/** A business always keeps at least one owner, or nobody could administer it any more. */
+async function assertAnotherOwner(tx: Queryable, businessId: string, userId: string): Promise<void> {
+  const { rowCount } = await tx.query(
+    `SELECT 1 FROM memberships WHERE business_id = $1 AND role = 'owner' AND user_id <> $2 LIMIT 1`,
+    [businessId, userId],
+  );
+  if (rowCount === 0) throw new AppError('conflict', 'The business must keep at least one owner');
+}
+
+async function load(q: Queryable, businessId: string, userId: string): Promise<MembershipView> {
+  const { rows } = await q.query<MembershipRow>(
+    `SELECT mv.* FROM ${MEMBERSHIPS_RELATION} WHERE mv.id = $1 AND mv.business_id = $2`,
+    [userId, businessId],
+  );
+  const row = rows[0];
+  if (!row) throw notFound('Member');
+  return membershipView(row);
+}
