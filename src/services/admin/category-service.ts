@@ -10,7 +10,7 @@ import {
   categoryEventData,
   categoryView,
 } from './category-view.js';
-import { appendMenuChanged } from './menu-events.js';
+import { menuChangeWriter } from './menu-events.js';
 import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
 import { assertOwnedId, fieldError, notFound } from './references.js';
 import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
@@ -19,6 +19,9 @@ export type CreateCategoryInput = Static<typeof CreateCategoryBody>;
 export type UpdateCategoryInput = Static<typeof UpdateCategoryBody>;
 
 export class CategoryService {
+  // A closure, not this.now itself: field initializers run before the constructor assigns `now`.
+  private readonly emit = menuChangeWriter('category', categoryEventData, () => this.now());
+
   constructor(
     private readonly db: Database,
     private readonly now: () => Date,
@@ -113,23 +116,6 @@ export class CategoryService {
         businessId,
       ]);
       await this.emit(tx, businessId, categoryId, 'deleted', null);
-    });
-  }
-
-  private async emit(
-    tx: Queryable,
-    businessId: string,
-    categoryId: string,
-    action: 'created' | 'updated' | 'deleted',
-    view: CategoryView | null,
-  ): Promise<void> {
-    await appendMenuChanged(tx, {
-      businessId,
-      entity: 'category',
-      entityId: categoryId,
-      action,
-      data: view ? categoryEventData(view) : null,
-      occurredAt: this.now(),
     });
   }
 }

@@ -6,7 +6,7 @@ import type { Database, Queryable } from '../../storage/database.js';
 import { businessCurrency } from './business-currency.js';
 import { mapDbErrors } from './db-errors.js';
 import { ITEM_COLUMNS, type ItemRow, type ItemView, itemEventData, itemView } from './item-view.js';
-import { appendMenuChanged } from './menu-events.js';
+import { menuChangeWriter } from './menu-events.js';
 import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
 import { assertOwnedIds, fieldError, notFound } from './references.js';
 import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
@@ -24,6 +24,9 @@ export interface ItemFilter extends PageRequest {
 const SKU_TAKEN = 'Another item of this business has this SKU';
 
 export class ItemService {
+  // A closure, not this.now itself: field initializers run before the constructor assigns `now`.
+  private readonly emit = menuChangeWriter('item', itemEventData, () => this.now());
+
   constructor(
     private readonly db: Database,
     private readonly now: () => Date,
@@ -174,23 +177,6 @@ export class ItemService {
         throw new AppError('in_use', 'The item has been ordered; mark it unavailable instead');
       await tx.query('DELETE FROM menu_items WHERE id = $1 AND business_id = $2', [itemId, businessId]);
       await this.emit(tx, businessId, itemId, 'deleted', null);
-    });
-  }
-
-  private async emit(
-    tx: Queryable,
-    businessId: string,
-    itemId: string,
-    action: 'created' | 'updated' | 'deleted',
-    view: ItemView | null,
-  ): Promise<void> {
-    await appendMenuChanged(tx, {
-      businessId,
-      entity: 'item',
-      entityId: itemId,
-      action,
-      data: view ? itemEventData(view) : null,
-      occurredAt: this.now(),
     });
   }
 }

@@ -5,7 +5,7 @@ import type { CreateMenuBody, UpdateMenuBody } from '../../schemas/admin/menu.js
 import type { Database, Queryable } from '../../storage/database.js';
 import { CATEGORY_COLUMNS, type CategoryRow, categoryView } from './category-view.js';
 import { ITEM_COLUMNS, type ItemRow, itemView } from './item-view.js';
-import { appendMenuChanged } from './menu-events.js';
+import { menuChangeWriter } from './menu-events.js';
 import {
   buildMenuTree,
   MENU_COLUMNS,
@@ -24,6 +24,9 @@ export type CreateMenuInput = Static<typeof CreateMenuBody>;
 export type UpdateMenuInput = Static<typeof UpdateMenuBody>;
 
 export class MenuService {
+  // A closure, not this.now itself: field initializers run before the constructor assigns `now`.
+  private readonly emit = menuChangeWriter('menu', menuEventData, () => this.now());
+
   constructor(
     private readonly db: Database,
     private readonly now: () => Date,
@@ -111,23 +114,6 @@ export class MenuService {
         throw new AppError('in_use', 'Items of this menu have been ordered; deactivate it instead');
       await tx.query('DELETE FROM menus WHERE id = $1 AND business_id = $2', [menuId, businessId]);
       await this.emit(tx, businessId, menuId, 'deleted', null);
-    });
-  }
-
-  private async emit(
-    tx: Queryable,
-    businessId: string,
-    menuId: string,
-    action: 'created' | 'updated' | 'deleted',
-    view: MenuView | null,
-  ): Promise<void> {
-    await appendMenuChanged(tx, {
-      businessId,
-      entity: 'menu',
-      entityId: menuId,
-      action,
-      data: view ? menuEventData(view) : null,
-      occurredAt: this.now(),
     });
   }
 }

@@ -3,7 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import { AppError } from '../../errors/app-error.js';
 import type { CreateModifierGroupBody, UpdateModifierGroupBody } from '../../schemas/admin/modifier-group.js';
 import type { Database, Queryable } from '../../storage/database.js';
-import { appendMenuChanged } from './menu-events.js';
+import { menuChangeWriter } from './menu-events.js';
 import { modifierGroupProblems } from './modifier-group-rules.js';
 import {
   MODIFIER_GROUP_COLUMNS,
@@ -21,6 +21,9 @@ export type UpdateModifierGroupInput = Static<typeof UpdateModifierGroupBody>;
 type OptionInput = CreateModifierGroupInput['options'][number];
 
 export class ModifierGroupService {
+  // A closure, not this.now itself: field initializers run before the constructor assigns `now`.
+  private readonly emit = menuChangeWriter('modifier_group', modifierGroupEventData, () => this.now());
+
   constructor(
     private readonly db: Database,
     private readonly now: () => Date,
@@ -134,23 +137,6 @@ export class ModifierGroupService {
       }
       await tx.query('DELETE FROM modifier_groups WHERE id = $1 AND business_id = $2', [groupId, businessId]);
       await this.emit(tx, businessId, groupId, 'deleted', null);
-    });
-  }
-
-  private async emit(
-    tx: Queryable,
-    businessId: string,
-    groupId: string,
-    action: 'created' | 'updated' | 'deleted',
-    view: ModifierGroupView | null,
-  ): Promise<void> {
-    await appendMenuChanged(tx, {
-      businessId,
-      entity: 'modifier_group',
-      entityId: groupId,
-      action,
-      data: view ? modifierGroupEventData(view) : null,
-      occurredAt: this.now(),
     });
   }
 }

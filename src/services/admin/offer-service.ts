@@ -5,7 +5,7 @@ import type { CreateOfferBody, UpdateOfferBody } from '../../schemas/admin/offer
 import type { Database, Queryable } from '../../storage/database.js';
 import { businessCurrency } from './business-currency.js';
 import { mapDbErrors } from './db-errors.js';
-import { appendMenuChanged } from './menu-events.js';
+import { menuChangeWriter } from './menu-events.js';
 import { type OfferTerms, offerProblems } from './offer-rules.js';
 import { OFFER_COLUMNS, type OfferRow, type OfferView, offerEventData, offerView } from './offer-view.js';
 import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
@@ -18,6 +18,9 @@ export type UpdateOfferInput = Static<typeof UpdateOfferBody>;
 const CODE_TAKEN = 'Another offer of this business uses this code';
 
 export class OfferService {
+  // A closure, not this.now itself: field initializers run before the constructor assigns `now`.
+  private readonly emit = menuChangeWriter('offer', offerEventData, () => this.now());
+
   constructor(
     private readonly db: Database,
     private readonly now: () => Date,
@@ -147,23 +150,6 @@ export class OfferService {
       await load(tx, businessId, offerId);
       await tx.query('DELETE FROM offers WHERE id = $1 AND business_id = $2', [offerId, businessId]);
       await this.emit(tx, businessId, offerId, 'deleted', null);
-    });
-  }
-
-  private async emit(
-    tx: Queryable,
-    businessId: string,
-    offerId: string,
-    action: 'created' | 'updated' | 'deleted',
-    view: OfferView | null,
-  ): Promise<void> {
-    await appendMenuChanged(tx, {
-      businessId,
-      entity: 'offer',
-      entityId: offerId,
-      action,
-      data: view ? offerEventData(view) : null,
-      occurredAt: this.now(),
     });
   }
 }

@@ -112,8 +112,7 @@ interface ItemRow {
   availability_schedule: OrderableItem['availabilitySchedule'];
 }
 
-interface GroupRow {
-  item_id: string;
+interface GroupJson {
   id: string;
   name: string;
   selection: 'single' | 'multiple';
@@ -121,6 +120,23 @@ interface GroupRow {
   min_selections: number;
   max_selections: number;
   options: { id: string; name: string; price_minor: number; available: boolean }[] | null;
+}
+
+function toModifierGroup(group: GroupJson): OrderableModifierGroup {
+  return {
+    id: group.id,
+    name: group.name,
+    selection: group.selection,
+    required: group.required,
+    minSelections: group.min_selections,
+    maxSelections: group.max_selections,
+    options: (group.options ?? []).map((o) => ({
+      id: o.id,
+      name: o.name,
+      priceMinor: o.price_minor,
+      available: o.available,
+    })),
+  };
 }
 
 /**
@@ -134,9 +150,20 @@ export async function loadOrderableItems(
 ): Promise<Map<string, OrderableItem>> {
   const unique = [...new Set(itemIds)];
   if (unique.length === 0) return new Map();
-  const items = await db.query<ItemRow>(
+  // Items with their modifier groups and options, in one round trip.
+  const items = await db.query<ItemRow & { modifier_groups: GroupJson[] | null }>(
     `SELECT i.id, m.brand_id, b.starts_on::text AS starts_on, b.ends_on::text AS ends_on, i.category_id, i.name,
-            i.price_minor, i.cost_minor, i.currency, i.station, i.available, i.availability_schedule
+            i.price_minor, i.cost_minor, i.currency, i.station, i.available, i.availability_schedule,
+            (SELECT json_agg(json_build_object(
+                      'id', g.id, 'name', g.name, 'selection', g.selection, 'required', g.required,
+                      'min_selections', g.min_selections, 'max_selections', g.max_selections,
+                      'options', (SELECT json_agg(json_build_object('id', o.id, 'name', o.name,
+                                                    'price_minor', o.price_minor, 'available', o.available)
+                                                  ORDER BY o.display_order, o.name)
+                                  FROM modifier_options o WHERE o.group_id = g.id))
+                    ORDER BY img.display_order, g.name)
+             FROM item_modifier_groups img JOIN modifier_groups g ON g.id = img.group_id
+             WHERE img.item_id = i.id) AS modifier_groups
      FROM menu_items i
      JOIN menus m ON m.id = i.menu_id AND m.active
      JOIN brands b ON b.id = m.brand_id
@@ -144,35 +171,6 @@ export async function loadOrderableItems(
      WHERE i.id = ANY($2::uuid[])`,
     [locationId, unique],
   );
-  const groups = await db.query<GroupRow>(
-    `SELECT img.item_id, g.id, g.name, g.selection, g.required, g.min_selections, g.max_selections,
-            (SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'price_minor', o.price_minor,
-                                               'available', o.available) ORDER BY o.display_order, o.name)
-             FROM modifier_options o WHERE o.group_id = g.id) AS options
-     FROM item_modifier_groups img JOIN modifier_groups g ON g.id = img.group_id
-     WHERE img.item_id = ANY($1::uuid[])
-     ORDER BY img.item_id, img.display_order, g.name`,
-    [items.rows.map((row) => row.id)],
-  );
-  const byItem = new Map<string, OrderableModifierGroup[]>();
-  for (const group of groups.rows) {
-    const list = byItem.get(group.item_id) ?? [];
-    list.push({
-      id: group.id,
-      name: group.name,
-      selection: group.selection,
-      required: group.required,
-      minSelections: group.min_selections,
-      maxSelections: group.max_selections,
-      options: (group.options ?? []).map((o) => ({
-        id: o.id,
-        name: o.name,
-        priceMinor: o.price_minor,
-        available: o.available,
-      })),
-    });
-    byItem.set(group.item_id, list);
-  }
   return new Map(
     items.rows.map((row) => [
       row.id,
@@ -189,7 +187,7 @@ export async function loadOrderableItems(
         station: row.station,
         available: row.available,
         availabilitySchedule: row.availability_schedule,
-        modifierGroups: byItem.get(row.id) ?? [],
+        modifierGroups: (row.modifier_groups ?? []).map(toModifierGroup),
       },
     ]),
   );

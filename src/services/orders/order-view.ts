@@ -114,52 +114,43 @@ export async function loadOrderRow(
   return rows[0];
 }
 
+/**
+ * The whole order in one round trip: its row with lines, payments and refunds aggregated as JSON
+ * (the hot path of placement and of every status change answers with it).
+ */
 export async function loadOrderView(db: Queryable, orderId: string): Promise<OrderView | undefined> {
-  const order = await loadOrderRow(db, orderId);
+  const { rows } = await db.query<
+    OrderRow & {
+      view_lines: Parameters<typeof mapLine>[0][] | null;
+      view_payments: Parameters<typeof mapPayment>[0][] | null;
+      view_refunds:
+        | { id: string; payment_id: string; amount_minor: number; reason: string; created_at: Date }[]
+        | null;
+    }
+  >(
+    `SELECT o.*,
+       (SELECT json_agg(l ORDER BY l.line_number) FROM order_lines l WHERE l.order_id = o.id) AS view_lines,
+       (SELECT json_agg(p ORDER BY p.created_at, p.id) FROM payments p WHERE p.order_id = o.id) AS view_payments,
+       (SELECT json_agg(r ORDER BY r.created_at, r.id) FROM refunds r WHERE r.order_id = o.id) AS view_refunds
+     FROM orders o WHERE o.id = $1`,
+    [orderId],
+  );
+  const order = rows[0];
   if (!order) return undefined;
-  const [lines, payments, refunds] = await Promise.all([
-    db.query<{
-      id: string;
-      line_number: number;
-      item_id: string;
-      brand_id: string;
-      category_id: string;
-      name: string;
-      station: string;
-      unit_price_minor: number;
-      quantity: number;
-      modifiers: OrderView['lines'][number]['modifiers'];
-      line_subtotal_minor: number;
-      discount_minor: number;
-      notes: string | null;
-    }>('SELECT * FROM order_lines WHERE order_id = $1 ORDER BY line_number', [orderId]),
-    db.query<{
-      id: string;
-      method: string;
-      provider: string | null;
-      status: string;
-      amount_minor: number;
-      captured_minor: number;
-      refunded_minor: number;
-      auth_code: string | null;
-      card_last4: string | null;
-      decline_code: string | null;
-      decline_reason: string | null;
-      created_at: Date;
-    }>('SELECT * FROM payments WHERE order_id = $1 ORDER BY created_at, id', [orderId]),
-    db.query<{ id: string; payment_id: string; amount_minor: number; reason: string; created_at: Date }>(
-      'SELECT * FROM refunds WHERE order_id = $1 ORDER BY created_at, id',
-      [orderId],
-    ),
-  ]);
-  return toOrderView(order, lines.rows, payments.rows, refunds.rows);
+  return toOrderView(order, order.view_lines ?? [], order.view_payments ?? [], order.view_refunds ?? []);
 }
 
 function toOrderView(
   order: OrderRow,
   lines: Parameters<typeof mapLine>[0][],
   payments: Parameters<typeof mapPayment>[0][],
-  refunds: { id: string; payment_id: string; amount_minor: number; reason: string; created_at: Date }[],
+  refunds: {
+    id: string;
+    payment_id: string;
+    amount_minor: number;
+    reason: string;
+    created_at: Date | string;
+  }[],
 ): OrderView {
   return {
     id: order.id,
@@ -251,7 +242,7 @@ function mapPayment(payment: {
   card_last4: string | null;
   decline_code: string | null;
   decline_reason: string | null;
-  created_at: Date;
+  created_at: Date | string;
 }): OrderView['payments'][number] {
   return {
     id: payment.id,

@@ -158,7 +158,16 @@ export async function placeOrder(
   });
 
   if ('existing' in outcome && outcome.existing) return replay(deps, outcome.existing);
-  await settlePayment(deps, orderId, input.payment.cardNumber);
+  await settlePayment(deps, orderId, {
+    cardNumber: input.payment.cardNumber,
+    order: {
+      status: 'placed',
+      currency: pricing.currency,
+      payment_method: input.payment.method,
+      payment_provider: input.payment.provider ?? null,
+      total_minor: pricing.totalMinor,
+    },
+  });
   const order = await loadOrderView(deps.db, orderId);
   if (!order) throw new Error(`order ${orderId} vanished after placement`);
   return { order, replayed: false };
@@ -375,33 +384,40 @@ async function insertOrder(tx: Queryable, order: NewOrder): Promise<void> {
       order.now.toISOString(),
     ],
   );
-  for (const [index, line] of order.lines.entries()) {
+  // All lines in one statement: one round trip whatever the basket size.
+  const params: unknown[] = [];
+  const rows = order.lines.map((line, index) => {
     const priced = pricing.lines[index];
-    await tx.query(
-      `INSERT INTO order_lines (id, business_id, order_id, line_number, item_id, brand_id, category_id, name, station,
-         unit_price_minor, unit_cost_minor, quantity, modifiers, line_subtotal_minor, discount_minor, notes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [
-        lineId(orderId, index),
-        location.businessId,
-        orderId,
-        index + 1,
-        line.item.id,
-        line.item.brandId,
-        line.item.categoryId,
-        line.item.name,
-        line.item.station,
-        line.item.priceMinor,
-        line.item.costMinor,
-        line.quantity,
-        JSON.stringify(line.modifiers),
-        priced?.lineSubtotalMinor ?? 0,
-        priced?.discountMinor ?? 0,
-        line.notes,
-      ],
+    params.push(
+      lineId(orderId, index),
+      location.businessId,
+      orderId,
+      index + 1,
+      line.item.id,
+      line.item.brandId,
+      line.item.categoryId,
+      line.item.name,
+      line.item.station,
+      line.item.priceMinor,
+      line.item.costMinor,
+      line.quantity,
+      JSON.stringify(line.modifiers),
+      priced?.lineSubtotalMinor ?? 0,
+      priced?.discountMinor ?? 0,
+      line.notes,
     );
-  }
+    const base = index * LINE_COLUMNS;
+    return `(${Array.from({ length: LINE_COLUMNS }, (_, column) => `$${base + column + 1}`).join(', ')})`;
+  });
+  await tx.query(
+    `INSERT INTO order_lines (id, business_id, order_id, line_number, item_id, brand_id, category_id, name, station,
+       unit_price_minor, unit_cost_minor, quantity, modifiers, line_subtotal_minor, discount_minor, notes)
+     VALUES ${rows.join(', ')}`,
+    params,
+  );
 }
+
+const LINE_COLUMNS = 16;
 
 /** Line ids derive from the order id, so the `order.placed` payload can name them before insertion. */
 function lineId(orderId: string, index: number): string {

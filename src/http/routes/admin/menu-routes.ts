@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import {
   CreateMenuBody,
   MenuItemParams,
@@ -6,98 +5,40 @@ import {
   MenuView,
   UpdateMenuBody,
 } from '../../../schemas/admin/menu.js';
-import { ListOf, PageQuery } from '../../../schemas/admin/pagination.js';
-import { BusinessParams } from '../../../schemas/common.js';
 import { MenuService } from '../../../services/admin/menu-service.js';
 import type { AppContext } from '../../app.js';
 import type { BrigadeApp } from '../../brigade-app.js';
 import { ADMIN_READERS, ADMIN_WRITERS } from './admin-roles.js';
+import { registerCrudRoutes } from './crud-routes.js';
 
 export function menuRoutes(app: BrigadeApp, context: AppContext): void {
-  const service = new MenuService(context.db, context.now);
-  const tags = ['admin: menus'];
-  const security = [{ bearer: [] }];
-  const base = '/api/v1/businesses/:businessId/menus';
-
-  app.post(
-    base,
-    {
-      config: { access: { businessParam: 'businessId', roles: ADMIN_WRITERS } },
-      schema: {
-        tags,
-        security,
-        summary: 'Create a menu for a brand',
-        params: BusinessParams,
-        body: CreateMenuBody,
-        response: { 201: MenuView },
-      },
+  const menus = new MenuService(context.db, context.now);
+  registerCrudRoutes(app, {
+    basePath: '/api/v1/businesses/:businessId/menus',
+    idParam: 'menuId',
+    tags: ['admin: menus'],
+    schemas: {
+      view: MenuView,
+      detail: MenuTreeView,
+      create: CreateMenuBody,
+      update: UpdateMenuBody,
+      itemParams: MenuItemParams,
     },
-    async (request, reply) =>
-      reply.status(201).send(await service.create(request.params.businessId, request.body)),
-  );
-
-  app.get(
-    base,
-    {
-      config: { access: { businessParam: 'businessId', roles: ADMIN_READERS } },
-      schema: {
-        tags,
-        security,
-        summary: "The business's menus",
-        params: BusinessParams,
-        querystring: Type.Object(PageQuery),
-        response: { 200: ListOf(MenuView) },
-      },
+    access: { read: ADMIN_READERS, write: ADMIN_WRITERS },
+    summaries: {
+      create: 'Create a menu for a brand',
+      list: "The business's menus",
+      get: 'One menu as a tree: categories, items, modifier groups',
+      update: 'Change a menu',
+      delete: 'Delete a menu with its categories and items (none ever ordered)',
     },
-    async (request) => service.list(request.params.businessId, request.query),
-  );
-
-  app.get(
-    `${base}/:menuId`,
-    {
-      config: { access: { businessParam: 'businessId', roles: ADMIN_READERS } },
-      schema: {
-        tags,
-        security,
-        summary: 'One menu as a tree: categories, items, modifier groups',
-        params: MenuItemParams,
-        response: { 200: MenuTreeView },
-      },
+    // One menu is answered with its whole tree, so `get` is the service's `tree`.
+    service: {
+      create: (businessId, body) => menus.create(businessId, body),
+      list: (businessId, query) => menus.list(businessId, query),
+      get: (businessId, menuId) => menus.tree(businessId, menuId),
+      update: (businessId, menuId, body) => menus.update(businessId, menuId, body),
+      delete: (businessId, menuId) => menus.delete(businessId, menuId),
     },
-    async (request) => service.tree(request.params.businessId, request.params.menuId),
-  );
-
-  app.patch(
-    `${base}/:menuId`,
-    {
-      config: { access: { businessParam: 'businessId', roles: ADMIN_WRITERS } },
-      schema: {
-        tags,
-        security,
-        summary: 'Change a menu',
-        params: MenuItemParams,
-        body: UpdateMenuBody,
-        response: { 200: MenuView },
-      },
-    },
-    async (request) => service.update(request.params.businessId, request.params.menuId, request.body),
-  );
-
-  app.delete(
-    `${base}/:menuId`,
-    {
-      config: { access: { businessParam: 'businessId', roles: ADMIN_WRITERS } },
-      schema: {
-        tags,
-        security,
-        summary: 'Delete a menu with its categories and items (none ever ordered)',
-        params: MenuItemParams,
-        response: { 204: Type.Null() },
-      },
-    },
-    async (request, reply) => {
-      await service.delete(request.params.businessId, request.params.menuId);
-      return reply.status(204).send(null);
-    },
-  );
+  });
 }
