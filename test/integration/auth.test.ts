@@ -21,14 +21,25 @@ for (const kind of await databaseKinds()) {
         name: 'Nora',
       });
       expect(registered.statusCode).toBe(201);
-      expect(registered.json().user).toMatchObject({ email: 'Nora@Example.test', platformRole: 'user', memberships: [] });
+      expect(registered.json().user).toMatchObject({
+        email: 'Nora@Example.test',
+        platformRole: 'user',
+        memberships: [],
+      });
       expect(registered.json()).not.toHaveProperty('user.passwordHash');
 
-      const again = await post('/api/v1/auth/register', { email: 'nora@example.test', password: 'another pass', name: 'N' });
+      const again = await post('/api/v1/auth/register', {
+        email: 'nora@example.test',
+        password: 'another pass',
+        name: 'N',
+      });
       expect(again.statusCode).toBe(409);
       expect(again.json().code).toBe('email_taken');
 
-      const login = await post('/api/v1/auth/login', { email: 'NORA@example.test', password: 'long enough pass' });
+      const login = await post('/api/v1/auth/login', {
+        email: 'NORA@example.test',
+        password: 'long enough pass',
+      });
       expect(login.statusCode).toBe(200);
       const me = await t.request({ method: 'GET', url: '/api/v1/auth/me', token: login.json().accessToken });
       expect(me.json().id).toBe(registered.json().user.id);
@@ -42,18 +53,30 @@ for (const kind of await databaseKinds()) {
     });
 
     it('refuses wrong passwords and unknown emails alike', async () => {
-      const wrong = await post('/api/v1/auth/login', { email: 'nora@example.test', password: 'not it at all' });
-      const unknown = await post('/api/v1/auth/login', { email: 'nobody@example.test', password: 'whatever123' });
+      const wrong = await post('/api/v1/auth/login', {
+        email: 'nora@example.test',
+        password: 'not it at all',
+      });
+      const unknown = await post('/api/v1/auth/login', {
+        email: 'nobody@example.test',
+        password: 'whatever123',
+      });
       expect([wrong.statusCode, unknown.statusCode]).toEqual([401, 401]);
       expect(wrong.json().code).toBe('invalid_credentials');
       expect(unknown.json().code).toBe('invalid_credentials');
     });
 
     it('validates registration fields and names each bad one', async () => {
-      const response = await post('/api/v1/auth/register', { email: 'not-an-email', password: 'short', extra: true });
+      const response = await post('/api/v1/auth/register', {
+        email: 'not-an-email',
+        password: 'short',
+        extra: true,
+      });
       expect(response.statusCode).toBe(400);
       const fields = response.json().errors.map((e: { field: string }) => e.field);
-      expect(fields).toEqual(expect.arrayContaining(['body/email', 'body/password', 'body/name', 'body/extra']));
+      expect(fields).toEqual(
+        expect.arrayContaining(['body/email', 'body/password', 'body/name', 'body/extra']),
+      );
     });
 
     it('puts memberships in the token, so a new role shows at the next refresh', async () => {
@@ -61,13 +84,17 @@ for (const kind of await databaseKinds()) {
       const user = await t.userToken();
       const session = await post('/api/v1/auth/login', { email: user.email, password: user.password });
       const url = `/api/v1/restaurants/${f.locationId}/orders`;
-      expect((await t.request({ method: 'GET', url, token: session.json().accessToken })).statusCode).toBe(403);
+      expect((await t.request({ method: 'GET', url, token: session.json().accessToken })).statusCode).toBe(
+        403,
+      );
       await t.db.query(`INSERT INTO memberships (user_id, business_id, role) VALUES ($1, $2, 'manager')`, [
         user.userId,
         f.businessId,
       ]);
       const refreshed = await post('/api/v1/auth/refresh', { refreshToken: session.json().refreshToken });
-      expect((await t.request({ method: 'GET', url, token: refreshed.json().accessToken })).statusCode).toBe(200);
+      expect((await t.request({ method: 'GET', url, token: refreshed.json().accessToken })).statusCode).toBe(
+        200,
+      );
     });
 
     it('serves an OpenAPI 3.1 document and its browsable UI', async () => {

@@ -64,20 +64,76 @@ interface LocationRow {
   loyalty_points_per_minor_unit: number;
 }
 
+const LOCATION_SELECT = `
+  SELECT l.id, l.business_id, l.name, l.status, l.service_types, l.time_zone, l.currency, l.tax_rules,
+         l.delivery_fee_minor, l.business_hours, l.holidays,
+         b.loyalty_earn_points_per_unit, b.loyalty_points_per_minor_unit`;
+
 export async function loadLocationForOrdering(
   db: Queryable,
   locationId: string,
 ): Promise<LocationForOrdering | undefined> {
   const { rows } = await db.query<LocationRow>(
-    `SELECT l.id, l.business_id, l.name, l.status, l.service_types, l.time_zone, l.currency, l.tax_rules,
-            l.delivery_fee_minor, l.business_hours, l.holidays,
-            b.loyalty_earn_points_per_unit, b.loyalty_points_per_minor_unit
-     FROM locations l JOIN businesses b ON b.id = l.business_id
+    `${LOCATION_SELECT} FROM locations l JOIN businesses b ON b.id = l.business_id
      WHERE l.id = $1 AND b.status = 'active'`,
     [locationId],
   );
   const row = rows[0];
+  return row ? toLocationForOrdering(row) : undefined;
+}
+
+export interface OfferRow {
+  id: string;
+  name: string;
+  code: string | null;
+  kind: 'percent' | 'fixed' | 'buy_x_get_y';
+  percent_bps: number | null;
+  amount_minor: number | null;
+  currency: string;
+  buy_quantity: number | null;
+  get_quantity: number | null;
+  item_ids: string[];
+  min_subtotal_minor: number;
+  starts_at: string | Date | null;
+  ends_at: string | Date | null;
+  location_ids: string[];
+  active: boolean;
+}
+
+export interface PlacementContext {
+  location: LocationForOrdering;
+  /** The business's automatic offers plus the one the promo code names (active or not: pricing says why not). */
+  offers: OfferRow[];
+  /** The caller's loyalty balance at this business (0 without an account). */
+  pointsBalance: number;
+}
+
+/** Everything placement reads about the location, its offers and the caller's points, in one round trip. */
+export async function loadPlacementContext(
+  db: Queryable,
+  locationId: string,
+  caller: { userId: string; promoCode: string | null },
+): Promise<PlacementContext | undefined> {
+  const { rows } = await db.query<LocationRow & { offers: OfferRow[] | null; points_balance: number | null }>(
+    `${LOCATION_SELECT},
+       (SELECT json_agg(o) FROM offers o
+        WHERE o.business_id = l.business_id AND ((o.code IS NULL AND o.active) OR upper(o.code) = upper($2))) AS offers,
+       (SELECT points_balance FROM loyalty_accounts a WHERE a.business_id = l.business_id AND a.user_id = $3)
+         AS points_balance
+     FROM locations l JOIN businesses b ON b.id = l.business_id
+     WHERE l.id = $1 AND b.status = 'active'`,
+    [locationId, caller.promoCode, caller.userId],
+  );
+  const row = rows[0];
   if (!row) return undefined;
+  return {
+    location: toLocationForOrdering(row),
+    offers: row.offers ?? [],
+    pointsBalance: row.points_balance ?? 0,
+  };
+}
+
+function toLocationForOrdering(row: LocationRow): LocationForOrdering {
   return {
     id: row.id,
     businessId: row.business_id,

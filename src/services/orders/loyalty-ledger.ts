@@ -56,7 +56,7 @@ export async function debitPoints(
   return { debited: row.debited, balance: row.points_balance };
 }
 
-export async function balanceOf(
+async function balanceOf(
   db: Queryable,
   target: { businessId: string; userId: string },
 ): Promise<number> {

@@ -9,10 +9,11 @@ import type { PaymentGateway, PaymentMethod } from '../../payments/payment-gatew
 import type { Database, Queryable } from '../../storage/database.js';
 import {
   type LocationForOrdering,
-  loadLocationForOrdering,
   loadOrderableItems,
+  loadPlacementContext,
+  type OfferRow,
 } from '../catalog/location-catalog.js';
-import { balanceOf, debitPoints } from './loyalty-ledger.js';
+import { debitPoints } from './loyalty-ledger.js';
 import { loadOrderView, type OrderView } from './order-view.js';
 import { type RequestedLine, type ResolvedLine, resolveLines } from './resolve-lines.js';
 import { settlePayment } from './settle-payment.js';
@@ -59,8 +60,12 @@ export async function placeOrder(
   }
 
   const now = deps.now();
-  const location = await loadLocationForOrdering(deps.db, locationId);
-  if (!location) throw new AppError('not_found', 'Restaurant not found');
+  const context = await loadPlacementContext(deps.db, locationId, {
+    userId: principal.userId,
+    promoCode: input.promoCode ?? null,
+  });
+  if (!context) throw new AppError('not_found', 'Restaurant not found');
+  const { location } = context;
   checkLocationAccepts(location, input, now);
 
   const role = actorRoleIn(principal, location.businessId, location.id);
@@ -91,14 +96,14 @@ export async function placeOrder(
     locationId: location.id,
     now,
     lines: lines.map((line) => line.pricing),
-    offers: await loadCandidateOffers(deps.db, location.businessId, input.promoCode ?? null),
+    offers: context.offers.map(toOfferRule),
     promoCode: input.promoCode ?? null,
     taxRules: location.taxRules,
     tip: tipInput(input.tip),
     deliveryFeeMinor: input.serviceType === 'delivery' ? location.deliveryFeeMinor : 0,
     loyalty: customerId
       ? {
-          pointsBalance: await balanceOf(deps.db, { businessId: location.businessId, userId: customerId }),
+          pointsBalance: context.pointsBalance,
           pointsToRedeem,
           pointsPerMinorUnit: location.loyalty.pointsPerMinorUnit,
           earnPointsPerUnit: location.loyalty.earnPointsPerUnit,
@@ -277,35 +282,9 @@ async function loadCartLines(db: Queryable, userId: string, locationId: string):
   }));
 }
 
-interface OfferRow {
-  id: string;
-  name: string;
-  code: string | null;
-  kind: OfferRule['kind'];
-  percent_bps: number | null;
-  amount_minor: number | null;
-  currency: string;
-  buy_quantity: number | null;
-  get_quantity: number | null;
-  item_ids: string[];
-  min_subtotal_minor: number;
-  starts_at: Date | null;
-  ends_at: Date | null;
-  location_ids: string[];
-  active: boolean;
-}
-
-/** The business's automatic offers plus the one the promo code names (active or not: pricing says why not). */
-async function loadCandidateOffers(
-  db: Queryable,
-  businessId: string,
-  promoCode: string | null,
-): Promise<OfferRule[]> {
-  const { rows } = await db.query<OfferRow>(
-    `SELECT * FROM offers WHERE business_id = $1 AND ((code IS NULL AND active) OR upper(code) = upper($2))`,
-    [businessId, promoCode],
-  );
-  return rows.map((row) => ({
+function toOfferRule(row: OfferRow): OfferRule {
+  const instant = (value: string | Date | null) => (value === null ? null : new Date(value));
+  return {
     id: row.id,
     name: row.name,
     code: row.code,
@@ -317,11 +296,11 @@ async function loadCandidateOffers(
     getQuantity: row.get_quantity,
     itemIds: row.item_ids,
     minSubtotalMinor: row.min_subtotal_minor,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
+    startsAt: instant(row.starts_at),
+    endsAt: instant(row.ends_at),
     locationIds: row.location_ids,
     active: row.active,
-  }));
+  };
 }
 
 function tipInput(tip: PlaceOrderInput['tip']): TipInput {
