@@ -407,9 +407,13 @@ CREATE TABLE simulated_gateway_operations (
   amount_minor integer NOT NULL,
   currency char(3) NOT NULL,
   outcome jsonb NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now()
+  -- How much of amount_minor successful children have taken: captures from an authorization,
+  -- refunds from a capture. Kept on the parent so one conditional UPDATE checks and takes atomically.
+  drawn_minor integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (drawn_minor BETWEEN 0 AND amount_minor)
 );
--- Refunds are summed per charge so they never exceed what was captured.
+-- A charge's captures and refunds are found by their parent.
 CREATE INDEX simulated_gateway_parent_idx ON simulated_gateway_operations (parent_reference)
   WHERE parent_reference IS NOT NULL;
 

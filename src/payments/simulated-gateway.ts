@@ -28,29 +28,138 @@ interface OperationRow {
   outcome: StoredOutcome;
 }
 
-interface NewOperation {
-  idempotencyKey: string;
-  operation: 'charge' | 'refund';
-  reference: string;
-  parentReference: string | null;
-  amountMinor: number;
-  currency: string;
-  outcome: StoredOutcome;
-}
-
 // ISO 4217 "no currency": a capture against an unknown authorization has nothing to take it from.
 const NO_CURRENCY = 'XXX';
 const AUTH_CODE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const UNIQUE_VIOLATION = '23505';
 
 const SELECT_COLUMNS =
   'idempotency_key, operation, reference, parent_reference, amount_minor, currency, outcome';
 
 /**
+ * Stores an authorization unless its key exists, and returns the row held by the key either way.
+ * The plain SELECT cannot see the INSERT's row (one snapshot), so at most one branch returns a row.
+ */
+const AUTHORIZE_SQL = `
+  WITH inserted AS (
+    INSERT INTO simulated_gateway_operations
+      (idempotency_key, operation, reference, parent_reference, amount_minor, currency, outcome)
+    VALUES ($1, 'charge', $2, NULL, $3, $4, $5::jsonb)
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING ${SELECT_COLUMNS}
+  )
+  SELECT ${SELECT_COLUMNS} FROM inserted
+  UNION ALL
+  SELECT ${SELECT_COLUMNS} FROM simulated_gateway_operations
+   WHERE idempotency_key = $1 AND NOT EXISTS (SELECT 1 FROM inserted)`;
+
+/**
+ * A capture or refund in one statement: replay the key's row if it exists; otherwise take the amount
+ * from the parent's drawn_minor and store the outcome. Why it is race-free:
+ * - The conditional UPDATE is the only check of the limit. A statement that waits on the parent's row
+ *   lock re-checks its WHERE against the committed row (EvalPlanQual), so concurrent draws can never
+ *   pass amount_minor; a sum or SELECT in a sibling CTE would still see the statement's old snapshot.
+ * - `parent` is read from that snapshot; it only decides why nothing was drawn and phrases the reason
+ *   (whose "already captured/refunded" figure can therefore lag a draw that raced it).
+ *   drawn_minor only grows, so a parent that fails the limit in the snapshot fails it later too.
+ * - The INSERT has no ON CONFLICT on purpose: if a same-key call commits after our snapshot, the
+ *   unique violation aborts the whole statement, the UPDATE included, so a retry never draws twice.
+ * - The INSERT reads the UPDATE's result, so the parent is locked before the key's index entry is
+ *   written: every statement takes its locks in the same order and none can deadlock another.
+ * Parameters: $1 key, $2 parent reference, $3 amount, $4 new reference, then the operation's own.
+ */
+function drawFromParentSql(options: {
+  parentKind: 'authorization' | 'capture';
+  parentStatus: 'authorized' | 'captured';
+  /** Extra condition on the parent for the draw, beyond its kind, status and limit. */
+  drawCondition?: string;
+  operation: 'charge' | 'refund';
+  currency: string;
+  /** The stored outcome, from `parent` p (NULL when unknown) and `drawn` d (NULL when not drawn). */
+  outcome: string;
+}): string {
+  const parentMatches = `reference = $2::text AND operation = 'charge'
+       AND outcome->>'kind' = '${options.parentKind}'`;
+  return `
+  WITH existing AS (
+    SELECT ${SELECT_COLUMNS} FROM simulated_gateway_operations WHERE idempotency_key = $1::text
+  ),
+  parent AS (
+    SELECT amount_minor, drawn_minor, currency, outcome->'result'->>'status' AS status
+      FROM simulated_gateway_operations WHERE ${parentMatches}
+  ),
+  drawn AS (
+    UPDATE simulated_gateway_operations SET drawn_minor = drawn_minor + $3::integer
+     WHERE ${parentMatches}
+       AND outcome->'result'->>'status' = '${options.parentStatus}'
+       AND ${options.drawCondition ?? 'true'}
+       AND drawn_minor::bigint + $3::integer <= amount_minor
+       AND NOT EXISTS (SELECT 1 FROM existing)
+    RETURNING drawn_minor
+  ),
+  inserted AS (
+    INSERT INTO simulated_gateway_operations
+      (idempotency_key, operation, reference, parent_reference, amount_minor, currency, outcome)
+    SELECT $1::text, '${options.operation}', $4::text, $2::text, $3::integer, ${options.currency},
+           ${options.outcome}
+      FROM (SELECT 1) AS one LEFT JOIN parent p ON true LEFT JOIN drawn d ON true
+     WHERE NOT EXISTS (SELECT 1 FROM existing)
+    RETURNING ${SELECT_COLUMNS}
+  )
+  SELECT ${SELECT_COLUMNS} FROM inserted
+  UNION ALL
+  SELECT ${SELECT_COLUMNS} FROM existing`;
+}
+
+const CAPTURE_SQL = drawFromParentSql({
+  parentKind: 'authorization',
+  parentStatus: 'authorized',
+  operation: 'charge',
+  currency: `coalesce(p.currency, '${NO_CURRENCY}')`,
+  outcome: `jsonb_build_object('kind', 'capture', 'result', CASE
+      WHEN d.drawn_minor IS NOT NULL THEN
+        jsonb_build_object('status', 'captured', 'reference', $4::text, 'capturedMinor', $3::integer)
+      WHEN p.status IS NULL THEN jsonb_build_object('status', 'failed', 'reference', $4::text,
+        'code', 'unknown_authorization', 'reason', 'No authorization has this reference.')
+      WHEN p.status <> 'authorized' THEN jsonb_build_object('status', 'failed', 'reference', $4::text,
+        'code', 'authorization_declined',
+        'reason', 'The authorization was declined; there is nothing to capture.')
+      ELSE jsonb_build_object('status', 'failed', 'reference', $4::text,
+        'code', 'amount_exceeds_authorization',
+        'reason', format('Capturing %s would exceed the %s authorized (%s already captured).',
+          $3::integer, p.amount_minor, p.drawn_minor))
+    END)`,
+});
+
+// $5 currency, $6 reason. A failed capture is not a 'captured' parent: refunding it is unknown_capture.
+const REFUND_SQL = drawFromParentSql({
+  parentKind: 'capture',
+  parentStatus: 'captured',
+  drawCondition: 'currency = $5::text',
+  operation: 'refund',
+  currency: '$5::text',
+  outcome: `jsonb_build_object('kind', 'refund', 'reason', $6::text, 'result', CASE
+      WHEN d.drawn_minor IS NOT NULL THEN jsonb_build_object('status', 'refunded',
+        'reference', $4::text, 'amountMinor', $3::integer, 'refundedTotalMinor', d.drawn_minor)
+      WHEN p.status IS DISTINCT FROM 'captured' THEN jsonb_build_object('status', 'rejected',
+        'code', 'unknown_capture', 'reason', 'No successful capture has this reference.')
+      WHEN p.currency <> $5::text THEN jsonb_build_object('status', 'rejected',
+        'code', 'currency_mismatch',
+        'reason', format('The capture is in %s, the refund in %s.', p.currency, $5::text))
+      ELSE jsonb_build_object('status', 'rejected', 'code', 'exceeds_captured',
+        'reason', format('Refunding %s would exceed the %s captured (%s already refunded).',
+          $3::integer, p.amount_minor, p.drawn_minor))
+    END)`,
+});
+
+/**
  * The built-in processor. It plays the part of a remote service: it keeps its own ledger in
- * `simulated_gateway_operations` and runs its own statements and transactions, never inside one of
- * Brigade's (a real processor could not join them either). Authorizations and captures are 'charge'
- * rows told apart by `outcome.kind`; refunds are 'refund' rows whose parent is the capture.
+ * `simulated_gateway_operations` and runs its own statements, never inside one of Brigade's
+ * transactions (a real processor could not join them either). Authorizations and captures are
+ * 'charge' rows told apart by `outcome.kind`; refunds are 'refund' rows whose parent is the capture.
  * Every row is keyed by the caller's idempotency key, so a retry replays the first outcome.
+ * Each operation is one statement (one round trip, no explicit transaction): payment is on the order
+ * path, where round trips are what the throughput is bound by.
  */
 export class SimulatedGateway implements PaymentGateway {
   readonly name = 'simulated';
@@ -75,181 +184,80 @@ export class SimulatedGateway implements PaymentGateway {
           cardLast4: last4,
           amountMinor: request.amountMinor,
         };
-    // Concurrent first calls with one key race here; exactly one insert wins and everyone replays it.
-    const stored = await insertOrFetch(this.db, {
-      idempotencyKey: request.idempotencyKey,
-      operation: 'charge',
+    const outcome: StoredOutcome = {
+      kind: 'authorization',
+      orderId: request.orderId,
+      method: instrument.method,
+      result,
+    };
+    const stored = await storeOnce(this.db, request.idempotencyKey, AUTHORIZE_SQL, [
+      request.idempotencyKey,
       reference,
-      parentReference: null,
-      amountMinor: request.amountMinor,
-      currency: request.currency,
-      outcome: { kind: 'authorization', orderId: request.orderId, method: instrument.method, result },
-    });
+      request.amountMinor,
+      request.currency,
+      JSON.stringify(outcome),
+    ]);
     return replayAuthorization(stored, request);
   }
 
   async capture(request: CaptureRequest): Promise<CaptureOutcome> {
     assertAmount(request.amountMinor, 'amountMinor', 0);
-    return this.db.transaction(async (tx) => {
-      // Locking the authorization serialises captures against it, so their sum cannot pass it.
-      const authorization = await lockParent(tx, request.authorizationReference, 'authorization');
-      // Checked under the lock, so a retry racing the first call waits for it and then replays it.
-      const existing = await findByKey(tx, request.idempotencyKey);
-      if (existing) return replayCapture(existing, request);
-
-      const reference = newReference('sim_cp');
-      const failed = (code: string, reason: string): CaptureOutcome => ({
-        status: 'failed',
-        reference,
-        code,
-        reason,
-      });
-      let result: CaptureOutcome;
-      if (authorization?.outcome.kind !== 'authorization') {
-        result = failed('unknown_authorization', 'No authorization has this reference.');
-      } else if (authorization.outcome.result.status !== 'authorized') {
-        result = failed(
-          'authorization_declined',
-          'The authorization was declined; there is nothing to capture.',
-        );
-      } else {
-        const alreadyCaptured = await sumChildren(tx, authorization.reference, 'capture', 'captured');
-        result =
-          alreadyCaptured + request.amountMinor > authorization.amount_minor
-            ? failed(
-                'amount_exceeds_authorization',
-                `Capturing ${request.amountMinor} would exceed the ${authorization.amount_minor} authorized (${alreadyCaptured} already captured).`,
-              )
-            : { status: 'captured', reference, capturedMinor: request.amountMinor };
-      }
-      const stored = await insertOrFetch(tx, {
-        idempotencyKey: request.idempotencyKey,
-        operation: 'charge',
-        reference,
-        parentReference: request.authorizationReference,
-        amountMinor: request.amountMinor,
-        currency: authorization?.currency ?? NO_CURRENCY,
-        outcome: { kind: 'capture', result },
-      });
-      return replayCapture(stored, request);
-    });
+    const stored = await storeOnce(this.db, request.idempotencyKey, CAPTURE_SQL, [
+      request.idempotencyKey,
+      request.authorizationReference,
+      request.amountMinor,
+      newReference('sim_cp'),
+    ]);
+    return replayCapture(stored, request);
   }
 
   async refund(request: RefundRequest): Promise<RefundOutcome> {
     assertAmount(request.amountMinor, 'amountMinor', 1);
     assertCurrency(request.currency);
-    return this.db.transaction(async (tx) => {
-      // Locking the capture serialises refunds against it: the sum read below stays true until we insert.
-      const capture = await lockParent(tx, request.captureReference, 'capture');
-      const existing = await findByKey(tx, request.idempotencyKey);
-      if (existing) return replayRefund(existing, request);
-
-      const reference = newReference('sim_rf');
-      let result: RefundOutcome;
-      if (capture?.outcome.kind !== 'capture' || capture.outcome.result.status !== 'captured') {
-        result = {
-          status: 'rejected',
-          code: 'unknown_capture',
-          reason: 'No successful capture has this reference.',
-        };
-      } else if (capture.currency !== request.currency) {
-        result = {
-          status: 'rejected',
-          code: 'currency_mismatch',
-          reason: `The capture is in ${capture.currency}, the refund in ${request.currency}.`,
-        };
-      } else {
-        const refunded = await sumChildren(tx, capture.reference, 'refund', 'refunded');
-        const total = refunded + request.amountMinor;
-        result =
-          total > capture.amount_minor
-            ? {
-                status: 'rejected',
-                code: 'exceeds_captured',
-                reason: `Refunding ${request.amountMinor} would exceed the ${capture.amount_minor} captured (${refunded} already refunded).`,
-              }
-            : {
-                status: 'refunded',
-                reference,
-                amountMinor: request.amountMinor,
-                refundedTotalMinor: total,
-              };
-      }
-      // Rejections are stored too, so a retry with the same key gets the same answer.
-      const stored = await insertOrFetch(tx, {
-        idempotencyKey: request.idempotencyKey,
-        operation: 'refund',
-        reference,
-        parentReference: request.captureReference,
-        amountMinor: request.amountMinor,
-        currency: request.currency,
-        outcome: { kind: 'refund', reason: request.reason, result },
-      });
-      return replayRefund(stored, request);
-    });
+    // Rejections are stored too, so a retry with the same key gets the same answer.
+    const stored = await storeOnce(this.db, request.idempotencyKey, REFUND_SQL, [
+      request.idempotencyKey,
+      request.captureReference,
+      request.amountMinor,
+      newReference('sim_rf'),
+      request.currency,
+      request.reason,
+    ]);
+    return replayRefund(stored, request);
   }
 }
 
-async function findByKey(db: Queryable, idempotencyKey: string): Promise<OperationRow | undefined> {
+/**
+ * Runs a statement that returns the row stored under the key, new or replayed. It comes back empty
+ * (authorize) or fails on the key's unique index (capture, refund) only when a call with the same key
+ * committed after the statement's snapshot; that call's row is then read back: the one extra round
+ * trip, paid only in that race.
+ */
+async function storeOnce(
+  db: Queryable,
+  idempotencyKey: string,
+  sql: string,
+  params: readonly unknown[],
+): Promise<OperationRow> {
+  let conflict: unknown;
+  try {
+    const { rows } = await db.query<OperationRow>(sql, params);
+    if (rows[0]) return rows[0];
+  } catch (error) {
+    if (sqlStateOf(error) !== UNIQUE_VIOLATION) throw error;
+    conflict = error;
+  }
   const { rows } = await db.query<OperationRow>(
     `SELECT ${SELECT_COLUMNS} FROM simulated_gateway_operations WHERE idempotency_key = $1`,
     [idempotencyKey],
   );
-  return rows[0];
+  if (rows[0]) return rows[0];
+  // Not the key after all (a reference collision, say): surface the original error.
+  throw conflict ?? new Error(`Simulated gateway lost operation ${idempotencyKey}`);
 }
 
-async function lockParent(
-  tx: Queryable,
-  reference: string,
-  kind: 'authorization' | 'capture',
-): Promise<OperationRow | undefined> {
-  const { rows } = await tx.query<OperationRow>(
-    `SELECT ${SELECT_COLUMNS} FROM simulated_gateway_operations
-      WHERE reference = $1 AND operation = 'charge' AND outcome->>'kind' = $2
-      FOR UPDATE`,
-    [reference, kind],
-  );
-  return rows[0];
-}
-
-async function sumChildren(
-  tx: Queryable,
-  parentReference: string,
-  kind: 'capture' | 'refund',
-  status: 'captured' | 'refunded',
-): Promise<number> {
-  const { rows } = await tx.query<{ total: number }>(
-    `SELECT COALESCE(SUM(amount_minor), 0)::int AS total FROM simulated_gateway_operations
-      WHERE parent_reference = $1 AND outcome->>'kind' = $2 AND outcome->'result'->>'status' = $3`,
-    [parentReference, kind, status],
-  );
-  return rows[0]?.total ?? 0;
-}
-
-/**
- * Inserts unless the key exists, then returns whichever row holds the key (ours or a racer's). The
- * insert comes first because a new key is the common case: one round trip, no read-then-write race.
- */
-async function insertOrFetch(db: Queryable, operation: NewOperation): Promise<OperationRow> {
-  const inserted = await db.query<OperationRow>(
-    `INSERT INTO simulated_gateway_operations
-       (idempotency_key, operation, reference, parent_reference, amount_minor, currency, outcome)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
-     ON CONFLICT (idempotency_key) DO NOTHING
-     RETURNING ${SELECT_COLUMNS}`,
-    [
-      operation.idempotencyKey,
-      operation.operation,
-      operation.reference,
-      operation.parentReference,
-      operation.amountMinor,
-      operation.currency,
-      JSON.stringify(operation.outcome),
-    ],
-  );
-  const stored = inserted.rows[0] ?? (await findByKey(db, operation.idempotencyKey));
-  if (!stored) throw new Error(`Simulated gateway lost operation ${operation.idempotencyKey}`);
-  return stored;
+function sqlStateOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }
 
 // Reusing a key for a different request is a caller bug, not a payment outcome: fail loudly.

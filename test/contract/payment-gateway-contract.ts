@@ -216,6 +216,46 @@ export function paymentGatewayContract(name: string, makeGateway: () => Promise<
         expect(await capture(400)).toMatchObject({ status: 'captured', capturedMinor: 400 });
       });
 
+      it('never captures more than authorized under concurrency', async () => {
+        const authorization = await gateway.authorize(authorizeRequest({ amountMinor: 1_000 }));
+        const capture = (amountMinor: number) =>
+          gateway.capture({
+            idempotencyKey: key('capture'),
+            authorizationReference: authorization.reference,
+            amountMinor,
+          });
+        const outcomes = await Promise.all(Array.from({ length: 10 }, () => capture(300)));
+        expect(outcomes.filter((outcome) => outcome.status === 'captured')).toHaveLength(3);
+        expect(outcomes.filter((outcome) => outcome.status === 'failed')).toEqual(
+          Array.from({ length: 7 }, () => expect.objectContaining({ code: 'amount_exceeds_authorization' })),
+        );
+        // The failures took nothing: exactly the last 100 is still capturable.
+        expect(await capture(101)).toMatchObject({ status: 'failed', code: 'amount_exceeds_authorization' });
+        expect(await capture(100)).toMatchObject({ status: 'captured', capturedMinor: 100 });
+      });
+
+      it('takes a partial capture once when one key races with itself', async () => {
+        const authorization = await gateway.authorize(authorizeRequest({ amountMinor: 1_000 }));
+        const request = {
+          idempotencyKey: key('capture'),
+          authorizationReference: authorization.reference,
+          amountMinor: 400,
+        };
+        await expectLedgerGrowth(1, async () => {
+          const outcomes = await Promise.all(Array.from({ length: 10 }, () => gateway.capture(request)));
+          expect(outcomes[0]).toMatchObject({ status: 'captured', capturedMinor: 400 });
+          for (const outcome of outcomes) expect(outcome).toEqual(outcomes[0]);
+        });
+        const capture = (amountMinor: number) =>
+          gateway.capture({
+            idempotencyKey: key('capture'),
+            authorizationReference: authorization.reference,
+            amountMinor,
+          });
+        expect(await capture(601)).toMatchObject({ status: 'failed', code: 'amount_exceeds_authorization' });
+        expect(await capture(600)).toMatchObject({ status: 'captured', capturedMinor: 600 });
+      });
+
       it('fails for an unknown authorization', async () => {
         const outcome = await gateway.capture({
           idempotencyKey: key('capture'),
