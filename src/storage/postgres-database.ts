@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './database.js';
 
@@ -6,6 +7,16 @@ import type { Database, Queryable, QueryResult } from './database.js';
 pg.types.setTypeParser(20, (value) => Number(value));
 // numeric is used only for coordinates; parse it as a number too.
 pg.types.setTypeParser(1700, (value) => Number(value));
+
+const names = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `b_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    names.set(sql, name);
+  }
+  return name;
+}
 
 export interface PostgresOptions {
   connectionString: string;
@@ -18,7 +29,14 @@ export function openPostgres(options: PostgresOptions): Database {
   pool.on('error', () => {});
 
   const run = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
-    const result = await client.query(sql, params as unknown[] | undefined);
+    // Named statements are parsed and planned once per connection, then only bound and executed:
+    // the hot paths run the same few statements over and over. The name is derived from the text,
+    // so the set of names stays as small as the set of distinct statements.
+    const result = await client.query({
+      name: statementName(sql),
+      text: sql,
+      values: params as unknown[] | undefined,
+    });
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 } satisfies QueryResult<Row>;
   };
 

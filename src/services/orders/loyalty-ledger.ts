@@ -56,10 +56,7 @@ export async function debitPoints(
   return { debited: row.debited, balance: row.points_balance };
 }
 
-async function balanceOf(
-  db: Queryable,
-  target: { businessId: string; userId: string },
-): Promise<number> {
+async function balanceOf(db: Queryable, target: { businessId: string; userId: string }): Promise<number> {
   const { rows } = await db.query<{ points_balance: number }>(
     'SELECT points_balance FROM loyalty_accounts WHERE business_id = $1 AND user_id = $2',
     [target.businessId, target.userId],
