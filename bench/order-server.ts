@@ -1,0 +1,166 @@
+import { performance } from 'node:perf_hooks';
+import { buildApp } from '../src/http/app.js';
+import { SimulatedGateway } from '../src/payments/simulated-gateway.js';
+import type { Database, Queryable } from '../src/storage/database.js';
+import { openPostgres } from '../src/storage/postgres-database.js';
+
+/**
+ * The real Brigade app for `npm run bench:orders`, in a child process of the load generator so the
+ * two do not share one event loop. Configured by environment (BENCH_DATABASE_URL, BENCH_JWT_SECRET,
+ * BENCH_POOL_SIZE); talks to its parent over the IPC channel: it announces its port, answers
+ * `stats` with its counters, and exits on `stop`.
+ *
+ * The database is wrapped to count round trips per statement shape and time spent awaiting them:
+ * that is the profile the benchmark prints. The wrapper adds a Map update per query, which is noise
+ * next to a network round trip.
+ */
+export interface ServerStats {
+  /** Round trips to PostgreSQL, BEGIN and COMMIT included. */
+  roundTrips: number;
+  transactions: number;
+  /** Milliseconds spent awaiting pool queries and whole transactions (overlapping across requests). */
+  dbMs: number;
+  /** Round trips by statement shape (first words of the SQL). */
+  statements: Record<string, number>;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  /** Event-loop utilization since start: near 1 means the server's one thread is saturated. */
+  eventLoop: { idle: number; active: number };
+}
+
+export type ParentMessage = { type: 'stats' } | { type: 'stop' };
+export type ChildMessage =
+  | { type: 'listening'; port: number }
+  | { type: 'stats'; stats: ServerStats }
+  | { type: 'failed'; error: string };
+
+// SQL texts are constants in the code, so each is shaped once.
+const shapes = new Map<string, string>();
+
+function statementShape(sql: string): string {
+  const known = shapes.get(sql);
+  if (known !== undefined) return known;
+  const shape = shapeOf(sql);
+  shapes.set(sql, shape);
+  return shape;
+}
+
+function shapeOf(sql: string): string {
+  const words = sql.replace(/\s+/g, ' ').trim().split(' ');
+  const verb = (words[0] ?? '').toUpperCase();
+  // Enough words to tell `INSERT INTO outbox` from `INSERT INTO orders` and `UPDATE orders SET status` from
+  // `UPDATE orders SET next_event_sequence`.
+  const take = verb === 'SELECT' ? 10 : verb === 'UPDATE' ? 4 : 3;
+  return words.slice(0, take).join(' ').slice(0, 90);
+}
+
+function countingDatabase(db: Database, stats: ServerStats): Database {
+  const note = (shape: string) => {
+    stats.roundTrips += 1;
+    stats.statements[shape] = (stats.statements[shape] ?? 0) + 1;
+  };
+  const timed = async <T>(work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      stats.dbMs += performance.now() - started;
+    }
+  };
+  const wrapTx = (tx: Queryable): Queryable => ({
+    query(sql, params) {
+      note(statementShape(sql));
+      return tx.query(sql, params);
+    },
+    exec(sql) {
+      note(statementShape(sql));
+      return tx.exec(sql);
+    },
+  });
+  return {
+    kind: db.kind,
+    query(sql, params) {
+      note(statementShape(sql));
+      return timed(() => db.query(sql, params));
+    },
+    exec(sql) {
+      note(statementShape(sql));
+      return timed(() => db.exec(sql));
+    },
+    transaction(work) {
+      stats.transactions += 1;
+      note('BEGIN');
+      note('COMMIT');
+      return timed(() => db.transaction((tx) => work(wrapTx(tx))));
+    },
+    close: () => db.close(),
+  };
+}
+
+async function main(): Promise<void> {
+  const send = (message: ChildMessage) => process.send?.(message);
+  const databaseUrl = process.env.BENCH_DATABASE_URL;
+  const jwtSecret = process.env.BENCH_JWT_SECRET;
+  if (!databaseUrl || !jwtSecret || !process.send) {
+    throw new Error(
+      'order-server is started by bench/orders.ts (fork with BENCH_DATABASE_URL and BENCH_JWT_SECRET)',
+    );
+  }
+  const stats: ServerStats = {
+    roundTrips: 0,
+    transactions: 0,
+    dbMs: 0,
+    statements: {},
+    cpuUserMs: 0,
+    cpuSystemMs: 0,
+    eventLoop: { idle: 0, active: 0 },
+  };
+  const poolSize = Number(process.env.BENCH_POOL_SIZE ?? '10');
+  const db = countingDatabase(
+    openPostgres({ connectionString: databaseUrl, maxConnections: poolSize }),
+    stats,
+  );
+  const app = await buildApp({
+    db,
+    // The production defaults (src/config/config.ts).
+    config: { accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 30 * 86_400, bodyLimitBytes: 256 * 1024 },
+    jwtSecret,
+    gateway: new SimulatedGateway(db),
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
+
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'stats') {
+      const cpu = process.cpuUsage();
+      const loop = performance.eventLoopUtilization();
+      send({
+        type: 'stats',
+        stats: {
+          ...stats,
+          statements: { ...stats.statements },
+          cpuUserMs: cpu.user / 1000,
+          cpuSystemMs: cpu.system / 1000,
+          eventLoop: { idle: loop.idle, active: loop.active },
+        },
+      });
+    } else if (message.type === 'stop') {
+      void app
+        .close()
+        .then(() => db.close())
+        .finally(() => process.exit(0));
+    }
+  });
+  // The parent died without saying stop: do not linger as an orphan holding connections.
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'listening', port: address.port });
+}
+
+main().catch((error: unknown) => {
+  process.send?.({
+    type: 'failed',
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  process.exit(1);
+});

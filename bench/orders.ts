@@ -1,0 +1,543 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { packageRoot } from '../src/config/package-root.js';
+import { migrate } from '../src/storage/migrator.js';
+import { openPostgres } from '../src/storage/postgres-database.js';
+import type { ChildMessage, ParentMessage, ServerStats } from './order-server.js';
+import { samplePostgresCpu } from './postgres-cpu.js';
+import { type PgbenchOutcome, runPgbench } from './run-pgbench.js';
+import { type BenchRestaurant, seedBenchRestaurant } from './seed-bench-restaurant.js';
+
+/**
+ * `npm run bench:orders` (Brigade issue 2): order placement over HTTP against PostgreSQL with
+ * concurrent clients, then pgbench with the equivalent order transaction on the same database, and
+ * the ratio of the two. Figures and their interpretation: docs/benchmarks.md.
+ */
+
+const TARGET_RATIO = 0.6;
+const TARGET_P99_MS = 50;
+
+interface Options {
+  connections: number;
+  duration: number;
+  warmup: number;
+  pool: number;
+  adminUrl: string;
+}
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      connections: { type: 'string', default: '16' },
+      duration: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '3' },
+      pool: { type: 'string', default: '10' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(
+      'usage: npm run bench:orders -- [--connections 16] [--duration 20] [--warmup 3] [--pool 10]\n' +
+        'DATABASE_URL is the admin connection (default postgres://postgres@127.0.0.1:5432/test);\n' +
+        'a scratch database brigade_bench_<random> is created there and dropped at the end.',
+    );
+    process.exit(0);
+  }
+  const positive = (name: string, raw: string) => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`--${name} must be a positive integer, got ${raw}`);
+    return value;
+  };
+  return {
+    connections: positive('connections', values.connections),
+    duration: positive('duration', values.duration),
+    warmup: positive('warmup', values.warmup),
+    pool: positive('pool', values.pool),
+    adminUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  // Other work on the machine skews every figure here; the 1-minute load average says how much there was.
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const databaseName = `brigade_bench_${randomBytes(4).toString('hex')}`;
+  const benchUrl = new URL(options.adminUrl);
+  benchUrl.pathname = `/${databaseName}`;
+  const databaseUrl = benchUrl.toString();
+
+  const admin = new pg.Client({ connectionString: options.adminUrl });
+  await admin.connect();
+  const serverVersion = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]
+    ?.server_version;
+  await admin.query(`CREATE DATABASE ${databaseName}`);
+  let server: ChildProcess | undefined;
+  try {
+    const restaurant = await prepareDatabase(databaseUrl);
+    const jwtSecret = randomBytes(32).toString('hex');
+    const started = await startServer(databaseUrl, jwtSecret, options.pool);
+    server = started.child;
+    const report = await benchmark(options, databaseUrl, restaurant, started.child, started.port);
+    printReport(options, report, serverVersion ?? 'unknown', loadBefore);
+  } finally {
+    if (server) await stopServer(server);
+    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch((error: unknown) => {
+      console.error(`could not drop ${databaseName}:`, error);
+    });
+    await admin.end();
+  }
+}
+
+async function prepareDatabase(databaseUrl: string): Promise<BenchRestaurant> {
+  const db = openPostgres({ connectionString: databaseUrl, maxConnections: 2 });
+  try {
+    await migrate(db);
+    return await seedBenchRestaurant(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function startServer(
+  databaseUrl: string,
+  jwtSecret: string,
+  pool: number,
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(new URL('./order-server.js', import.meta.url), [], {
+    env: {
+      ...process.env,
+      BENCH_DATABASE_URL: databaseUrl,
+      BENCH_JWT_SECRET: jwtSecret,
+      BENCH_POOL_SIZE: String(pool),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: process.env.BENCH_SERVER_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
+      : [],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`order server exited with ${code} before listening`)));
+    child.on('message', (message: ChildMessage) => {
+      if (message.type === 'listening') resolve({ child, port: message.port });
+      if (message.type === 'failed') reject(new Error(`order server failed: ${message.error}`));
+    });
+  });
+}
+
+function serverStats(child: ChildProcess): Promise<ServerStats> {
+  return new Promise((resolve) => {
+    const listener = (message: ChildMessage) => {
+      if (message.type !== 'stats') return;
+      child.off('message', listener);
+      resolve(message.stats);
+    };
+    child.on('message', listener);
+    child.send({ type: 'stats' } satisfies ParentMessage);
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.send({ type: 'stop' } satisfies ParentMessage);
+  });
+}
+
+/** Busy and total jiffies over all cores, from /proc/stat (Linux); undefined elsewhere. */
+async function machineCpu(): Promise<{ busy: number; total: number } | undefined> {
+  try {
+    const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
+    const fields = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((sum, value) => sum + value, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+function busyPercent(
+  before: { busy: number; total: number } | undefined,
+  after: { busy: number; total: number } | undefined,
+): number | undefined {
+  if (!before || !after) return undefined;
+  return ((after.busy - before.busy) / Math.max(1, after.total - before.total)) * 100;
+}
+
+interface HttpResult {
+  ordersPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  averageMs: number;
+  maxMs: number;
+  created: number;
+  statusCounts: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  failureSamples: string[];
+  confirmedInDatabase: number;
+}
+
+interface Profile {
+  perOrder: {
+    roundTrips: number;
+    transactions: number;
+    dbMs: number;
+    serverCpuMs: number;
+    postgresCpuMs: number | undefined;
+  };
+  statements: [string, number][];
+  serverEventLoopUtilization: number;
+  loadGeneratorCpuPercent: number;
+  machineCpuPercent: number | undefined;
+}
+
+interface Report {
+  http: HttpResult;
+  profile: Profile;
+  pgbench: PgbenchOutcome;
+  pgbenchCpu: { postgresCpuMsPerTx: number | undefined; machineCpuPercent: number | undefined };
+}
+
+async function benchmark(
+  options: Options,
+  databaseUrl: string,
+  restaurant: BenchRestaurant,
+  server: ChildProcess,
+  port: number,
+): Promise<Report> {
+  const databaseName = new URL(databaseUrl).pathname.slice(1);
+  const base = `http://127.0.0.1:${port}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: restaurant.customer.email, password: restaurant.customer.password }),
+  });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+
+  const orderPath = `/api/v1/restaurants/${restaurant.locationId}/orders`;
+  const body = JSON.stringify({
+    serviceType: 'takeout',
+    items: [
+      {
+        itemId: restaurant.items.burger,
+        quantity: 2,
+        modifiers: [restaurant.options.medium, restaurant.options.cheese],
+      },
+      { itemId: restaurant.items.fries, quantity: 1 },
+      { itemId: restaurant.items.cake, quantity: 1, notes: 'birthday candle' },
+    ],
+    payment: { method: 'credit_card', cardNumber: '4242424242424242' },
+  });
+  const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+
+  // One order first: it must succeed, and its rows give pgbench realistic JSON to write.
+  const first = await fetch(`${base}${orderPath}`, { method: 'POST', headers, body });
+  if (first.status !== 201) throw new Error(`first order failed: ${first.status} ${await first.text()}`);
+  const firstOrder = (await first.json()) as { id: string; status: string };
+  if (firstOrder.status !== 'confirmed')
+    throw new Error(`first order is ${firstOrder.status}, expected confirmed`);
+  const samples = await sampleRows(databaseUrl, firstOrder.id);
+
+  const failureSamples: string[] = [];
+  const load = (seconds: number) =>
+    autocannon({
+      url: base,
+      connections: options.connections,
+      duration: seconds,
+      requests: [
+        {
+          method: 'POST',
+          path: orderPath,
+          headers,
+          body,
+          onResponse: (status, responseBody) => {
+            if (status !== 201 && failureSamples.length < 5)
+              failureSamples.push(`${status} ${responseBody.slice(0, 300)}`);
+          },
+        },
+      ],
+    });
+
+  console.log(`warm-up: ${options.warmup} s of HTTP order placement (not counted)`);
+  await load(options.warmup);
+  failureSamples.length = 0;
+  await checkpoint(databaseUrl);
+  const ordersBefore = await countConfirmed(databaseUrl);
+
+  console.log(`measuring: ${options.duration} s, ${options.connections} connections`);
+  const statsBefore = await serverStats(server);
+  const cpuBefore = await machineCpu();
+  const selfBefore = process.cpuUsage();
+  const postgresCpu = await samplePostgresCpu(databaseName);
+  const result = await load(options.duration);
+  const postgresCpuMs = await postgresCpu.stop();
+  const selfCpu = process.cpuUsage(selfBefore);
+  const cpuAfter = await machineCpu();
+  const statsAfter = await serverStats(server);
+  const confirmedInDatabase = (await countConfirmed(databaseUrl)) - ordersBefore;
+
+  const statusCounts: Record<string, number> = {};
+  for (const [code, entry] of Object.entries(result.statusCodeStats ?? {}))
+    statusCounts[code] = entry.count ?? 0;
+  const created = statusCounts['201'] ?? 0;
+  const http: HttpResult = {
+    ordersPerSecond: created / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    averageMs: result.latency.average,
+    maxMs: result.latency.max,
+    created,
+    statusCounts,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    failureSamples: [...failureSamples],
+    confirmedInDatabase,
+  };
+
+  const requests = Math.max(1, result.requests.total);
+  const loopActive = statsAfter.eventLoop.active - statsBefore.eventLoop.active;
+  const loopIdle = statsAfter.eventLoop.idle - statsBefore.eventLoop.idle;
+  const statements = Object.entries(statsAfter.statements)
+    .map(([shape, count]): [string, number] => [
+      shape,
+      (count - (statsBefore.statements[shape] ?? 0)) / requests,
+    ])
+    .filter(([, perOrder]) => perOrder > 0)
+    .sort((a, b) => b[1] - a[1]);
+  const profile: Profile = {
+    perOrder: {
+      roundTrips: (statsAfter.roundTrips - statsBefore.roundTrips) / requests,
+      transactions: (statsAfter.transactions - statsBefore.transactions) / requests,
+      dbMs: (statsAfter.dbMs - statsBefore.dbMs) / requests,
+      serverCpuMs:
+        (statsAfter.cpuUserMs + statsAfter.cpuSystemMs - statsBefore.cpuUserMs - statsBefore.cpuSystemMs) /
+        requests,
+      postgresCpuMs: postgresCpuMs === undefined ? undefined : postgresCpuMs / requests,
+    },
+    statements,
+    serverEventLoopUtilization: loopActive / Math.max(1, loopActive + loopIdle),
+    loadGeneratorCpuPercent: ((selfCpu.user + selfCpu.system) / 1000 / (result.duration * 1000)) * 100,
+    machineCpuPercent: busyPercent(cpuBefore, cpuAfter),
+  };
+
+  // The HTTP server is idle from here on; stop it so pgbench has the machine to itself as the app had.
+  await stopServer(server);
+  await checkpoint(databaseUrl);
+  const scriptFile = path.join(packageRoot(), 'bench', 'pgbench-order.sql');
+  const pgbenchRun = {
+    databaseUrl,
+    scriptFile,
+    clients: options.connections,
+    threads: Math.min(2, options.connections),
+    variables: {
+      business_id: restaurant.businessId,
+      location_id: restaurant.locationId,
+      customer_id: restaurant.customer.userId,
+      brand_id: restaurant.brandId,
+      category_id: restaurant.categoryId,
+      burger_id: restaurant.items.burger,
+      fries_id: restaurant.items.fries,
+      cake_id: restaurant.items.cake,
+      pricing: samples.pricing,
+      burger_modifiers: samples.burgerModifiers,
+      payload: samples.placedPayload,
+    },
+  };
+  console.log(`pgbench warm-up: ${options.warmup} s (not counted)`);
+  const warm = await runPgbench({ ...pgbenchRun, durationSeconds: options.warmup });
+  let pgbench: PgbenchOutcome = warm;
+  const pgbenchCpu: Report['pgbenchCpu'] = { postgresCpuMsPerTx: undefined, machineCpuPercent: undefined };
+  if (warm.ok) {
+    await checkpoint(databaseUrl);
+    console.log(`pgbench: ${options.duration} s, ${options.connections} clients, 2 threads`);
+    const machineBefore = await machineCpu();
+    const pgbenchPostgresCpu = await samplePostgresCpu(databaseName);
+    pgbench = await runPgbench({ ...pgbenchRun, durationSeconds: options.duration });
+    const pgbenchPostgresMs = await pgbenchPostgresCpu.stop();
+    const machineAfter = await machineCpu();
+    if (pgbench.ok) {
+      pgbenchCpu.postgresCpuMsPerTx =
+        pgbenchPostgresMs === undefined
+          ? undefined
+          : pgbenchPostgresMs / Math.max(1, pgbench.result.transactions);
+      pgbenchCpu.machineCpuPercent = busyPercent(machineBefore, machineAfter);
+    }
+  }
+  return { http, profile, pgbench, pgbenchCpu };
+}
+
+async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts each measured phase with no dirty buffers left over from the one before. */
+function checkpoint(databaseUrl: string): Promise<void> {
+  return withClient(databaseUrl, async (client) => {
+    await client.query('CHECKPOINT');
+  });
+}
+
+function countConfirmed(databaseUrl: string): Promise<number> {
+  return withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM orders WHERE status = 'confirmed'`,
+    );
+    return rows[0]?.n ?? 0;
+  });
+}
+
+function sampleRows(
+  databaseUrl: string,
+  orderId: string,
+): Promise<{ pricing: string; burgerModifiers: string; placedPayload: string }> {
+  return withClient(databaseUrl, async (client) => {
+    const order = await client.query<{ pricing: string }>(
+      'SELECT pricing::text AS pricing FROM orders WHERE id = $1',
+      [orderId],
+    );
+    const line = await client.query<{ modifiers: string }>(
+      'SELECT modifiers::text AS modifiers FROM order_lines WHERE order_id = $1 AND line_number = 1',
+      [orderId],
+    );
+    const event = await client.query<{ payload: string }>(
+      `SELECT payload::text AS payload FROM outbox WHERE order_id = $1 AND event_type = 'order.placed'`,
+      [orderId],
+    );
+    const pricing = order.rows[0]?.pricing;
+    const burgerModifiers = line.rows[0]?.modifiers;
+    const placedPayload = event.rows[0]?.payload;
+    if (!pricing || !burgerModifiers || !placedPayload) throw new Error(`order ${orderId} rows are missing`);
+    return { pricing, burgerModifiers, placedPayload };
+  });
+}
+
+const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+function printReport(options: Options, report: Report, serverVersion: string, loadBefore: number): void {
+  const { http, profile, pgbench } = report;
+  const cpu = os.cpus();
+  console.log('');
+  console.log(`Order placement benchmark — ${new Date().toISOString()}`);
+  console.log(
+    `machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'}), node ${process.version}, PostgreSQL ${serverVersion}, ` +
+      `load average ${fixed(loadBefore, 2)} before the run`,
+  );
+  console.log(
+    `config: ${options.connections} connections, ${options.duration} s measured after ${options.warmup} s warm-up, ` +
+      `server pool ${options.pool}, app in a child process`,
+  );
+  console.log('');
+  const rows: [string, string, string, string, string][] = [
+    ['', 'throughput /s', 'p50 ms', 'p99 ms', 'avg ms'],
+    [
+      'HTTP POST /orders',
+      fixed(http.ordersPerSecond),
+      fixed(http.p50Ms),
+      fixed(http.p99Ms),
+      fixed(http.averageMs, 2),
+    ],
+  ];
+  if (pgbench.ok) {
+    const r = pgbench.result;
+    rows.push([
+      'pgbench order tx',
+      fixed(r.tps),
+      fixed(r.latencyP50Ms, 2),
+      fixed(r.latencyP99Ms, 2),
+      fixed(r.latencyAverageMs, 2),
+    ]);
+  }
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  for (const row of rows) {
+    console.log(
+      row
+        .map((cell, column) =>
+          column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+        )
+        .join('  '),
+    );
+  }
+  console.log('');
+  const codes = Object.entries(http.statusCounts)
+    .map(([code, count]) => `${code}×${count}`)
+    .join(', ');
+  const failures =
+    http.errors +
+    Object.entries(http.statusCounts).reduce((sum, [code, n]) => sum + (code === '201' ? 0 : n), 0);
+  console.log(
+    `HTTP responses: ${codes || 'none'}; connection errors ${http.errors}, timeouts ${http.timeouts}; ` +
+      `orders confirmed in the database during the run: ${http.confirmedInDatabase}`,
+  );
+  if (failures > 0) {
+    console.log(`ERRORS: ${failures} requests did not answer 201`);
+    for (const sample of http.failureSamples) console.log(`  ${sample}`);
+  }
+  if (pgbench.ok && pgbench.result.failed > 0)
+    console.log(`pgbench failed transactions: ${pgbench.result.failed}`);
+
+  console.log('');
+  console.log('profile of one placement (server side, averaged over the measured run):');
+  console.log(
+    `  ${fixed(profile.perOrder.roundTrips)} database round trips in ${fixed(profile.perOrder.transactions)} transactions ` +
+      `(pgbench's transaction: 8 round trips in 1)`,
+  );
+  console.log(
+    `  ${fixed(profile.perOrder.serverCpuMs, 2)} ms of server CPU per order; server event loop busy ` +
+      `${fixed(profile.serverEventLoopUtilization * 100)}%; load generator CPU ${fixed(profile.loadGeneratorCpuPercent)}% ` +
+      `of one core; whole machine ${profile.machineCpuPercent === undefined ? 'n/a' : `${fixed(profile.machineCpuPercent)}%`} busy`,
+  );
+  console.log(
+    `  ${fixed(profile.perOrder.dbMs, 2)} ms per order awaiting the database (pool waits included)`,
+  );
+  const perTx = report.pgbenchCpu.postgresCpuMsPerTx;
+  console.log(
+    `  PostgreSQL CPU: ${fixed(profile.perOrder.postgresCpuMs ?? Number.NaN, 2)} ms per HTTP order vs ` +
+      `${fixed(perTx ?? Number.NaN, 2)} ms per pgbench transaction (machine ${fixed(report.pgbenchCpu.machineCpuPercent ?? Number.NaN)}% busy during pgbench)`,
+  );
+  console.log('  round trips per order by statement:');
+  for (const [shape, perOrder] of profile.statements)
+    console.log(`  ${fixed(perOrder, 2).padStart(5)}  ${shape}`);
+
+  console.log('');
+  const p99Met = http.p99Ms < TARGET_P99_MS;
+  if (!pgbench.ok) {
+    console.log(`pgbench skipped: ${pgbench.reason}`);
+    console.log(
+      `ratio: n/a; p99 ${fixed(http.p99Ms)} ms ${p99Met ? 'meets' : 'MISSES'} the < ${TARGET_P99_MS} ms target`,
+    );
+    return;
+  }
+  const ratio = http.ordersPerSecond / pgbench.result.tps;
+  const ratioMet = ratio >= TARGET_RATIO;
+  console.log(
+    `ratio HTTP orders/s ÷ pgbench tps = ${fixed(http.ordersPerSecond)} ÷ ${fixed(pgbench.result.tps)} = ${fixed(ratio, 3)}`,
+  );
+  console.log(`target ratio ≥ ${TARGET_RATIO}: ${ratioMet ? 'MET' : 'NOT MET'}`);
+  console.log(`target p99 < ${TARGET_P99_MS} ms: ${p99Met ? 'MET' : 'NOT MET'} (${fixed(http.p99Ms)} ms)`);
+  if (failures > 0) console.log('run INVALID for the targets: some placements failed');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
