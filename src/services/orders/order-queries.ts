@@ -3,7 +3,7 @@ import type { StoredEvent } from '../../domain/events/envelope.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Queryable } from '../../storage/database.js';
 import { orderActorRole } from './order-access.js';
-import { loadOrderRow, loadOrderView, type OrderView } from './order-view.js';
+import { loadOrderRow, loadOrderView, loadOrderViews, type OrderView } from './order-view.js';
 
 export async function getOrder(db: Queryable, principal: Principal, orderId: string): Promise<OrderView> {
   const row = await loadOrderRow(db, orderId);
@@ -108,11 +108,10 @@ export async function listLocationOrders(
     params,
   );
   const page = rows.slice(0, query.limit);
-  const orders: OrderView[] = [];
-  for (const row of page) {
-    const view = await loadOrderView(db, row.id);
-    if (view) orders.push(view);
-  }
+  const orders = await loadOrderViews(
+    db,
+    page.map((row) => row.id),
+  );
   const last = page[page.length - 1];
   return {
     orders,

@@ -119,6 +119,13 @@ export async function loadOrderRow(
  * (the hot path of placement and of every status change answers with it).
  */
 export async function loadOrderView(db: Queryable, orderId: string): Promise<OrderView | undefined> {
+  const [view] = await loadOrderViews(db, [orderId]);
+  return view;
+}
+
+/** Several orders in one round trip, in the order of `orderIds` (missing ids are skipped). */
+export async function loadOrderViews(db: Queryable, orderIds: readonly string[]): Promise<OrderView[]> {
+  if (orderIds.length === 0) return [];
   const { rows } = await db.query<
     OrderRow & {
       view_lines: Parameters<typeof mapLine>[0][] | null;
@@ -132,12 +139,16 @@ export async function loadOrderView(db: Queryable, orderId: string): Promise<Ord
        (SELECT json_agg(l ORDER BY l.line_number) FROM order_lines l WHERE l.order_id = o.id) AS view_lines,
        (SELECT json_agg(p ORDER BY p.created_at, p.id) FROM payments p WHERE p.order_id = o.id) AS view_payments,
        (SELECT json_agg(r ORDER BY r.created_at, r.id) FROM refunds r WHERE r.order_id = o.id) AS view_refunds
-     FROM orders o WHERE o.id = $1`,
-    [orderId],
+     FROM orders o WHERE o.id = ANY($1::uuid[])`,
+    [orderIds],
   );
-  const order = rows[0];
-  if (!order) return undefined;
-  return toOrderView(order, order.view_lines ?? [], order.view_payments ?? [], order.view_refunds ?? []);
+  const byId = new Map(
+    rows.map((order) => [
+      order.id,
+      toOrderView(order, order.view_lines ?? [], order.view_payments ?? [], order.view_refunds ?? []),
+    ]),
+  );
+  return orderIds.flatMap((id) => byId.get(id) ?? []);
 }
 
 function toOrderView(
