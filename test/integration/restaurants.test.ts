@@ -30,7 +30,11 @@ for (const kind of await databaseKinds()) {
         method: 'POST',
         url: `/api/v1/restaurants/${fixture.locationId}/orders`,
         token: customer.token,
-        body: { serviceType, items: [{ itemId: fixture.items.fries, quantity: 1 }], payment: { method: 'cash' } },
+        body: {
+          serviceType,
+          items: [{ itemId: fixture.items.fries, quantity: 1 }],
+          payment: { method: 'cash' },
+        },
       });
 
     it('lists restaurants publicly with whether they are open now', async () => {
@@ -38,12 +42,22 @@ for (const kind of await databaseKinds()) {
       const response = await t.request({ method: 'GET', url: '/api/v1/restaurants?q=lunch' });
       expect(response.statusCode).toBe(200);
       const [restaurant] = response.json().restaurants;
-      expect(restaurant).toMatchObject({ id: lunchOnly.locationId, openNow: true, currentSection: 'Lunch', serviceTypes: ['takeout'] });
+      expect(restaurant).toMatchObject({
+        id: lunchOnly.locationId,
+        openNow: true,
+        currentSection: 'Lunch',
+        serviceTypes: ['takeout'],
+      });
       t.clock.now = new Date('2026-11-24T02:00:00Z'); // 21:00 in Toronto
       const evening = await t.request({ method: 'GET', url: `/api/v1/restaurants/${lunchOnly.locationId}` });
       expect(evening.json()).toMatchObject({ openNow: false, currentSection: null });
-      const delivery = await t.request({ method: 'GET', url: '/api/v1/restaurants?serviceType=delivery&limit=200' });
-      expect(delivery.json().restaurants.map((r: { id: string }) => r.id)).not.toContain(lunchOnly.locationId);
+      const delivery = await t.request({
+        method: 'GET',
+        url: '/api/v1/restaurants?serviceType=delivery&limit=200',
+      });
+      expect(delivery.json().restaurants.map((r: { id: string }) => r.id)).not.toContain(
+        lunchOnly.locationId,
+      );
     });
 
     it('serves the live menu tree with modifiers and current availability', async () => {
@@ -52,12 +66,19 @@ for (const kind of await databaseKinds()) {
       expect(response.statusCode).toBe(200);
       const [menu] = response.json().menus;
       expect(menu).toMatchObject({ brandName: 'House', brandActive: true, menuName: 'All day' });
-      const items = menu.categories[0].items as { id: string; availableNow: boolean; modifierGroups: { name: string }[] }[];
+      const items = menu.categories[0].items as {
+        id: string;
+        availableNow: boolean;
+        modifierGroups: { name: string }[];
+      }[];
       const byId = new Map(items.map((item) => [item.id, item]));
       expect(byId.get(f.items.soup)?.availableNow).toBe(false);
       expect(byId.get(f.items.burger)?.availableNow).toBe(true);
       expect(byId.get(f.items.burger)?.modifierGroups.map((g) => g.name)).toEqual(['Doneness', 'Add-ons']);
-      const missing = await t.request({ method: 'GET', url: '/api/v1/restaurants/00000000-0000-4000-8000-000000000000/menus' });
+      const missing = await t.request({
+        method: 'GET',
+        url: '/api/v1/restaurants/00000000-0000-4000-8000-000000000000/menus',
+      });
       expect(missing.json().code).toBe('not_found');
     });
 
