@@ -1,5 +1,6 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import '../../schemas/formats.js';
+import { ORDER_STATUSES } from '../orders/order-status.js';
 
 /**
  * The event catalog: every event type Brigade emits with the JSON schema of its payload.
@@ -11,20 +12,7 @@ const Money = Type.Integer({ minimum: 0, description: 'integer minor units (cent
 const Id = Type.String({ format: 'uuid' });
 const NullableId = Type.Union([Id, Type.Null()]);
 const Currency = Type.String({ pattern: '^[A-Z]{3}$' });
-const OrderStatus = Type.Union(
-  [
-    'placed',
-    'confirmed',
-    'preparing',
-    'ready',
-    'picked_up',
-    'out_for_delivery',
-    'delivered',
-    'completed',
-    'cancelled',
-    'refunded',
-  ].map((status) => Type.Literal(status)),
-);
+const OrderStatus = Type.Union(ORDER_STATUSES.map((status) => Type.Literal(status)));
 const Actor = Type.Object({
   user_id: NullableId,
   role: Type.String({ description: 'role the actor acted in (customer, owner, kitchen, system, ...)' }),

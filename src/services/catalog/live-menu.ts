@@ -1,6 +1,12 @@
 import { brandActiveOn } from '../../domain/menu/brand-active.js';
 import { isItemAvailableAt } from '../../domain/menu/item-availability.js';
 import type { Queryable } from '../../storage/database.js';
+import {
+  type GroupJson,
+  ITEM_MODIFIER_GROUPS,
+  type OrderableModifierGroup,
+  toModifierGroup,
+} from './location-catalog.js';
 
 export interface LiveMenuItem {
   id: string;
@@ -17,15 +23,7 @@ export interface LiveMenuItem {
   calories: number | null;
   /** Orderable right now: the item flag, its schedule and its brand's dates, in the location's zone. */
   availableNow: boolean;
-  modifierGroups: {
-    id: string;
-    name: string;
-    selection: 'single' | 'multiple';
-    required: boolean;
-    minSelections: number;
-    maxSelections: number;
-    options: { id: string; name: string; priceMinor: number; available: boolean }[];
-  }[];
+  modifierGroups: OrderableModifierGroup[];
 }
 
 export interface LiveMenuCategory {
@@ -71,7 +69,7 @@ export async function loadLiveMenus(
   );
   const menuIds = menus.rows.map((menu) => menu.menu_id);
   if (menuIds.length === 0) return [];
-  const [categories, items, groups] = await Promise.all([
+  const [categories, items] = await Promise.all([
     db.query<{
       id: string;
       menu_id: string;
@@ -99,51 +97,15 @@ export async function loadLiveMenus(
       tags: string[];
       image_url: string | null;
       calories: number | null;
+      modifier_groups: GroupJson[] | null;
     }>(
-      `SELECT id, category_id, name, description, price_minor, currency, sku, station, prep_minutes, available,
-              availability_schedule, allergens, tags, image_url, calories
-       FROM menu_items WHERE menu_id = ANY($1::uuid[]) ORDER BY display_order, name`,
-      [menuIds],
-    ),
-    db.query<{
-      item_id: string;
-      id: string;
-      name: string;
-      selection: 'single' | 'multiple';
-      required: boolean;
-      min_selections: number;
-      max_selections: number;
-      options: { id: string; name: string; price_minor: number; available: boolean }[] | null;
-    }>(
-      `SELECT img.item_id, g.id, g.name, g.selection, g.required, g.min_selections, g.max_selections,
-              (SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'price_minor', o.price_minor,
-                                                 'available', o.available) ORDER BY o.display_order, o.name)
-               FROM modifier_options o WHERE o.group_id = g.id) AS options
-       FROM item_modifier_groups img JOIN menu_items i ON i.id = img.item_id JOIN modifier_groups g ON g.id = img.group_id
-       WHERE i.menu_id = ANY($1::uuid[]) ORDER BY img.display_order, g.name`,
+      `SELECT i.id, i.category_id, i.name, i.description, i.price_minor, i.currency, i.sku, i.station,
+              i.prep_minutes, i.available, i.availability_schedule, i.allergens, i.tags, i.image_url, i.calories,
+              ${ITEM_MODIFIER_GROUPS} AS modifier_groups
+       FROM menu_items i WHERE i.menu_id = ANY($1::uuid[]) ORDER BY i.display_order, i.name`,
       [menuIds],
     ),
   ]);
-
-  const groupsByItem = new Map<string, LiveMenuItem['modifierGroups']>();
-  for (const group of groups.rows) {
-    const list = groupsByItem.get(group.item_id) ?? [];
-    list.push({
-      id: group.id,
-      name: group.name,
-      selection: group.selection,
-      required: group.required,
-      minSelections: group.min_selections,
-      maxSelections: group.max_selections,
-      options: (group.options ?? []).map((o) => ({
-        id: o.id,
-        name: o.name,
-        priceMinor: o.price_minor,
-        available: o.available,
-      })),
-    });
-    groupsByItem.set(group.item_id, list);
-  }
 
   return menus.rows.map((menu) => {
     const brandActive = brandActiveOn(
@@ -185,7 +147,7 @@ export async function loadLiveMenus(
             location.timeZone,
             now,
           ),
-        modifierGroups: groupsByItem.get(item.id) ?? [],
+        modifierGroups: (item.modifier_groups ?? []).map(toModifierGroup),
       });
     }
     const roots: LiveMenuCategory[] = [];

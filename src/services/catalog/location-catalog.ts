@@ -168,7 +168,23 @@ interface ItemRow {
   availability_schedule: OrderableItem['availabilitySchedule'];
 }
 
-interface GroupJson {
+/**
+ * The modifier groups of menu item `i`, in display order, each with its options: a JSON array
+ * (or NULL) for a SELECT over `menu_items i`, read back with `toModifierGroup`.
+ */
+export const ITEM_MODIFIER_GROUPS = `(
+  SELECT json_agg(json_build_object(
+           'id', g.id, 'name', g.name, 'selection', g.selection, 'required', g.required,
+           'min_selections', g.min_selections, 'max_selections', g.max_selections,
+           'options', (SELECT json_agg(json_build_object('id', o.id, 'name', o.name,
+                                         'price_minor', o.price_minor, 'available', o.available)
+                                       ORDER BY o.display_order, o.name)
+                       FROM modifier_options o WHERE o.group_id = g.id))
+         ORDER BY img.display_order, g.name)
+  FROM item_modifier_groups img JOIN modifier_groups g ON g.id = img.group_id
+  WHERE img.item_id = i.id)`;
+
+export interface GroupJson {
   id: string;
   name: string;
   selection: 'single' | 'multiple';
@@ -178,7 +194,7 @@ interface GroupJson {
   options: { id: string; name: string; price_minor: number; available: boolean }[] | null;
 }
 
-function toModifierGroup(group: GroupJson): OrderableModifierGroup {
+export function toModifierGroup(group: GroupJson): OrderableModifierGroup {
   return {
     id: group.id,
     name: group.name,
@@ -210,16 +226,7 @@ export async function loadOrderableItems(
   const items = await db.query<ItemRow & { modifier_groups: GroupJson[] | null }>(
     `SELECT i.id, m.brand_id, b.starts_on::text AS starts_on, b.ends_on::text AS ends_on, i.category_id, i.name,
             i.price_minor, i.cost_minor, i.currency, i.station, i.available, i.availability_schedule,
-            (SELECT json_agg(json_build_object(
-                      'id', g.id, 'name', g.name, 'selection', g.selection, 'required', g.required,
-                      'min_selections', g.min_selections, 'max_selections', g.max_selections,
-                      'options', (SELECT json_agg(json_build_object('id', o.id, 'name', o.name,
-                                                    'price_minor', o.price_minor, 'available', o.available)
-                                                  ORDER BY o.display_order, o.name)
-                                  FROM modifier_options o WHERE o.group_id = g.id))
-                    ORDER BY img.display_order, g.name)
-             FROM item_modifier_groups img JOIN modifier_groups g ON g.id = img.group_id
-             WHERE img.item_id = i.id) AS modifier_groups
+            ${ITEM_MODIFIER_GROUPS} AS modifier_groups
      FROM menu_items i
      JOIN menus m ON m.id = i.menu_id AND m.active
      JOIN brands b ON b.id = m.brand_id
