@@ -1,4 +1,4 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type TObject, type TPartial, type TSchema, Type } from '@sinclair/typebox';
 import './formats.js';
 
 /** Schemas shared by many routes. Objects reject unknown fields (additionalProperties: false). */
@@ -30,3 +30,15 @@ export const StrictObject: typeof Type.Object = ((
   properties: Parameters<typeof Type.Object>[0],
   options = {},
 ) => Type.Object(properties, { additionalProperties: false, ...options })) as typeof Type.Object;
+
+/**
+ * A PATCH body derived from its create body: every field optional, unknown fields rejected, at least
+ * one field sent. Fields that never change after creation are left out with `Type.Omit` first.
+ */
+export function PatchOf<T extends TObject>(create: T, description?: string): TPartial<T> {
+  return Type.Partial(create, {
+    additionalProperties: false,
+    minProperties: 1,
+    ...(description ? { description } : {}),
+  });
+}

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Nullable, StrictObject, Timestamp, Uuid } from '../common.js';
+import { Nullable, PatchOf, StrictObject, Timestamp, Uuid } from '../common.js';
 import { CalendarDate } from './location.js';
 
 const fields = {
@@ -23,17 +23,7 @@ export const CreateBrandBody = StrictObject({
   locationIds: Type.Optional(fields.locationIds),
 });
 
-export const UpdateBrandBody = StrictObject(
-  {
-    name: Type.Optional(fields.name),
-    cuisine: Type.Optional(fields.cuisine),
-    description: Type.Optional(fields.description),
-    startsOn: Type.Optional(fields.startsOn),
-    endsOn: Type.Optional(fields.endsOn),
-    locationIds: Type.Optional(fields.locationIds),
-  },
-  { minProperties: 1 },
-);
+export const UpdateBrandBody = PatchOf(CreateBrandBody);
 
 export const BrandView = Type.Object({
   id: Uuid,

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Nullable, StrictObject, Timestamp, Uuid } from '../common.js';
+import { Nullable, PatchOf, StrictObject, Timestamp, Uuid } from '../common.js';
 import { PageQuery } from './pagination.js';
 
 const fields = {
@@ -17,14 +17,9 @@ export const CreateCategoryBody = StrictObject({
   displayOrder: Type.Optional(fields.displayOrder),
 });
 
-export const UpdateCategoryBody = StrictObject(
-  {
-    parentId: Type.Optional(fields.parentId),
-    name: Type.Optional(fields.name),
-    description: Type.Optional(fields.description),
-    displayOrder: Type.Optional(fields.displayOrder),
-  },
-  { minProperties: 1, description: 'a category stays in its menu; parentId must be in the same menu' },
+export const UpdateCategoryBody = PatchOf(
+  Type.Omit(CreateCategoryBody, ['menuId']),
+  'a category stays in its menu; parentId must be in the same menu',
 );
 
 export const CategoryView = Type.Object({

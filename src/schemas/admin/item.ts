@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { CurrencyCode, MinorUnits, Nullable, StrictObject, Timestamp, Uuid } from '../common.js';
+import { CurrencyCode, MinorUnits, Nullable, PatchOf, StrictObject, Timestamp, Uuid } from '../common.js';
 import { Clock, WEEKDAYS } from './location.js';
 import { PageQuery } from './pagination.js';
 
@@ -52,27 +52,9 @@ export const CreateItemBody = StrictObject({
   modifierGroupIds: Type.Optional(fields.modifierGroupIds),
 });
 
-export const UpdateItemBody = StrictObject(
-  {
-    categoryId: Type.Optional(fields.categoryId),
-    name: Type.Optional(fields.name),
-    description: Type.Optional(fields.description),
-    priceMinor: Type.Optional(fields.priceMinor),
-    costMinor: Type.Optional(fields.costMinor),
-    currency: Type.Optional(fields.currency),
-    sku: Type.Optional(fields.sku),
-    station: Type.Optional(fields.station),
-    prepMinutes: Type.Optional(fields.prepMinutes),
-    available: Type.Optional(fields.available),
-    availabilitySchedule: Type.Optional(fields.availabilitySchedule),
-    allergens: Type.Optional(fields.allergens),
-    tags: Type.Optional(fields.tags),
-    imageUrl: Type.Optional(fields.imageUrl),
-    calories: Type.Optional(fields.calories),
-    displayOrder: Type.Optional(fields.displayOrder),
-    modifierGroupIds: Type.Optional(fields.modifierGroupIds),
-  },
-  { minProperties: 1, description: 'categoryId may move the item to a category of another menu' },
+export const UpdateItemBody = PatchOf(
+  Type.Omit(CreateItemBody, ['menuId']),
+  'categoryId may move the item to a category of another menu',
 );
 
 export const ItemView = Type.Object({

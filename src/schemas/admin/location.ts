@@ -1,5 +1,5 @@
 import { type TOptional, Type } from '@sinclair/typebox';
-import { CurrencyCode, MinorUnits, Nullable, StrictObject, Timestamp, Uuid } from '../common.js';
+import { CurrencyCode, MinorUnits, Nullable, PatchOf, StrictObject, Timestamp, Uuid } from '../common.js';
 
 export const Clock = Type.String({
   pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
@@ -90,12 +90,7 @@ export const CreateLocationBody = StrictObject({
   status: Type.Optional(fields.status),
 });
 
-export const UpdateLocationBody = StrictObject(
-  Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, Type.Optional(schema)])) as {
-    [K in keyof typeof fields]: TOptional<(typeof fields)[K]>;
-  },
-  { minProperties: 1 },
-);
+export const UpdateLocationBody = PatchOf(CreateLocationBody);
 
 export const LocationView = Type.Object({
   id: Uuid,

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Nullable, StrictObject, Timestamp, Uuid } from '../common.js';
+import { Nullable, PatchOf, StrictObject, Timestamp, Uuid } from '../common.js';
 import { CategoryView } from './category.js';
 import { ItemView } from './item.js';
 import { ModifierGroupView } from './modifier-group.js';
@@ -18,15 +18,7 @@ export const CreateMenuBody = StrictObject({
   active: Type.Optional(fields.active),
 });
 
-export const UpdateMenuBody = StrictObject(
-  {
-    brandId: Type.Optional(fields.brandId),
-    name: Type.Optional(fields.name),
-    description: Type.Optional(fields.description),
-    active: Type.Optional(fields.active),
-  },
-  { minProperties: 1 },
-);
+export const UpdateMenuBody = PatchOf(CreateMenuBody);
 
 export const MenuView = Type.Object({
   id: Uuid,

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { MinorUnits, StrictObject, Timestamp, Uuid } from '../common.js';
+import { MinorUnits, PatchOf, StrictObject, Timestamp, Uuid } from '../common.js';
 
 const Selection = Type.Union([Type.Literal('single'), Type.Literal('multiple')]);
 
@@ -32,17 +32,7 @@ export const CreateModifierGroupBody = StrictObject({
   options: fields.options,
 });
 
-export const UpdateModifierGroupBody = StrictObject(
-  {
-    name: Type.Optional(fields.name),
-    selection: Type.Optional(fields.selection),
-    required: Type.Optional(fields.required),
-    minSelections: Type.Optional(fields.minSelections),
-    maxSelections: Type.Optional(fields.maxSelections),
-    options: Type.Optional(fields.options),
-  },
-  { minProperties: 1 },
-);
+export const UpdateModifierGroupBody = PatchOf(CreateModifierGroupBody);
 
 export const ModifierOptionView = Type.Object({
   id: Uuid,

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { CurrencyCode, MinorUnits, Nullable, StrictObject, Timestamp, Uuid } from '../common.js';
+import { CurrencyCode, MinorUnits, Nullable, PatchOf, StrictObject, Timestamp, Uuid } from '../common.js';
 
 const Kind = Type.Union([Type.Literal('percent'), Type.Literal('fixed'), Type.Literal('buy_x_get_y')]);
 const Quantity = Type.Integer({ minimum: 1, maximum: 1000 });
@@ -42,24 +42,9 @@ export const CreateOfferBody = StrictObject({
   active: Type.Optional(fields.active),
 });
 
-export const UpdateOfferBody = StrictObject(
-  {
-    name: Type.Optional(fields.name),
-    code: Type.Optional(fields.code),
-    kind: Type.Optional(fields.kind),
-    percentBps: Type.Optional(fields.percentBps),
-    amountMinor: Type.Optional(fields.amountMinor),
-    currency: Type.Optional(fields.currency),
-    buyQuantity: Type.Optional(fields.buyQuantity),
-    getQuantity: Type.Optional(fields.getQuantity),
-    itemIds: Type.Optional(fields.itemIds),
-    minSubtotalMinor: Type.Optional(fields.minSubtotalMinor),
-    startsAt: Type.Optional(fields.startsAt),
-    endsAt: Type.Optional(fields.endsAt),
-    locationIds: Type.Optional(fields.locationIds),
-    active: Type.Optional(fields.active),
-  },
-  { minProperties: 1, description: 'changing kind drops the old kind’s amounts; send the new kind’s' },
+export const UpdateOfferBody = PatchOf(
+  CreateOfferBody,
+  'changing kind drops the old kind’s amounts; send the new kind’s',
 );
 
 export const OfferView = Type.Object({
