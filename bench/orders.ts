@@ -28,6 +28,8 @@ interface Options {
   duration: number;
   warmup: number;
   pool: number;
+  /** Also measure the minimal Node HTTP server running pgbench's transaction (bench/ceiling-server.ts). */
+  ceiling: boolean;
   adminUrl: string;
 }
 
@@ -38,12 +40,14 @@ function parseOptions(): Options {
       duration: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '3' },
       pool: { type: 'string', default: '10' },
+      ceiling: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(
-      'usage: npm run bench:orders -- [--connections 16] [--duration 20] [--warmup 3] [--pool 10]\n' +
+      'usage: npm run bench:orders -- [--connections 16] [--duration 20] [--warmup 3] [--pool 10] [--ceiling]\n' +
+        "--ceiling also measures a minimal Fastify + pg server running pgbench's transaction over HTTP.\n" +
         'DATABASE_URL is the admin connection (default postgres://postgres@127.0.0.1:5432/test);\n' +
         'a scratch database brigade_bench_<random> is created there and dropped at the end.',
     );
@@ -60,6 +64,7 @@ function parseOptions(): Options {
     duration: positive('duration', values.duration),
     warmup: positive('warmup', values.warmup),
     pool: positive('pool', values.pool),
+    ceiling: values.ceiling,
     adminUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   };
 }
@@ -82,7 +87,11 @@ async function main(): Promise<void> {
   try {
     const restaurant = await prepareDatabase(databaseUrl);
     const jwtSecret = randomBytes(32).toString('hex');
-    const started = await startServer(databaseUrl, jwtSecret, options.pool);
+    const started = await startServer('order-server.js', {
+      BENCH_DATABASE_URL: databaseUrl,
+      BENCH_JWT_SECRET: jwtSecret,
+      BENCH_POOL_SIZE: String(options.pool),
+    });
     server = started.child;
     const report = await benchmark(options, databaseUrl, restaurant, started.child, started.port);
     printReport(options, report, serverVersion ?? 'unknown', loadBefore);
@@ -105,28 +114,24 @@ async function prepareDatabase(databaseUrl: string): Promise<BenchRestaurant> {
   }
 }
 
+/** Forks one of the bench servers (`order-server.js`, `ceiling-server.js`) and waits until it listens. */
 function startServer(
-  databaseUrl: string,
-  jwtSecret: string,
-  pool: number,
+  module: 'order-server.js' | 'ceiling-server.js',
+  env: Record<string, string>,
 ): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(new URL('./order-server.js', import.meta.url), [], {
-    env: {
-      ...process.env,
-      BENCH_DATABASE_URL: databaseUrl,
-      BENCH_JWT_SECRET: jwtSecret,
-      BENCH_POOL_SIZE: String(pool),
-    },
+  const name = module.replace('-server.js', ' server');
+  const child = fork(new URL(`./${module}`, import.meta.url), [], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: process.env.BENCH_SERVER_PROFILE
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
       : [],
   });
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`order server exited with ${code} before listening`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
     child.on('message', (message: ChildMessage) => {
       if (message.type === 'listening') resolve({ child, port: message.port });
-      if (message.type === 'failed') reject(new Error(`order server failed: ${message.error}`));
+      if (message.type === 'failed') reject(new Error(`${name} failed: ${message.error}`));
     });
   });
 }
@@ -209,6 +214,17 @@ interface Report {
   profile: Profile;
   pgbench: PgbenchOutcome;
   pgbenchCpu: { postgresCpuMsPerTx: number | undefined; machineCpuPercent: number | undefined };
+  /** The minimal Node HTTP server running pgbench's transaction; only with --ceiling. */
+  ceiling?: { http: HttpResult; profile: Profile };
+}
+
+interface HttpLoad {
+  /** Printed in the progress lines: which server is loaded. */
+  label: string;
+  base: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
 }
 
 async function benchmark(
@@ -252,18 +268,119 @@ async function benchmark(
     throw new Error(`first order is ${firstOrder.status}, expected confirmed`);
   const samples = await sampleRows(databaseUrl, firstOrder.id);
 
+  const { http, profile } = await measureHttp(options, databaseUrl, server, {
+    label: 'HTTP order placement',
+    base,
+    path: orderPath,
+    headers,
+    body,
+  });
+
+  // The HTTP server is idle from here on; stop it so pgbench has the machine to itself as the app had.
+  await stopServer(server);
+  await checkpoint(databaseUrl);
+  const scriptFile = path.join(packageRoot(), 'bench', 'pgbench-order.sql');
+  const variables = {
+    business_id: restaurant.businessId,
+    location_id: restaurant.locationId,
+    customer_id: restaurant.customer.userId,
+    brand_id: restaurant.brandId,
+    category_id: restaurant.categoryId,
+    burger_id: restaurant.items.burger,
+    fries_id: restaurant.items.fries,
+    cake_id: restaurant.items.cake,
+    pricing: samples.pricing,
+    burger_modifiers: samples.burgerModifiers,
+    payload: samples.placedPayload,
+  };
+  const pgbenchRun = {
+    databaseUrl,
+    scriptFile,
+    clients: options.connections,
+    threads: Math.min(2, options.connections),
+    variables,
+  };
+  console.log(`pgbench warm-up: ${options.warmup} s (not counted)`);
+  const warm = await runPgbench({ ...pgbenchRun, durationSeconds: options.warmup });
+  let pgbench: PgbenchOutcome = warm;
+  const pgbenchCpu: Report['pgbenchCpu'] = { postgresCpuMsPerTx: undefined, machineCpuPercent: undefined };
+  if (warm.ok) {
+    await checkpoint(databaseUrl);
+    console.log(`pgbench: ${options.duration} s, ${options.connections} clients, 2 threads`);
+    const machineBefore = await machineCpu();
+    const pgbenchPostgresCpu = await samplePostgresCpu(databaseName);
+    pgbench = await runPgbench({ ...pgbenchRun, durationSeconds: options.duration });
+    const pgbenchPostgresMs = await pgbenchPostgresCpu.stop();
+    const machineAfter = await machineCpu();
+    if (pgbench.ok) {
+      pgbenchCpu.postgresCpuMsPerTx =
+        pgbenchPostgresMs === undefined
+          ? undefined
+          : pgbenchPostgresMs / Math.max(1, pgbench.result.transactions);
+      pgbenchCpu.machineCpuPercent = busyPercent(machineBefore, machineAfter);
+    }
+  }
+  if (!options.ceiling) return { http, profile, pgbench, pgbenchCpu };
+  // Last, so the default run's phases stay exactly as they were; the tables are then a little larger
+  // for the ceiling than for the app and pgbench (tens of thousands of rows), which only costs it.
+  const ceiling = await measureCeiling(options, databaseUrl, scriptFile, variables, body);
+  return { http, profile, pgbench, pgbenchCpu, ceiling };
+}
+
+/** Starts the minimal server, checks one placement, loads it like the app, and stops it. */
+async function measureCeiling(
+  options: Options,
+  databaseUrl: string,
+  scriptFile: string,
+  variables: Record<string, string>,
+  body: string,
+): Promise<{ http: HttpResult; profile: Profile }> {
+  await checkpoint(databaseUrl);
+  const { child, port } = await startServer('ceiling-server.js', {
+    BENCH_DATABASE_URL: databaseUrl,
+    BENCH_POOL_SIZE: String(options.pool),
+    BENCH_SCRIPT_FILE: scriptFile,
+    BENCH_VARIABLES: JSON.stringify(variables),
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    // The app's request body, so the minimal server parses as much JSON per request as the app does.
+    const headers = { 'content-type': 'application/json' };
+    const first = await fetch(`${base}/ceiling`, { method: 'POST', headers, body });
+    if (first.status !== 201)
+      throw new Error(`first ceiling order failed: ${first.status} ${await first.text()}`);
+    return await measureHttp(options, databaseUrl, child, {
+      label: 'minimal Node HTTP server (pgbench transaction)',
+      base,
+      path: '/ceiling',
+      headers,
+      body,
+    });
+  } finally {
+    await stopServer(child);
+  }
+}
+
+/** Warm-up, then the measured autocannon run against one server, with the server's profile. */
+async function measureHttp(
+  options: Options,
+  databaseUrl: string,
+  server: ChildProcess,
+  target: HttpLoad,
+): Promise<{ http: HttpResult; profile: Profile }> {
+  const databaseName = new URL(databaseUrl).pathname.slice(1);
   const failureSamples: string[] = [];
   const load = (seconds: number) =>
     autocannon({
-      url: base,
+      url: target.base,
       connections: options.connections,
       duration: seconds,
       requests: [
         {
           method: 'POST',
-          path: orderPath,
-          headers,
-          body,
+          path: target.path,
+          headers: target.headers,
+          body: target.body,
           onResponse: (status, responseBody) => {
             if (status !== 201 && failureSamples.length < 5)
               failureSamples.push(`${status} ${responseBody.slice(0, 300)}`);
@@ -272,7 +389,7 @@ async function benchmark(
       ],
     });
 
-  console.log(`warm-up: ${options.warmup} s of HTTP order placement (not counted)`);
+  console.log(`warm-up: ${options.warmup} s of ${target.label} (not counted)`);
   await load(options.warmup);
   failureSamples.length = 0;
   await checkpoint(databaseUrl);
@@ -333,51 +450,7 @@ async function benchmark(
     loadGeneratorCpuPercent: ((selfCpu.user + selfCpu.system) / 1000 / (result.duration * 1000)) * 100,
     machineCpuPercent: busyPercent(cpuBefore, cpuAfter),
   };
-
-  // The HTTP server is idle from here on; stop it so pgbench has the machine to itself as the app had.
-  await stopServer(server);
-  await checkpoint(databaseUrl);
-  const scriptFile = path.join(packageRoot(), 'bench', 'pgbench-order.sql');
-  const pgbenchRun = {
-    databaseUrl,
-    scriptFile,
-    clients: options.connections,
-    threads: Math.min(2, options.connections),
-    variables: {
-      business_id: restaurant.businessId,
-      location_id: restaurant.locationId,
-      customer_id: restaurant.customer.userId,
-      brand_id: restaurant.brandId,
-      category_id: restaurant.categoryId,
-      burger_id: restaurant.items.burger,
-      fries_id: restaurant.items.fries,
-      cake_id: restaurant.items.cake,
-      pricing: samples.pricing,
-      burger_modifiers: samples.burgerModifiers,
-      payload: samples.placedPayload,
-    },
-  };
-  console.log(`pgbench warm-up: ${options.warmup} s (not counted)`);
-  const warm = await runPgbench({ ...pgbenchRun, durationSeconds: options.warmup });
-  let pgbench: PgbenchOutcome = warm;
-  const pgbenchCpu: Report['pgbenchCpu'] = { postgresCpuMsPerTx: undefined, machineCpuPercent: undefined };
-  if (warm.ok) {
-    await checkpoint(databaseUrl);
-    console.log(`pgbench: ${options.duration} s, ${options.connections} clients, 2 threads`);
-    const machineBefore = await machineCpu();
-    const pgbenchPostgresCpu = await samplePostgresCpu(databaseName);
-    pgbench = await runPgbench({ ...pgbenchRun, durationSeconds: options.duration });
-    const pgbenchPostgresMs = await pgbenchPostgresCpu.stop();
-    const machineAfter = await machineCpu();
-    if (pgbench.ok) {
-      pgbenchCpu.postgresCpuMsPerTx =
-        pgbenchPostgresMs === undefined
-          ? undefined
-          : pgbenchPostgresMs / Math.max(1, pgbench.result.transactions);
-      pgbenchCpu.machineCpuPercent = busyPercent(machineBefore, machineAfter);
-    }
-  }
-  return { http, profile, pgbench, pgbenchCpu };
+  return { http, profile };
 }
 
 async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -467,6 +540,16 @@ function printReport(options: Options, report: Report, serverVersion: string, lo
       fixed(r.latencyAverageMs, 2),
     ]);
   }
+  const { ceiling } = report;
+  if (ceiling) {
+    rows.push([
+      "minimal Node HTTP, pgbench's tx",
+      fixed(ceiling.http.ordersPerSecond),
+      fixed(ceiling.http.p50Ms),
+      fixed(ceiling.http.p99Ms),
+      fixed(ceiling.http.averageMs, 2),
+    ]);
+  }
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
   for (const row of rows) {
     console.log(
@@ -478,12 +561,7 @@ function printReport(options: Options, report: Report, serverVersion: string, lo
     );
   }
   console.log('');
-  const codes = Object.entries(http.statusCounts)
-    .map(([code, count]) => `${code}×${count}`)
-    .join(', ');
-  const failures =
-    http.errors +
-    Object.entries(http.statusCounts).reduce((sum, [code, n]) => sum + (code === '201' ? 0 : n), 0);
+  const { codes, failures } = responseSummary(http);
   console.log(
     `HTTP responses: ${codes || 'none'}; connection errors ${http.errors}, timeouts ${http.timeouts}; ` +
       `orders confirmed in the database during the run: ${http.confirmedInDatabase}`,
@@ -494,6 +572,7 @@ function printReport(options: Options, report: Report, serverVersion: string, lo
   }
   if (pgbench.ok && pgbench.result.failed > 0)
     console.log(`pgbench failed transactions: ${pgbench.result.failed}`);
+  const ceilingFailures = ceiling ? printCeilingChecks(ceiling.http) : 0;
 
   console.log('');
   console.log('profile of one placement (server side, averaged over the measured run):');
@@ -517,6 +596,20 @@ function printReport(options: Options, report: Report, serverVersion: string, lo
   console.log('  round trips per order by statement:');
   for (const [shape, perOrder] of profile.statements)
     console.log(`  ${fixed(perOrder, 2).padStart(5)}  ${shape}`);
+  if (ceiling) {
+    const c = ceiling.profile;
+    console.log("profile of the minimal server (pgbench's transaction over HTTP):");
+    console.log(
+      `  ${fixed(c.perOrder.roundTrips)} database round trips in ${fixed(c.perOrder.transactions)} transactions; ` +
+        `${fixed(c.perOrder.serverCpuMs, 2)} ms of server CPU per order; server event loop busy ` +
+        `${fixed(c.serverEventLoopUtilization * 100)}%; load generator CPU ${fixed(c.loadGeneratorCpuPercent)}% ` +
+        `of one core; whole machine ${c.machineCpuPercent === undefined ? 'n/a' : `${fixed(c.machineCpuPercent)}%`} busy`,
+    );
+    console.log(
+      `  PostgreSQL CPU: ${fixed(c.perOrder.postgresCpuMs ?? Number.NaN, 2)} ms per order; ` +
+        `${fixed(c.perOrder.dbMs, 2)} ms per order awaiting the database (pool waits included)`,
+    );
+  }
 
   console.log('');
   const p99Met = http.p99Ms < TARGET_P99_MS;
@@ -532,9 +625,42 @@ function printReport(options: Options, report: Report, serverVersion: string, lo
   console.log(
     `ratio HTTP orders/s ÷ pgbench tps = ${fixed(http.ordersPerSecond)} ÷ ${fixed(pgbench.result.tps)} = ${fixed(ratio, 3)}`,
   );
+  if (ceiling) {
+    const ceilingRatio = ceiling.http.ordersPerSecond / pgbench.result.tps;
+    console.log(
+      `ceiling: minimal Node HTTP orders/s ÷ pgbench tps = ${fixed(ceiling.http.ordersPerSecond)} ÷ ` +
+        `${fixed(pgbench.result.tps)} = ${fixed(ceilingRatio, 3)}` +
+        (ceilingFailures > 0 ? ' (INVALID: some ceiling requests failed)' : ''),
+    );
+  }
   console.log(`target ratio ≥ ${TARGET_RATIO}: ${ratioMet ? 'MET' : 'NOT MET'}`);
   console.log(`target p99 < ${TARGET_P99_MS} ms: ${p99Met ? 'MET' : 'NOT MET'} (${fixed(http.p99Ms)} ms)`);
   if (failures > 0) console.log('run INVALID for the targets: some placements failed');
+}
+
+/** Status codes as `201×n, …`, and how many requests did not answer 201 (connection errors included). */
+function responseSummary(http: HttpResult): { codes: string; failures: number } {
+  const codes = Object.entries(http.statusCounts)
+    .map(([code, count]) => `${code}×${count}`)
+    .join(', ');
+  const failures =
+    http.errors +
+    Object.entries(http.statusCounts).reduce((sum, [code, n]) => sum + (code === '201' ? 0 : n), 0);
+  return { codes, failures };
+}
+
+/** The ceiling run's response check, printed like the app's; returns how many requests failed. */
+function printCeilingChecks(http: HttpResult): number {
+  const { codes, failures } = responseSummary(http);
+  console.log(
+    `minimal server responses: ${codes || 'none'}; connection errors ${http.errors}, timeouts ${http.timeouts}; ` +
+      `orders written during the run: ${http.confirmedInDatabase}`,
+  );
+  if (failures > 0) {
+    console.log(`CEILING ERRORS: ${failures} requests did not answer 201`);
+    for (const sample of http.failureSamples) console.log(`  ${sample}`);
+  }
+  return failures;
 }
 
 main().catch((error: unknown) => {
