@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../errors/app-error.js';
+import { AppError, isAppError } from '../../errors/app-error.js';
 import type { Database, Queryable } from '../../storage/database.js';
 import { loadLocationForOrdering, loadOrderableItems } from '../catalog/location-catalog.js';
 import { resolveLines } from '../orders/resolve-lines.js';
+import { loadCart } from './cart-lines.js';
 
 export interface CartView {
   id: string | null;
@@ -42,37 +43,15 @@ export class CartService {
 
   async view(userId: string, locationId: string): Promise<CartView> {
     const location = await this.location(locationId);
-    const { rows } = await this.db.query<{
-      id: string;
-      cart_id: string;
-      item_id: string;
-      quantity: number;
-      modifier_option_ids: string[];
-      notes: string | null;
-    }>(
-      `SELECT l.id, l.cart_id, l.item_id, l.quantity, l.modifier_option_ids, l.notes
-       FROM cart_lines l JOIN carts c ON c.id = l.cart_id
-       WHERE c.user_id = $1 AND c.location_id = $2 ORDER BY l.created_at, l.id`,
-      [userId, locationId],
-    );
-    const cart = await this.db.query<{ id: string }>(
-      'SELECT id FROM carts WHERE user_id = $1 AND location_id = $2',
-      [userId, locationId],
-    );
+    const cart = await loadCart(this.db, userId, locationId);
     const items = await loadOrderableItems(
       this.db,
       locationId,
-      rows.map((row) => row.item_id),
+      cart.lines.map((line) => line.itemId),
     );
-    const lines: CartView['lines'] = rows.map((row) => {
-      const requested = {
-        itemId: row.item_id,
-        quantity: row.quantity,
-        modifiers: row.modifier_option_ids,
-        notes: row.notes,
-      };
+    const lines: CartView['lines'] = cart.lines.map((row) => {
       try {
-        const [line] = resolveLines([requested], items, {
+        const [line] = resolveLines([row], items, {
           timeZone: location.timeZone,
           now: this.now(),
           fieldPrefix: 'lines',
@@ -81,7 +60,7 @@ export class CartService {
         const unit = line.item.priceMinor + line.modifiers.reduce((sum, m) => sum + m.priceMinor, 0);
         return {
           id: row.id,
-          itemId: row.item_id,
+          itemId: row.itemId,
           name: line.item.name,
           quantity: row.quantity,
           unitPriceMinor: line.item.priceMinor,
@@ -90,11 +69,13 @@ export class CartService {
           notes: row.notes,
           orderable: true,
         };
-      } catch {
-        const item = items.get(row.item_id);
+      } catch (error) {
+        // A line that stopped being orderable is shown as such; anything else is a real failure.
+        if (!isAppError(error)) throw error;
+        const item = items.get(row.itemId);
         return {
           id: row.id,
-          itemId: row.item_id,
+          itemId: row.itemId,
           name: item?.name ?? 'Unavailable item',
           quantity: row.quantity,
           unitPriceMinor: item?.priceMinor ?? 0,
@@ -106,7 +87,7 @@ export class CartService {
       }
     });
     return {
-      id: cart.rows[0]?.id ?? null,
+      id: cart.id,
       locationId,
       currency: location.currency,
       lines,

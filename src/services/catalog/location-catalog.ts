@@ -1,3 +1,4 @@
+import type { OfferRule } from '../../domain/pricing/pricing-types.js';
 import type { Queryable } from '../../storage/database.js';
 
 /** What ordering needs to know about a location and its business. */
@@ -82,7 +83,7 @@ export async function loadLocationForOrdering(
   return row ? toLocationForOrdering(row) : undefined;
 }
 
-export interface OfferRow {
+interface OfferRow {
   id: string;
   name: string;
   code: string | null;
@@ -103,7 +104,7 @@ export interface OfferRow {
 export interface PlacementContext {
   location: LocationForOrdering;
   /** The business's automatic offers plus the one the promo code names (active or not: pricing says why not). */
-  offers: OfferRow[];
+  offers: OfferRule[];
   /** The caller's loyalty balance at this business (0 without an account). */
   pointsBalance: number;
 }
@@ -128,8 +129,29 @@ export async function loadPlacementContext(
   if (!row) return undefined;
   return {
     location: toLocationForOrdering(row),
-    offers: row.offers ?? [],
+    offers: (row.offers ?? []).map(toOfferRule),
     pointsBalance: row.points_balance ?? 0,
+  };
+}
+
+function toOfferRule(row: OfferRow): OfferRule {
+  const instant = (value: string | Date | null) => (value === null ? null : new Date(value));
+  return {
+    id: row.id,
+    name: row.name,
+    code: row.code,
+    kind: row.kind,
+    percentBps: row.percent_bps,
+    amountMinor: row.amount_minor,
+    currency: row.currency.trim(),
+    buyQuantity: row.buy_quantity,
+    getQuantity: row.get_quantity,
+    itemIds: row.item_ids,
+    minSubtotalMinor: row.min_subtotal_minor,
+    startsAt: instant(row.starts_at),
+    endsAt: instant(row.ends_at),
+    locationIds: row.location_ids,
+    active: row.active,
   };
 }
 

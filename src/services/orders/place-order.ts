@@ -1,19 +1,25 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { actorRoleIn, type Principal } from '../../auth/principal.js';
 import { isOpenAt } from '../../domain/locations/opening-hours.js';
 import { priceOrder } from '../../domain/pricing/price-order.js';
-import type { OfferRule, TipInput } from '../../domain/pricing/pricing-types.js';
+import type { PricedOrder, TipInput } from '../../domain/pricing/pricing-types.js';
 import { AppError } from '../../errors/app-error.js';
 import { appendEvents, type NewEvent } from '../../outbox/outbox-writer.js';
 import type { PaymentGateway, PaymentMethod } from '../../payments/payment-gateway.js';
 import type { Database, Queryable } from '../../storage/database.js';
+import { loadCart } from '../carts/cart-lines.js';
 import {
   type LocationForOrdering,
   loadOrderableItems,
   loadPlacementContext,
-  type OfferRow,
 } from '../catalog/location-catalog.js';
 import { debitPoints } from './loyalty-ledger.js';
+import {
+  claimIdempotencyKey,
+  findIdempotent,
+  hashRequest,
+  type IdempotencyClaim,
+} from './order-idempotency.js';
 import { loadOrderView, type OrderView } from './order-view.js';
 import { type RequestedLine, type ResolvedLine, resolveLines } from './resolve-lines.js';
 import { settlePayment } from './settle-payment.js';
@@ -52,10 +58,15 @@ export async function placeOrder(
   input: PlaceOrderInput,
   idempotencyKey: string | undefined,
 ): Promise<{ order: OrderView; replayed: boolean }> {
-  const scope = `order:${principal.userId}`;
-  const requestHash = hashRequest(locationId, input);
-  if (idempotencyKey) {
-    const existing = await findIdempotentOrder(deps.db, scope, idempotencyKey, requestHash);
+  const claim: IdempotencyClaim | undefined = idempotencyKey
+    ? {
+        scope: `order:${principal.userId}`,
+        key: idempotencyKey,
+        requestHash: hashRequest([locationId, input]),
+      }
+    : undefined;
+  if (claim) {
+    const existing = await findIdempotent(deps.db, claim);
     if (existing) return replay(deps, existing);
   }
 
@@ -71,9 +82,8 @@ export async function placeOrder(
   const role = actorRoleIn(principal, location.businessId, location.id);
   const customerId = role === 'customer' ? principal.userId : null;
   const fromCart = input.items === undefined;
-  const requested = fromCart
-    ? await loadCartLines(deps.db, principal.userId, location.id)
-    : inlineLines(input);
+  const cartLines = fromCart ? (await loadCart(deps.db, principal.userId, location.id)).lines : [];
+  const requested = fromCart ? cartLines : inlineLines(input);
   if (requested.length === 0) throw new AppError('cart_empty');
 
   const items = await loadOrderableItems(
@@ -96,7 +106,7 @@ export async function placeOrder(
     locationId: location.id,
     now,
     lines: lines.map((line) => line.pricing),
-    offers: context.offers.map(toOfferRule),
+    offers: context.offers,
     promoCode: input.promoCode ?? null,
     taxRules: location.taxRules,
     tip: tipInput(input.tip),
@@ -113,24 +123,26 @@ export async function placeOrder(
   if (!priced.ok) throw new AppError(priced.error.code, priced.error.message);
   const pricing = priced.value;
 
-  const orderId = randomUUID();
+  const order: NewOrder = {
+    orderId: randomUUID(),
+    lineIds: lines.map(() => randomUUID()),
+    location,
+    input,
+    placedBy: principal.userId,
+    customerId,
+    lines,
+    pricing,
+    now,
+  };
+  const { orderId } = order;
   const outcome = await deps.db.transaction(async (tx) => {
-    if (idempotencyKey) {
-      const claimed = await tx.query(
-        `INSERT INTO idempotency_keys (scope, key, business_id, request_hash, resource_id)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING`,
-        [scope, idempotencyKey, location.businessId, requestHash, orderId],
-      );
-      if (claimed.rowCount === 0) {
-        // Another request with this key committed first (we waited on its lock): answer with its order.
-        const existing = await findIdempotentOrder(tx, scope, idempotencyKey, requestHash);
-        if (existing) return { existing };
-      }
+    if (claim) {
+      // Another request with this key committed first (we waited on its lock): answer with its order.
+      const existing = await claimIdempotencyKey(tx, claim, location.businessId, orderId);
+      if (existing) return { existing };
     }
-    await insertOrder(tx, { orderId, location, input, principal, customerId, lines, pricing, now });
-    const events: NewEvent[] = [
-      placedEvent({ orderId, location, input, principal, customerId, lines, pricing, now }),
-    ];
+    await insertOrder(tx, order);
+    const events: NewEvent[] = [placedEvent(order)];
     if (customerId && pricing.loyaltyPointsRedeemed > 0) {
       const debit = await debitPoints(
         tx,
@@ -153,16 +165,14 @@ export async function placeOrder(
       });
     }
     if (fromCart) {
-      await tx.query(
-        `DELETE FROM cart_lines WHERE cart_id IN (SELECT id FROM carts WHERE user_id = $1 AND location_id = $2)`,
-        [principal.userId, location.id],
-      );
+      // Only the lines this order took: a line added meanwhile stays for the next order.
+      await tx.query('DELETE FROM cart_lines WHERE id = ANY($1::uuid[])', [cartLines.map((line) => line.id)]);
     }
     await appendEvents(tx, events);
-    return { created: orderId };
+    return { existing: undefined };
   });
 
-  if ('existing' in outcome && outcome.existing) return replay(deps, outcome.existing);
+  if (outcome.existing) return replay(deps, outcome.existing);
   await settlePayment(deps, orderId, {
     cardNumber: input.payment.cardNumber,
     order: {
@@ -173,9 +183,9 @@ export async function placeOrder(
       total_minor: pricing.totalMinor,
     },
   });
-  const order = await loadOrderView(deps.db, orderId);
-  if (!order) throw new Error(`order ${orderId} vanished after placement`);
-  return { order, replayed: false };
+  const view = await loadOrderView(deps.db, orderId);
+  if (!view) throw new Error(`order ${orderId} vanished after placement`);
+  return { order: view, replayed: false };
 }
 
 async function replay(
@@ -187,41 +197,6 @@ async function replay(
   const order = await loadOrderView(deps.db, orderId);
   if (!order) throw new Error(`idempotent order ${orderId} not found`);
   return { order, replayed: true };
-}
-
-async function findIdempotentOrder(
-  db: Queryable,
-  scope: string,
-  key: string,
-  requestHash: string,
-): Promise<string | undefined> {
-  const { rows } = await db.query<{ request_hash: string; resource_id: string }>(
-    'SELECT request_hash, resource_id FROM idempotency_keys WHERE scope = $1 AND key = $2',
-    [scope, key],
-  );
-  const row = rows[0];
-  if (!row) return undefined;
-  if (row.request_hash !== requestHash) throw new AppError('idempotency_key_reused');
-  return row.resource_id;
-}
-
-function hashRequest(locationId: string, input: PlaceOrderInput): string {
-  return createHash('sha256')
-    .update(JSON.stringify([locationId, canonical(input)]))
-    .digest('hex');
-}
-
-/** JSON with sorted keys, so the same body in another key order hashes the same. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, inner]) => [key, canonical(inner)]),
-    );
-  }
-  return value;
 }
 
 function checkLocationAccepts(location: LocationForOrdering, input: PlaceOrderInput, now: Date): void {
@@ -262,47 +237,6 @@ function inlineLines(input: PlaceOrderInput): RequestedLine[] {
   }));
 }
 
-async function loadCartLines(db: Queryable, userId: string, locationId: string): Promise<RequestedLine[]> {
-  const { rows } = await db.query<{
-    item_id: string;
-    quantity: number;
-    modifier_option_ids: string[];
-    notes: string | null;
-  }>(
-    `SELECT l.item_id, l.quantity, l.modifier_option_ids, l.notes
-     FROM cart_lines l JOIN carts c ON c.id = l.cart_id
-     WHERE c.user_id = $1 AND c.location_id = $2 ORDER BY l.created_at, l.id`,
-    [userId, locationId],
-  );
-  return rows.map((row) => ({
-    itemId: row.item_id,
-    quantity: row.quantity,
-    modifiers: row.modifier_option_ids,
-    notes: row.notes,
-  }));
-}
-
-function toOfferRule(row: OfferRow): OfferRule {
-  const instant = (value: string | Date | null) => (value === null ? null : new Date(value));
-  return {
-    id: row.id,
-    name: row.name,
-    code: row.code,
-    kind: row.kind,
-    percentBps: row.percent_bps,
-    amountMinor: row.amount_minor,
-    currency: row.currency.trim(),
-    buyQuantity: row.buy_quantity,
-    getQuantity: row.get_quantity,
-    itemIds: row.item_ids,
-    minSubtotalMinor: row.min_subtotal_minor,
-    startsAt: instant(row.starts_at),
-    endsAt: instant(row.ends_at),
-    locationIds: row.location_ids,
-    active: row.active,
-  };
-}
-
 function tipInput(tip: PlaceOrderInput['tip']): TipInput {
   if (!tip) return null;
   return 'percentBps' in tip
@@ -310,18 +244,16 @@ function tipInput(tip: PlaceOrderInput['tip']): TipInput {
     : { kind: 'amount', amountMinor: tip.amountMinor };
 }
 
+/** Everything decided about a new order before it is written: its row, lines and first event. */
 interface NewOrder {
   orderId: string;
+  lineIds: string[];
   location: LocationForOrdering;
   input: PlaceOrderInput;
-  principal: Principal;
+  placedBy: string;
   customerId: string | null;
   lines: ResolvedLine[];
-  pricing: ReturnType<typeof priceOrder> extends infer R
-    ? R extends { ok: true; value: infer V }
-      ? V
-      : never
-    : never;
+  pricing: PricedOrder;
   now: Date;
 }
 
@@ -339,7 +271,7 @@ async function insertOrder(tx: Queryable, order: NewOrder): Promise<void> {
       location.businessId,
       location.id,
       order.customerId,
-      order.principal.userId,
+      order.placedBy,
       input.serviceType,
       input.tableNumber ?? null,
       input.delivery ? JSON.stringify(input.delivery.address) : null,
@@ -368,7 +300,7 @@ async function insertOrder(tx: Queryable, order: NewOrder): Promise<void> {
   const rows = order.lines.map((line, index) => {
     const priced = pricing.lines[index];
     params.push(
-      lineId(orderId, index),
+      order.lineIds[index],
       location.businessId,
       orderId,
       index + 1,
@@ -398,12 +330,6 @@ async function insertOrder(tx: Queryable, order: NewOrder): Promise<void> {
 
 const LINE_COLUMNS = 16;
 
-/** Line ids derive from the order id, so the `order.placed` payload can name them before insertion. */
-function lineId(orderId: string, index: number): string {
-  const hash = createHash('sha256').update(`${orderId}:${index}`).digest('hex');
-  return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-4${hash.slice(13, 16)}-a${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
-}
-
 function placedEvent(order: NewOrder): NewEvent<'order.placed'> {
   const { orderId, location, input, pricing } = order;
   return {
@@ -415,7 +341,7 @@ function placedEvent(order: NewOrder): NewEvent<'order.placed'> {
     payload: {
       status: 'placed',
       customer_id: order.customerId,
-      placed_by: order.principal.userId,
+      placed_by: order.placedBy,
       channel: 'app',
       service_type: input.serviceType,
       table_number: input.tableNumber ?? null,
@@ -423,7 +349,7 @@ function placedEvent(order: NewOrder): NewEvent<'order.placed'> {
         ? { address: input.delivery.address, lat: input.delivery.lat, lon: input.delivery.lon }
         : null,
       lines: order.lines.map((line, index) => ({
-        line_id: lineId(orderId, index),
+        line_id: order.lineIds[index] ?? '',
         line_number: index + 1,
         item_id: line.item.id,
         brand_id: line.item.brandId,
