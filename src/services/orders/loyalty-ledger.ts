@@ -30,14 +30,16 @@ export async function creditPoints(
       };
 }
 
-/** Debits up to `points` (never below zero); returns the points actually taken and the new balance. */
+/**
+ * Debits `points` (all or nothing), or with `partial` as many as the balance holds; returns the points
+ * taken and the new balance, or undefined when nothing could be taken. `points` must be positive.
+ */
 export async function debitPoints(
   tx: Queryable,
   target: { businessId: string; userId: string },
   points: number,
   options: { partial: boolean },
 ): Promise<{ debited: number; balance: number } | undefined> {
-  if (points <= 0) return { debited: 0, balance: await balanceOf(tx, target) };
   const { rows } = await tx.query<{ debited: number; points_balance: number }>(
     options.partial
       ? `WITH old AS (
@@ -56,10 +58,51 @@ export async function debitPoints(
   return { debited: row.debited, balance: row.points_balance };
 }
 
-async function balanceOf(db: Queryable, target: { businessId: string; userId: string }): Promise<number> {
-  const { rows } = await db.query<{ points_balance: number }>(
-    'SELECT points_balance FROM loyalty_accounts WHERE business_id = $1 AND user_id = $2',
-    [target.businessId, target.userId],
+/**
+ * Undoes an order's loyalty effect when it is cancelled or fully refunded: redeemed points go back to
+ * the customer, earned points are taken back as far as the balance allows (an order still `placed` has
+ * earned nothing yet: points are credited at capture). The order then records no points either way,
+ * so a second reversal changes nothing.
+ */
+export async function reverseOrderLoyalty(
+  tx: Queryable,
+  order: {
+    customer_id: string | null;
+    status: string;
+    loyalty_points_redeemed: number;
+    loyalty_points_earned: number;
+  },
+  base: { businessId: string; locationId: string; orderId: string },
+): Promise<NewEvent[]> {
+  if (!order.customer_id) return [];
+  const userId = order.customer_id;
+  const events: NewEvent[] = [];
+  const returned = await creditPoints(
+    tx,
+    { ...base, userId },
+    order.loyalty_points_redeemed,
+    'loyalty.points_reversed',
   );
-  return rows[0]?.points_balance ?? 0;
+  if (returned) events.push(returned);
+  if (order.status !== 'placed' && order.loyalty_points_earned > 0) {
+    const taken = await debitPoints(
+      tx,
+      { businessId: base.businessId, userId },
+      order.loyalty_points_earned,
+      {
+        partial: true,
+      },
+    );
+    if (taken && taken.debited > 0) {
+      events.push({
+        ...base,
+        type: 'loyalty.points_reversed',
+        payload: { user_id: userId, points_delta: -taken.debited, balance: taken.balance },
+      });
+    }
+  }
+  await tx.query('UPDATE orders SET loyalty_points_earned = 0, loyalty_points_redeemed = 0 WHERE id = $1', [
+    base.orderId,
+  ]);
+  return events;
 }

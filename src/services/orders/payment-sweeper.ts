@@ -1,6 +1,6 @@
 import type { PaymentGateway } from '../../payments/payment-gateway.js';
 import type { Database } from '../../storage/database.js';
-import { compensateCancellation } from './change-status.js';
+import { compensateCancellation } from './refund-order.js';
 import { settlePayment } from './settle-payment.js';
 
 export interface SweepResult {

@@ -1,25 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
 import { decideTransition } from '../../domain/orders/order-lifecycle.js';
-import type { OrderStatus } from '../../domain/orders/order-status.js';
 import { AppError } from '../../errors/app-error.js';
 import { appendEvents, type NewEvent } from '../../outbox/outbox-writer.js';
 import type { PaymentGateway } from '../../payments/payment-gateway.js';
 import type { Database } from '../../storage/database.js';
-import { reverseLoyalty } from './change-status.js';
+import { reverseOrderLoyalty } from './loyalty-ledger.js';
 import { orderActorRole } from './order-access.js';
 import { loadOrderRow, loadOrderView, type OrderView } from './order-view.js';
 
-const REFUNDABLE = new Set([
-  'confirmed',
-  'preparing',
-  'ready',
-  'picked_up',
-  'out_for_delivery',
-  'delivered',
-  'completed',
-  'cancelled',
-]);
 const MAY_REFUND = new Set(['owner', 'manager', 'platform_admin']);
 
 export interface RefundInput {
@@ -50,7 +39,14 @@ export async function refundOrder(
   const actor = principal ? orderActorRole(principal, order) : 'system';
   if (principal && !MAY_REFUND.has(actor))
     throw new AppError('forbidden', 'Only owners and managers refund orders');
-  if (!REFUNDABLE.has(order.status)) {
+  // Refundable: whatever the state machine lets move to `refunded`, and cancelled orders (compensation).
+  const mayBecomeRefunded = decideTransition({
+    from: order.status,
+    to: 'refunded',
+    serviceType: order.service_type,
+    actor: 'system',
+  }).ok;
+  if (!mayBecomeRefunded && order.status !== 'cancelled') {
     throw new AppError('refund_not_allowed', `An order in status ${order.status} has nothing to refund`);
   }
   const { rows: payments } = await deps.db.query<{
@@ -140,7 +136,7 @@ export async function refundOrder(
       },
     ];
     const toRefunded = decideTransition({
-      from: locked.status as OrderStatus,
+      from: locked.status,
       to: 'refunded',
       serviceType: locked.service_type,
       actor: 'system',
@@ -151,7 +147,7 @@ export async function refundOrder(
         ...base,
         type: 'order.refunded',
         payload: {
-          from: locked.status as OrderStatus,
+          from: locked.status,
           to: 'refunded',
           actor: { user_id: principal?.userId ?? null, role: actor },
           reason: input.reason,
@@ -159,11 +155,27 @@ export async function refundOrder(
           currency: payment.currency.trim(),
         },
       });
-      events.push(...(await reverseLoyalty(tx, locked, base)));
+      events.push(...(await reverseOrderLoyalty(tx, locked, base)));
     }
     await appendEvents(tx, events);
   });
   const view = await loadOrderView(deps.db, orderId);
   if (!view) throw new AppError('not_found', 'Order not found');
   return view;
+}
+
+/** Refunds what a cancelled order still holds. Idempotent: the gateway key is fixed per order. */
+export async function compensateCancellation(
+  deps: { db: Database; gateway: PaymentGateway },
+  orderId: string,
+) {
+  const order = await loadOrderRow(deps.db, orderId);
+  if (order?.status !== 'cancelled') return;
+  const outstanding = order.captured_minor - order.refunded_minor;
+  if (outstanding <= 0) return;
+  await refundOrder(deps, null, orderId, {
+    amountMinor: outstanding,
+    reason: 'order cancelled',
+    idempotencyKey: `order:${orderId}:cancel-refund`,
+  });
 }

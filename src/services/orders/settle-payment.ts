@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { appendEvents, type NewEvent } from '../../outbox/outbox-writer.js';
 import type { AuthorizeOutcome, PaymentGateway, PaymentMethod } from '../../payments/payment-gateway.js';
 import type { Database, Queryable } from '../../storage/database.js';
-import { compensateCancellation } from './change-status.js';
 import { creditPoints } from './loyalty-ledger.js';
 import { loadOrderRow, type OrderRow } from './order-view.js';
+import { compensateCancellation } from './refund-order.js';
 
 const SYSTEM = { user_id: null, role: 'system' } as const;
 
@@ -107,27 +107,14 @@ async function recordCapture(
     order = cancelled.rows[0];
     if (!order) return false;
   }
-  const paymentId = randomUUID();
   const provider = authorization.provider;
   const authCode = authorization.status === 'authorized' ? authorization.authCode : null;
-  await tx.query(
-    `INSERT INTO payments (id, business_id, order_id, method, provider, status, amount_minor, captured_minor,
-                           currency, gateway_reference, auth_code, card_last4)
-     VALUES ($1, $2, $3, $4, $5, 'captured', $6, $6, $7, $8, $9, $10)`,
-    // Refunds are made against the capture, so that is the reference we keep.
-    [
-      paymentId,
-      order.business_id,
-      orderId,
-      order.payment_method,
-      provider,
-      order.total_minor,
-      currency,
-      captureReference,
-      authCode,
-      authorization.cardLast4,
-    ],
-  );
+  // Refunds are made against the capture, so that is the reference we keep.
+  const paymentId = await insertPayment(tx, order, orderId, currency, authorization, {
+    status: 'captured',
+    reference: captureReference,
+    authCode,
+  });
   const base = { businessId: order.business_id, locationId: order.location_id, orderId };
   const payment = { payment_id: paymentId, method: order.payment_method, provider, currency };
   const events: NewEvent[] = [
@@ -190,26 +177,13 @@ async function recordDecline(
   );
   const order = cancelled.rows[0];
   if (!order) return;
-  const paymentId = randomUUID();
   const provider = authorization.provider;
-  await tx.query(
-    `INSERT INTO payments (id, business_id, order_id, method, provider, status, amount_minor, currency,
-                           gateway_reference, card_last4, decline_code, decline_reason)
-     VALUES ($1, $2, $3, $4, $5, 'declined', $6, $7, $8, $9, $10, $11)`,
-    [
-      paymentId,
-      order.business_id,
-      orderId,
-      order.payment_method,
-      provider,
-      order.total_minor,
-      currency,
-      authorization.reference,
-      authorization.cardLast4,
-      declined.code,
-      declined.reason,
-    ],
-  );
+  const paymentId = await insertPayment(tx, order, orderId, currency, authorization, {
+    status: 'declined',
+    reference: authorization.reference,
+    declineCode: declined.code,
+    declineReason: declined.reason,
+  });
   const base = { businessId: order.business_id, locationId: order.location_id, orderId };
   const events: NewEvent[] = [
     {
@@ -241,4 +215,41 @@ async function recordDecline(
     if (returned) events.push(returned);
   }
   await appendEvents(tx, events);
+}
+
+/** Records the payment as the gateway answered it: captured (the capture's reference) or declined. */
+async function insertPayment(
+  tx: Queryable,
+  order: Recorded,
+  orderId: string,
+  currency: string,
+  authorization: AuthorizeOutcome,
+  outcome:
+    | { status: 'captured'; reference: string; authCode: string | null }
+    | { status: 'declined'; reference: string; declineCode: string; declineReason: string },
+): Promise<string> {
+  const paymentId = randomUUID();
+  const captured = outcome.status === 'captured' ? order.total_minor : 0;
+  await tx.query(
+    `INSERT INTO payments (id, business_id, order_id, method, provider, status, amount_minor, captured_minor,
+                           currency, gateway_reference, auth_code, card_last4, decline_code, decline_reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [
+      paymentId,
+      order.business_id,
+      orderId,
+      order.payment_method,
+      authorization.provider,
+      outcome.status,
+      order.total_minor,
+      captured,
+      currency,
+      outcome.reference,
+      outcome.status === 'captured' ? outcome.authCode : null,
+      authorization.cardLast4,
+      outcome.status === 'declined' ? outcome.declineCode : null,
+      outcome.status === 'declined' ? outcome.declineReason : null,
+    ],
+  );
+  return paymentId;
 }
