@@ -6,11 +6,13 @@ import { orderActorRole } from './order-access.js';
 import { loadOrderRow, loadOrderView, loadOrderViews, type OrderView } from './order-view.js';
 
 export async function getOrder(db: Queryable, principal: Principal, orderId: string): Promise<OrderView> {
-  const row = await loadOrderRow(db, orderId);
-  if (!row) throw new AppError('not_found', 'Order not found');
-  orderActorRole(principal, row);
   const view = await loadOrderView(db, orderId);
   if (!view) throw new AppError('not_found', 'Order not found');
+  orderActorRole(principal, {
+    business_id: view.businessId,
+    location_id: view.locationId,
+    customer_id: view.customerId,
+  });
   return view;
 }
 
@@ -34,7 +36,11 @@ export async function orderTimeline(
     order_id: string | null;
     sequence: number;
     payload: unknown;
-  }>('SELECT * FROM outbox WHERE order_id = $1 ORDER BY sequence', [orderId]);
+  }>(
+    `SELECT position, event_id, event_type, version, occurred_at, business_id, location_id, order_id, sequence, payload
+     FROM outbox WHERE order_id = $1 ORDER BY sequence`,
+    [orderId],
+  );
   return rows.map((event) => ({
     position: event.position,
     event_id: event.event_id,
