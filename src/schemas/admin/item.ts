@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
+import { WEEKDAYS } from '../../domain/locations/local-time.js';
 import { CurrencyCode, MinorUnits, Nullable, PatchOf, StrictObject, Timestamp, Uuid } from '../common.js';
-import { Clock, WEEKDAYS } from './location.js';
+import { Clock } from './location.js';
 import { PageQuery } from './pagination.js';
 
 const Window = StrictObject({ from: Clock, to: Clock });

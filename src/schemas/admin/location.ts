@@ -1,4 +1,5 @@
 import { type TOptional, Type } from '@sinclair/typebox';
+import { WEEKDAYS, type Weekday } from '../../domain/locations/local-time.js';
 import { CurrencyCode, MinorUnits, Nullable, PatchOf, StrictObject, Timestamp, Uuid } from '../common.js';
 
 export const Clock = Type.String({
@@ -9,15 +10,6 @@ export const CalendarDate = Type.String({
   pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
   description: 'YYYY-MM-DD',
 });
-export const WEEKDAYS = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const;
 
 const Address = StrictObject({
   line1: Type.String({ minLength: 1, maxLength: 200 }),
@@ -41,7 +33,7 @@ const HoursSection = StrictObject({
 const Sections = Type.Array(HoursSection, { maxItems: 10 });
 const BusinessHours = StrictObject(
   Object.fromEntries(WEEKDAYS.map((day) => [day, Type.Optional(Sections)])) as Record<
-    (typeof WEEKDAYS)[number],
+    Weekday,
     TOptional<typeof Sections>
   >,
 );

@@ -6,7 +6,7 @@ import type { CreateBrandBody, UpdateBrandBody } from '../../schemas/admin/brand
 import type { Database, Queryable } from '../../storage/database.js';
 import { BRAND_COLUMNS, type BrandRow, type BrandView, brandEventData, brandView } from './brand-view.js';
 import { mapDbErrors } from './db-errors.js';
-import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
+import { type Page, type PageRequest, queryPage } from './pagination.js';
 import { assertOwnedIds, fieldError, notFound } from './references.js';
 import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
 
@@ -53,13 +53,8 @@ export class BrandService {
   }
 
   async list(businessId: string, page: PageRequest): Promise<Page<BrandView>> {
-    const params: unknown[] = [businessId];
-    const tail = keysetClause(page, params, 'b');
-    const { rows } = await this.db.query<BrandRow>(
-      `SELECT ${BRAND_COLUMNS} FROM brands b WHERE b.business_id = $1${tail}`,
-      params,
-    );
-    return toPage(rows, page, brandView);
+    const sql = `SELECT ${BRAND_COLUMNS} FROM brands b WHERE b.business_id = $1`;
+    return queryPage(this.db, sql, [businessId], page, brandView, 'b');
   }
 
   async get(businessId: string, brandId: string): Promise<BrandView> {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
 import type { Principal } from '../../auth/principal.js';
 import { AppError } from '../../errors/app-error.js';
 import { appendEvents } from '../../outbox/outbox-writer.js';
+import type { CreateBusinessBody, UpdateBusinessBody } from '../../schemas/admin/business.js';
 import type { Database, Queryable } from '../../storage/database.js';
 import {
   BUSINESS_COLUMNS,
@@ -11,27 +13,12 @@ import {
   businessView,
 } from './business-view.js';
 import { mapDbErrors } from './db-errors.js';
-import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
+import { type Page, type PageRequest, queryPage } from './pagination.js';
 import { fieldError, notFound } from './references.js';
 import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
 
-export interface CreateBusinessInput {
-  name: string;
-  slug: string;
-  currency: string;
-  loyaltyEarnPointsPerUnit?: number | undefined;
-  loyaltyPointsPerMinorUnit?: number | undefined;
-  owner?: { email: string } | undefined;
-}
-
-export interface UpdateBusinessInput {
-  name?: string | undefined;
-  slug?: string | undefined;
-  currency?: string | undefined;
-  status?: 'pending' | 'active' | 'suspended' | undefined;
-  loyaltyEarnPointsPerUnit?: number | undefined;
-  loyaltyPointsPerMinorUnit?: number | undefined;
-}
+export type CreateBusinessInput = Static<typeof CreateBusinessBody>;
+export type UpdateBusinessInput = Static<typeof UpdateBusinessBody>;
 
 const SLUG_TAKEN = 'Another business uses this slug';
 
@@ -103,12 +90,8 @@ export class BusinessService {
       params.push(principal.userId);
       where = `b.id IN (SELECT business_id FROM memberships WHERE user_id = $1)`;
     }
-    const tail = keysetClause(page, params, 'b');
-    const { rows } = await this.db.query<BusinessRow>(
-      `SELECT ${BUSINESS_COLUMNS} FROM businesses b WHERE ${where}${tail}`,
-      params,
-    );
-    return toPage(rows, page, businessView);
+    const sql = `SELECT ${BUSINESS_COLUMNS} FROM businesses b WHERE ${where}`;
+    return queryPage(this.db, sql, params, page, businessView, 'b');
   }
 
   async get(businessId: string): Promise<BusinessView> {
@@ -128,7 +111,9 @@ export class BusinessService {
         .set('loyalty_earn_points_per_unit', input.loyaltyEarnPointsPerUnit)
         .set('loyalty_points_per_minor_unit', input.loyaltyPointsPerMinorUnit);
       // businesses has no business_id column: the row is its own tenant.
-      const statement = updateStatement('businesses', changes.changes, businessId, businessId, true, 'id');
+      const statement = updateStatement('businesses', changes.changes, businessId, businessId, {
+        tenantColumn: 'id',
+      });
       await mapDbErrors(() => tx.query(statement.sql, statement.params), SLUG_TAKEN);
       const view = await this.load(tx, businessId);
       await appendEvents(tx, [
@@ -149,7 +134,7 @@ export class BusinessService {
       await this.load(tx, businessId);
       const orders = await tx.query('SELECT 1 FROM orders WHERE business_id = $1 LIMIT 1', [businessId]);
       if (orders.rowCount > 0) throw new AppError('in_use', 'The business has orders; suspend it instead');
-      await tx.query('DELETE FROM businesses WHERE id = $1', [businessId]);
+      await mapDbErrors(() => tx.query('DELETE FROM businesses WHERE id = $1', [businessId]));
       await appendEvents(tx, [
         {
           type: 'business.changed',

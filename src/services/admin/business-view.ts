@@ -1,3 +1,5 @@
+import type { Static } from '@sinclair/typebox';
+import type { BusinessView as BusinessViewSchema } from '../../schemas/admin/business.js';
 import { isoTimestamp } from './sql-values.js';
 
 export interface BusinessRow {
@@ -5,7 +7,7 @@ export interface BusinessRow {
   name: string;
   slug: string;
   currency: string;
-  status: 'pending' | 'active' | 'suspended';
+  status: BusinessView['status'];
   loyalty_earn_points_per_unit: number;
   loyalty_points_per_minor_unit: number;
   created_at: Date | string;
@@ -13,17 +15,7 @@ export interface BusinessRow {
   cursor_at: string;
 }
 
-export interface BusinessView {
-  id: string;
-  name: string;
-  slug: string;
-  currency: string;
-  status: 'pending' | 'active' | 'suspended';
-  loyaltyEarnPointsPerUnit: number;
-  loyaltyPointsPerMinorUnit: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type BusinessView = Static<typeof BusinessViewSchema>;
 
 export const BUSINESS_COLUMNS = `b.id, b.name, b.slug, b.currency, b.status, b.loyalty_earn_points_per_unit,
   b.loyalty_points_per_minor_unit, b.created_at, b.updated_at, b.created_at::text AS cursor_at`;

@@ -10,8 +10,9 @@ import {
   categoryEventData,
   categoryView,
 } from './category-view.js';
+import { mapDbErrors } from './db-errors.js';
 import { menuChangeWriter } from './menu-events.js';
-import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
+import { type Page, type PageRequest, queryPage } from './pagination.js';
 import { assertOwnedId, fieldError, notFound } from './references.js';
 import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
 
@@ -61,12 +62,8 @@ export class CategoryService {
       params.push(filter.menuId);
       where += ` AND menu_id = $${params.length}`;
     }
-    const tail = keysetClause(filter, params);
-    const { rows } = await this.db.query<CategoryRow>(
-      `SELECT ${CATEGORY_COLUMNS} FROM menu_categories WHERE ${where}${tail}`,
-      params,
-    );
-    return toPage(rows, filter, categoryView);
+    const sql = `SELECT ${CATEGORY_COLUMNS} FROM menu_categories WHERE ${where}`;
+    return queryPage(this.db, sql, params, filter, categoryView);
   }
 
   async get(businessId: string, categoryId: string): Promise<CategoryView> {
@@ -111,10 +108,9 @@ export class CategoryService {
           'Items in this category have been ordered; mark them unavailable instead',
         );
       }
-      await tx.query('DELETE FROM menu_categories WHERE id = $1 AND business_id = $2', [
-        categoryId,
-        businessId,
-      ]);
+      await mapDbErrors(() =>
+        tx.query('DELETE FROM menu_categories WHERE id = $1 AND business_id = $2', [categoryId, businessId]),
+      );
       await this.emit(tx, businessId, categoryId, 'deleted', null);
     });
   }

@@ -2,7 +2,8 @@ import { AppError } from '../../errors/app-error.js';
 
 /**
  * Constraint violations the admin services can still hit after their own checks (two requests racing
- * for one slug or SKU). They are answered with coded errors, never a 500.
+ * for one slug or SKU, a delete racing an order placement). They are answered with coded errors,
+ * never a 500.
  */
 export function sqlStateOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -10,7 +11,7 @@ export function sqlStateOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-export function translateDbError(error: unknown, uniqueDetail = 'Conflicts with existing data'): unknown {
+function translateDbError(error: unknown, uniqueDetail = 'Conflicts with existing data'): unknown {
   switch (sqlStateOf(error)) {
     case '23505':
       return new AppError('conflict', uniqueDetail);

@@ -7,7 +7,7 @@ import { businessCurrency } from './business-currency.js';
 import { mapDbErrors } from './db-errors.js';
 import { ITEM_COLUMNS, type ItemRow, type ItemView, itemEventData, itemView } from './item-view.js';
 import { menuChangeWriter } from './menu-events.js';
-import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
+import { type Page, type PageRequest, queryPage } from './pagination.js';
 import { assertOwnedIds, fieldError, notFound } from './references.js';
 import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
 import { jsonParam } from './sql-values.js';
@@ -97,12 +97,8 @@ export class ItemService {
       params.push(`%${filter.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
       where += ` AND i.name ILIKE $${params.length}`;
     }
-    const tail = keysetClause(filter, params, 'i');
-    const { rows } = await this.db.query<ItemRow>(
-      `SELECT ${ITEM_COLUMNS} FROM menu_items i WHERE ${where}${tail}`,
-      params,
-    );
-    return toPage(rows, filter, itemView);
+    const sql = `SELECT ${ITEM_COLUMNS} FROM menu_items i WHERE ${where}`;
+    return queryPage(this.db, sql, params, filter, itemView, 'i');
   }
 
   async get(businessId: string, itemId: string): Promise<ItemView> {
@@ -152,12 +148,9 @@ export class ItemService {
         .set('image_url', input.imageUrl)
         .set('calories', input.calories)
         .set('display_order', input.displayOrder);
-      if (changes.size > 0) {
-        const statement = updateStatement('menu_items', changes.changes, itemId, businessId);
-        await mapDbErrors(() => tx.query(statement.sql, statement.params), SKU_TAKEN);
-      } else {
-        await tx.query('UPDATE menu_items SET updated_at = now() WHERE id = $1', [itemId]);
-      }
+      // Only modifierGroupIds sent: no column changes, but the statement still touches updated_at.
+      const statement = updateStatement('menu_items', changes.changes, itemId, businessId);
+      await mapDbErrors(() => tx.query(statement.sql, statement.params), SKU_TAKEN);
       if (input.modifierGroupIds) {
         await tx.query('DELETE FROM item_modifier_groups WHERE item_id = $1', [itemId]);
         await setModifierGroups(tx, businessId, itemId, input.modifierGroupIds);
@@ -175,7 +168,10 @@ export class ItemService {
       const sold = await tx.query('SELECT 1 FROM order_lines WHERE item_id = $1 LIMIT 1', [itemId]);
       if (sold.rowCount > 0)
         throw new AppError('in_use', 'The item has been ordered; mark it unavailable instead');
-      await tx.query('DELETE FROM menu_items WHERE id = $1 AND business_id = $2', [itemId, businessId]);
+      // An order placed since the check above still blocks the delete (order_lines reference the item).
+      await mapDbErrors(() =>
+        tx.query('DELETE FROM menu_items WHERE id = $1 AND business_id = $2', [itemId, businessId]),
+      );
       await this.emit(tx, businessId, itemId, 'deleted', null);
     });
   }
@@ -220,10 +216,11 @@ async function setModifierGroups(
   itemId: string,
   groupIds: readonly string[],
 ): Promise<void> {
-  for (const [index, groupId] of groupIds.entries()) {
-    await tx.query(
-      `INSERT INTO item_modifier_groups (business_id, item_id, group_id, display_order) VALUES ($1, $2, $3, $4)`,
-      [businessId, itemId, groupId, index],
-    );
-  }
+  if (groupIds.length === 0) return;
+  // One statement for the whole list; the position in the list is the display order.
+  await tx.query(
+    `INSERT INTO item_modifier_groups (business_id, item_id, group_id, display_order)
+     SELECT $1, $2, g.id, g.ord - 1 FROM unnest($3::uuid[]) WITH ORDINALITY AS g(id, ord)`,
+    [businessId, itemId, [...groupIds]],
+  );
 }

@@ -4,6 +4,7 @@ import { AppError } from '../../errors/app-error.js';
 import { appendEvents } from '../../outbox/outbox-writer.js';
 import type { CreateLocationBody, UpdateLocationBody } from '../../schemas/admin/location.js';
 import type { Database, Queryable } from '../../storage/database.js';
+import { businessCurrency } from './business-currency.js';
 import { mapDbErrors } from './db-errors.js';
 import {
   LOCATION_COLUMNS,
@@ -12,7 +13,7 @@ import {
   locationEventData,
   locationView,
 } from './location-view.js';
-import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
+import { type Page, type PageRequest, queryPage } from './pagination.js';
 import { fieldError, notFound } from './references.js';
 import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
 import { jsonParam } from './sql-values.js';
@@ -33,11 +34,9 @@ export class LocationService {
     assertTimeZone(input.timeZone);
     const id = randomUUID();
     return this.db.transaction(async (tx) => {
-      const business = await tx.query<{ currency: string }>('SELECT currency FROM businesses WHERE id = $1', [
-        businessId,
-      ]);
-      const currency = input.currency ?? business.rows[0]?.currency;
-      if (!currency) throw notFound('Business');
+      // Looked up even when the body names a currency: an unknown business is a 404, not a failed insert.
+      const defaultCurrency = await businessCurrency(tx, businessId);
+      const currency = input.currency ?? defaultCurrency;
       await assertCodeFree(tx, businessId, input.code);
       await mapDbErrors(
         () =>
@@ -82,13 +81,8 @@ export class LocationService {
   }
 
   async list(businessId: string, page: PageRequest): Promise<Page<LocationView>> {
-    const params: unknown[] = [businessId];
-    const tail = keysetClause(page, params);
-    const { rows } = await this.db.query<LocationRow>(
-      `SELECT ${LOCATION_COLUMNS} FROM locations WHERE business_id = $1${tail}`,
-      params,
-    );
-    return toPage(rows, page, locationView);
+    const sql = `SELECT ${LOCATION_COLUMNS} FROM locations WHERE business_id = $1`;
+    return queryPage(this.db, sql, [businessId], page, locationView);
   }
 
   async get(businessId: string, locationId: string): Promise<LocationView> {

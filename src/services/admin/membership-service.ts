@@ -6,6 +6,7 @@ import { AppError } from '../../errors/app-error.js';
 import { appendEvents } from '../../outbox/outbox-writer.js';
 import type { CreateMembershipBody, UpdateMembershipBody } from '../../schemas/admin/membership.js';
 import type { Database, Queryable } from '../../storage/database.js';
+import { mapDbErrors } from './db-errors.js';
 import { mayChangeMembership, positionProblems } from './membership-rules.js';
 import {
   MEMBERSHIPS_RELATION,
@@ -13,9 +14,9 @@ import {
   type MembershipView,
   membershipView,
 } from './membership-view.js';
-import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
+import { type Page, type PageRequest, queryPage } from './pagination.js';
 import { assertOwnedIds, fieldError, notFound } from './references.js';
-import { ChangeSet, requireSomeField } from './sql-update.js';
+import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
 
 export type CreateMembershipInput = Static<typeof CreateMembershipBody>;
 export type UpdateMembershipInput = Static<typeof UpdateMembershipBody>;
@@ -44,12 +45,13 @@ export class MembershipService {
       if (!userId) {
         if (!passwordHash) throw fieldError('body/password', 'is required to create a new user');
         userId = randomUUID();
-        await tx.query(`INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)`, [
-          userId,
-          email,
-          input.name ?? email.split('@')[0] ?? email,
-          passwordHash,
-        ]);
+        const newUser = [userId, email, input.name ?? email.split('@')[0] ?? email, passwordHash];
+        // Another request may register the same email between the lookup and this insert.
+        await mapDbErrors(
+          () =>
+            tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', newUser),
+          'An account with this email was just created; retry to link it',
+        );
       }
       const inserted = await tx.query(
         `INSERT INTO memberships (user_id, business_id, role, staff_position, location_ids, hourly_rate_minor)
@@ -75,13 +77,8 @@ export class MembershipService {
   }
 
   async list(businessId: string, page: PageRequest): Promise<Page<MembershipView>> {
-    const params: unknown[] = [businessId];
-    const tail = keysetClause(page, params, 'mv');
-    const { rows } = await this.db.query<MembershipRow>(
-      `SELECT mv.* FROM ${MEMBERSHIPS_RELATION} WHERE mv.business_id = $1${tail}`,
-      params,
-    );
-    return toPage(rows, page, membershipView);
+    const sql = `SELECT mv.* FROM ${MEMBERSHIPS_RELATION} WHERE mv.business_id = $1`;
+    return queryPage(this.db, sql, [businessId], page, membershipView, 'mv');
   }
 
   async get(businessId: string, userId: string): Promise<MembershipView> {
@@ -111,15 +108,11 @@ export class MembershipService {
         .set('staff_position', position)
         .set('location_ids', input.locationIds, '::uuid[]')
         .set('hourly_rate_minor', input.hourlyRateMinor);
-      const params: unknown[] = [userId, businessId];
-      const sets = changes.changes.map((change) => {
-        params.push(change.value);
-        return `${change.column} = $${params.length}${change.cast ?? ''}`;
+      const statement = updateStatement('memberships', changes.changes, userId, businessId, {
+        idColumn: 'user_id',
+        touchUpdatedAt: false,
       });
-      await tx.query(
-        `UPDATE memberships SET ${sets.join(', ')} WHERE user_id = $1 AND business_id = $2`,
-        params,
-      );
+      await tx.query(statement.sql, statement.params);
       await this.emit(tx, businessId, userId, 'updated', role);
       return load(tx, businessId, userId);
     });
@@ -166,13 +159,19 @@ function assertPosition(role: BusinessRole, position: MembershipView['position']
     throw new AppError('validation_failed', 'Position does not fit the role', { errors: problems });
 }
 
-/** A business always keeps at least one owner, or nobody could administer it any more. */
+/**
+ * A business always keeps at least one owner, or nobody could administer it any more. The owner rows
+ * are locked (in one order, so two callers cannot deadlock): two owners demoting or removing each
+ * other at the same time are then serialized, and the second sees the first's change.
+ */
 async function assertAnotherOwner(tx: Queryable, businessId: string, userId: string): Promise<void> {
-  const { rowCount } = await tx.query(
-    `SELECT 1 FROM memberships WHERE business_id = $1 AND role = 'owner' AND user_id <> $2 LIMIT 1`,
-    [businessId, userId],
+  const { rows } = await tx.query<{ user_id: string }>(
+    `SELECT user_id FROM memberships WHERE business_id = $1 AND role = 'owner' ORDER BY user_id FOR UPDATE`,
+    [businessId],
   );
-  if (rowCount === 0) throw new AppError('conflict', 'The business must keep at least one owner');
+  if (!rows.some((row) => row.user_id !== userId)) {
+    throw new AppError('conflict', 'The business must keep at least one owner');
+  }
 }
 
 async function load(q: Queryable, businessId: string, userId: string): Promise<MembershipView> {

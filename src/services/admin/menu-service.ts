@@ -4,6 +4,7 @@ import { AppError } from '../../errors/app-error.js';
 import type { CreateMenuBody, UpdateMenuBody } from '../../schemas/admin/menu.js';
 import type { Database, Queryable } from '../../storage/database.js';
 import { CATEGORY_COLUMNS, type CategoryRow, categoryView } from './category-view.js';
+import { mapDbErrors } from './db-errors.js';
 import { ITEM_COLUMNS, type ItemRow, itemView } from './item-view.js';
 import { menuChangeWriter } from './menu-events.js';
 import {
@@ -16,7 +17,7 @@ import {
   menuView,
 } from './menu-view.js';
 import { MODIFIER_GROUP_COLUMNS, type ModifierGroupRow, withOptions } from './modifier-group-view.js';
-import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
+import { type Page, type PageRequest, queryPage } from './pagination.js';
 import { assertOwnedId, notFound } from './references.js';
 import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
 
@@ -47,13 +48,8 @@ export class MenuService {
   }
 
   async list(businessId: string, page: PageRequest): Promise<Page<MenuView>> {
-    const params: unknown[] = [businessId];
-    const tail = keysetClause(page, params);
-    const { rows } = await this.db.query<MenuRow>(
-      `SELECT ${MENU_COLUMNS} FROM menus WHERE business_id = $1${tail}`,
-      params,
-    );
-    return toPage(rows, page, menuView);
+    const sql = `SELECT ${MENU_COLUMNS} FROM menus WHERE business_id = $1`;
+    return queryPage(this.db, sql, [businessId], page, menuView);
   }
 
   /** The whole menu as the admin screen edits it: categories nested, items with their modifier groups. */
@@ -112,7 +108,9 @@ export class MenuService {
       );
       if (sold.rowCount > 0)
         throw new AppError('in_use', 'Items of this menu have been ordered; deactivate it instead');
-      await tx.query('DELETE FROM menus WHERE id = $1 AND business_id = $2', [menuId, businessId]);
+      await mapDbErrors(() =>
+        tx.query('DELETE FROM menus WHERE id = $1 AND business_id = $2', [menuId, businessId]),
+      );
       await this.emit(tx, businessId, menuId, 'deleted', null);
     });
   }

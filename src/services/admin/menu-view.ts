@@ -11,10 +11,7 @@ import { isoTimestamp } from './sql-values.js';
 export type MenuView = Static<typeof MenuViewSchema>;
 export type MenuTreeView = Static<typeof MenuTreeViewSchema>;
 
-export interface MenuTreeCategory extends CategoryView {
-  items: (ItemView & { modifierGroups: ModifierGroupView[] })[];
-  categories: MenuTreeCategory[];
-}
+type MenuTreeCategory = MenuTreeView['categories'][number];
 
 export interface MenuRow {
   id: string;

@@ -12,7 +12,7 @@ import {
   modifierGroupEventData,
   withOptions,
 } from './modifier-group-view.js';
-import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
+import { type Page, type PageRequest, queryPage } from './pagination.js';
 import { notFound } from './references.js';
 import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
 
@@ -57,7 +57,12 @@ export class ModifierGroupService {
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [id, businessId, input.name, input.selection, required, minSelections, maxSelections],
       );
-      await insertOptions(tx, businessId, id, input.options);
+      await insertOptions(
+        tx,
+        businessId,
+        id,
+        input.options.map((option) => ({ ...option, id: randomUUID() })),
+      );
       const view = await load(tx, businessId, id);
       await this.emit(tx, businessId, id, 'created', view);
       return view;
@@ -65,13 +70,8 @@ export class ModifierGroupService {
   }
 
   async list(businessId: string, page: PageRequest): Promise<Page<ModifierGroupView>> {
-    const params: unknown[] = [businessId];
-    const tail = keysetClause(page, params);
-    const { rows } = await this.db.query<ModifierGroupRow>(
-      `SELECT ${MODIFIER_GROUP_COLUMNS} FROM modifier_groups WHERE business_id = $1${tail}`,
-      params,
-    );
-    const result = toPage(rows, page, (row) => row);
+    const sql = `SELECT ${MODIFIER_GROUP_COLUMNS} FROM modifier_groups WHERE business_id = $1`;
+    const result = await queryPage(this.db, sql, [businessId], page, (row: ModifierGroupRow) => row);
     return { items: await withOptions(this.db, businessId, result.items), nextCursor: result.nextCursor };
   }
 
@@ -88,31 +88,33 @@ export class ModifierGroupService {
     requireSomeField(input);
     return this.db.transaction(async (tx) => {
       const before = await load(tx, businessId, groupId);
-      const selection = input.selection ?? before.selection;
-      const options = input.options ?? before.options;
+      // Switching to single selection implies a maximum of 1 unless the body says otherwise.
+      const maxSelections = input.maxSelections ?? (input.selection === 'single' ? 1 : undefined);
       assertRules({
-        selection,
+        selection: input.selection ?? before.selection,
         required: input.required ?? before.required,
         minSelections: input.minSelections ?? before.minSelections,
-        maxSelections: input.maxSelections ?? (input.selection === 'single' ? 1 : before.maxSelections),
-        optionCount: options.length,
+        maxSelections: maxSelections ?? before.maxSelections,
+        optionCount: (input.options ?? before.options).length,
       });
       if (input.options) {
         const known = new Set(before.options.map((option) => option.id));
-        const foreign = input.options.flatMap((option, index) =>
-          option.id !== undefined && !known.has(option.id)
-            ? [{ field: `body/options/${index}/id`, message: 'is not an option of this group' }]
-            : [],
-        );
-        if (foreign.length > 0)
-          throw new AppError('validation_failed', 'Unknown option ids', { errors: foreign });
+        const sentIds = input.options.map((option) => option.id);
+        const wrong = sentIds.flatMap((id, index) => {
+          const field = `body/options/${index}/id`;
+          if (id === undefined) return [];
+          if (!known.has(id)) return [{ field, message: 'is not an option of this group' }];
+          return sentIds.indexOf(id) !== index ? [{ field, message: 'is listed twice' }] : [];
+        });
+        if (wrong.length > 0)
+          throw new AppError('validation_failed', 'Unknown or repeated option ids', { errors: wrong });
       }
       const changes = new ChangeSet()
         .set('name', input.name)
         .set('selection', input.selection)
         .set('required', input.required)
         .set('min_selections', input.minSelections)
-        .set('max_selections', input.maxSelections ?? (input.selection === 'single' ? 1 : undefined));
+        .set('max_selections', maxSelections);
       const statement = updateStatement('modifier_groups', changes.changes, groupId, businessId);
       await tx.query(statement.sql, statement.params);
       if (input.options) await replaceOptions(tx, businessId, groupId, input.options);
@@ -160,32 +162,38 @@ async function load(q: Queryable, businessId: string, groupId: string): Promise<
   return view;
 }
 
+/** The options as parallel arrays, one per column, for `unnest`: one statement however many there are. */
+const OPTIONS_TABLE = `unnest($3::uuid[], $4::text[], $5::integer[], $6::boolean[], $7::integer[])
+  AS o(id, name, price_minor, available, display_order)`;
+
+function optionArrays(options: readonly (OptionInput & { id: string })[]): unknown[] {
+  return [
+    options.map((option) => option.id),
+    options.map((option) => option.name),
+    options.map((option) => option.priceMinor ?? 0),
+    options.map((option) => option.available ?? true),
+    options.map((option, index) => option.displayOrder ?? index),
+  ];
+}
+
 async function insertOptions(
   tx: Queryable,
   businessId: string,
   groupId: string,
-  options: readonly OptionInput[],
+  options: readonly (OptionInput & { id: string })[],
 ): Promise<void> {
-  for (const [index, option] of options.entries()) {
-    await tx.query(
-      `INSERT INTO modifier_options (id, business_id, group_id, name, price_minor, available, display_order)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        option.id ?? randomUUID(),
-        businessId,
-        groupId,
-        option.name,
-        option.priceMinor ?? 0,
-        option.available ?? true,
-        option.displayOrder ?? index,
-      ],
-    );
-  }
+  if (options.length === 0) return;
+  await tx.query(
+    `INSERT INTO modifier_options (id, business_id, group_id, name, price_minor, available, display_order)
+     SELECT o.id, $1, $2, o.name, o.price_minor, o.available, o.display_order FROM ${OPTIONS_TABLE}`,
+    [businessId, groupId, ...optionArrays(options)],
+  );
 }
 
 /**
  * Options sent with an id keep it (carts refer to option ids), the rest are new; options left out
  * are removed. Carts that still hold a removed option fail validation at placement, as they should.
+ * An option's place in the sent list is its display order unless it names one.
  */
 async function replaceOptions(
   tx: Queryable,
@@ -193,34 +201,24 @@ async function replaceOptions(
   groupId: string,
   options: readonly OptionInput[],
 ): Promise<void> {
-  const kept = options.flatMap((option) => (option.id ? [option.id] : []));
+  const placed = options.map((option, index) => ({ ...option, displayOrder: option.displayOrder ?? index }));
+  const kept = placed.flatMap((option) => (option.id ? [{ ...option, id: option.id }] : []));
   await tx.query(
     'DELETE FROM modifier_options WHERE group_id = $1 AND business_id = $2 AND NOT (id = ANY($3::uuid[]))',
-    [groupId, businessId, kept],
+    [groupId, businessId, kept.map((option) => option.id)],
   );
-  for (const [index, option] of options.entries()) {
-    if (option.id) {
-      await tx.query(
-        `UPDATE modifier_options SET name = $3, price_minor = $4, available = $5, display_order = $6
-         WHERE id = $1 AND group_id = $2`,
-        [
-          option.id,
-          groupId,
-          option.name,
-          option.priceMinor ?? 0,
-          option.available ?? true,
-          option.displayOrder ?? index,
-        ],
-      );
-    }
+  if (kept.length > 0) {
+    await tx.query(
+      `UPDATE modifier_options m
+       SET name = o.name, price_minor = o.price_minor, available = o.available, display_order = o.display_order
+       FROM ${OPTIONS_TABLE} WHERE m.id = o.id AND m.group_id = $2 AND m.business_id = $1`,
+      [businessId, groupId, ...optionArrays(kept)],
+    );
   }
-  // New options keep their place in the sent list as their default display order.
   await insertOptions(
     tx,
     businessId,
     groupId,
-    options.flatMap((option, index) =>
-      option.id ? [] : [{ ...option, displayOrder: option.displayOrder ?? index }],
-    ),
+    placed.flatMap((option) => (option.id ? [] : [{ ...option, id: randomUUID() }])),
   );
 }

@@ -8,7 +8,7 @@ import { mapDbErrors } from './db-errors.js';
 import { menuChangeWriter } from './menu-events.js';
 import { type OfferTerms, offerProblems } from './offer-rules.js';
 import { OFFER_COLUMNS, type OfferRow, type OfferView, offerEventData, offerView } from './offer-view.js';
-import { keysetClause, type Page, type PageRequest, toPage } from './pagination.js';
+import { type Page, type PageRequest, queryPage } from './pagination.js';
 import { assertOwnedIds, notFound } from './references.js';
 import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
 
@@ -77,13 +77,8 @@ export class OfferService {
   }
 
   async list(businessId: string, page: PageRequest): Promise<Page<OfferView>> {
-    const params: unknown[] = [businessId];
-    const tail = keysetClause(page, params);
-    const { rows } = await this.db.query<OfferRow>(
-      `SELECT ${OFFER_COLUMNS} FROM offers WHERE business_id = $1${tail}`,
-      params,
-    );
-    return toPage(rows, page, offerView);
+    const sql = `SELECT ${OFFER_COLUMNS} FROM offers WHERE business_id = $1`;
+    return queryPage(this.db, sql, [businessId], page, offerView);
   }
 
   async get(businessId: string, offerId: string): Promise<OfferView> {

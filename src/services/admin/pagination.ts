@@ -1,4 +1,5 @@
 import { AppError } from '../../errors/app-error.js';
+import type { Queryable } from '../../storage/database.js';
 
 export interface PageRequest {
   limit?: number | undefined;
@@ -10,23 +11,23 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export const DEFAULT_PAGE_LIMIT = 50;
+const DEFAULT_PAGE_LIMIT = 50;
 
 /**
  * Keyset pagination over (created_at, id). The cursor carries created_at as PostgreSQL's own text
  * (microsecond precision; a JS Date would round it and skip or repeat rows) plus the id, base64url
  * encoded so clients treat it as opaque.
  */
-export interface CursorKey {
+interface CursorKey {
   at: string;
   id: string;
 }
 
-export function encodeCursor(key: CursorKey): string {
+function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify([key.at, key.id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): CursorKey | null {
+function decodeCursor(cursor: string | undefined): CursorKey | null {
   if (cursor === undefined || cursor === '') return null;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -49,10 +50,29 @@ export function decodeCursor(cursor: string | undefined): CursorKey | null {
 }
 
 /**
+ * One page of an admin list. `sql` is a SELECT ending in its WHERE clause, whose rows expose
+ * `cursor_at` (`created_at::text`) and `id`; the keyset condition, order and limit are appended here.
+ * `alias` prefixes the keyset columns.
+ */
+export async function queryPage<Row extends { id: string; cursor_at: string }, T>(
+  q: Queryable,
+  sql: string,
+  params: readonly unknown[],
+  page: PageRequest,
+  view: (row: Row) => T,
+  alias = '',
+): Promise<Page<T>> {
+  const all = [...params];
+  const tail = keysetClause(page, all, alias);
+  const { rows } = await q.query<Row>(`${sql}${tail}`, all);
+  return toPage(rows, page, view);
+}
+
+/**
  * Appends the keyset condition and ordering to a query whose rows expose `cursor_at`
  * (`created_at::text`) and `id`; `params` is extended in place. `alias` prefixes the columns.
  */
-export function keysetClause(page: PageRequest, params: unknown[], alias = ''): string {
+function keysetClause(page: PageRequest, params: unknown[], alias = ''): string {
   const prefix = alias ? `${alias}.` : '';
   const key = decodeCursor(page.cursor);
   let where = '';
@@ -64,12 +84,12 @@ export function keysetClause(page: PageRequest, params: unknown[], alias = ''): 
   return `${where} ORDER BY ${prefix}created_at, ${prefix}id LIMIT $${params.length}`;
 }
 
-export function limitOf(page: PageRequest): number {
+function limitOf(page: PageRequest): number {
   return page.limit ?? DEFAULT_PAGE_LIMIT;
 }
 
 /** Trims the probe row fetched beyond the limit and turns the last kept row into the next cursor. */
-export function toPage<Row extends { id: string; cursor_at: string }, T>(
+function toPage<Row extends { id: string; cursor_at: string }, T>(
   rows: Row[],
   page: PageRequest,
   view: (row: Row) => T,

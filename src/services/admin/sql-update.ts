@@ -1,7 +1,7 @@
 import { AppError } from '../../errors/app-error.js';
 
 /** One column a PATCH changes; `cast` is appended to the parameter (e.g. `::jsonb`). */
-export interface ColumnChange {
+interface ColumnChange {
   column: string;
   value: unknown;
   cast?: string;
@@ -15,23 +15,27 @@ export class ChangeSet {
     if (value !== undefined) this.changes.push(cast ? { column, value, cast } : { column, value });
     return this;
   }
+}
 
-  get size(): number {
-    return this.changes.length;
-  }
+interface RowKey {
+  /** The row's own key column; `id` unless the table is keyed otherwise (memberships: `user_id`). */
+  idColumn?: string;
+  /** The tenant column; `id` for businesses, whose row is its own tenant. */
+  tenantColumn?: string;
+  /** Tables without an updated_at column (memberships) say false. */
+  touchUpdatedAt?: boolean;
 }
 
 /**
- * `UPDATE table SET ... WHERE id = $1 AND ${tenantColumn} = $2 RETURNING id`: the business filter keeps
- * a row id of another tenant from ever being touched.
+ * `UPDATE table SET ... WHERE ${idColumn} = $1 AND ${tenantColumn} = $2`: the business filter keeps a
+ * row of another tenant from ever being touched. With no changes it only touches updated_at.
  */
 export function updateStatement(
   table: string,
   changes: readonly ColumnChange[],
   id: string,
   businessId: string,
-  touchUpdatedAt = true,
-  tenantColumn: 'business_id' | 'id' = 'business_id',
+  { idColumn = 'id', tenantColumn = 'business_id', touchUpdatedAt = true }: RowKey = {},
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [id, businessId];
   const sets = changes.map((change) => {
@@ -40,7 +44,7 @@ export function updateStatement(
   });
   if (touchUpdatedAt) sets.push('updated_at = now()');
   return {
-    sql: `UPDATE ${table} SET ${sets.join(', ')} WHERE id = $1 AND ${tenantColumn} = $2 RETURNING id`,
+    sql: `UPDATE ${table} SET ${sets.join(', ')} WHERE ${idColumn} = $1 AND ${tenantColumn} = $2`,
     params,
   };
 }

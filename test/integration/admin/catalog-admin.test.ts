@@ -389,7 +389,12 @@ for (const kind of await databaseKinds()) {
       ).toBe(403);
 
       // Detach, then the group can go; deletes cascade down the menu.
-      await api('PATCH', `/${businessId}/menu/items/${itemId}`, { modifierGroupIds: [extras.json().id] });
+      const detached = await api('PATCH', `/${businessId}/menu/items/${itemId}`, {
+        modifierGroupIds: [extras.json().id],
+      });
+      expect(detached.statusCode).toBe(200);
+      expect(detached.json().modifierGroupIds).toEqual([extras.json().id]);
+      expect(detached.json().updatedAt >= off.json().updatedAt).toBe(true);
       expect((await api('DELETE', `/${businessId}/menu/modifiers/${groupId}`)).statusCode).toBe(204);
       expect((await api('DELETE', `/${businessId}/menu/items/${itemId}`)).statusCode).toBe(204);
       expect((await api('DELETE', `/${businessId}/menu/categories/${mains.id}`)).statusCode).toBe(204);

@@ -227,5 +227,66 @@ for (const kind of await databaseKinds()) {
       // cook added, manager linked, cook moved to driver, cook promoted, cook removed
       expect((await eventTypes()).filter((type) => type === 'membership.changed')).toHaveLength(5);
     });
+
+    it('keeps one owner when two owners demote each other at the same time', async () => {
+      const admin = await t.userToken({ platformRole: 'platform_admin' });
+      const business = await t.request({
+        method: 'POST',
+        url: '/api/v1/businesses',
+        token: admin.token,
+        body: { name: 'Two Owners', slug: 'two-owners', currency: 'CAD' },
+      });
+      const id = business.json().id;
+      const [a, b] = await Promise.all([
+        t.userToken({ memberships: [{ businessId: id, role: 'owner' }] }),
+        t.userToken({ memberships: [{ businessId: id, role: 'owner' }] }),
+      ]);
+      if (!a || !b) throw new Error('no owners');
+      const demote = (actor: { token: string }, target: { userId: string }) =>
+        t.request({
+          method: 'PATCH',
+          url: `/api/v1/businesses/${id}/users/${target.userId}`,
+          token: actor.token,
+          body: { role: 'manager' },
+        });
+      const results = await Promise.all([demote(a, b), demote(b, a)]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      const owners = await t.db.query(`SELECT 1 FROM memberships WHERE business_id = $1 AND role = 'owner'`, [
+        id,
+      ]);
+      expect(owners.rowCount).toBe(1);
+    });
+
+    it('rejects an option id listed twice when replacing the options of a modifier group', async () => {
+      const group = await api('POST', '/menu/modifiers', {
+        name: 'Sauce',
+        selection: 'multiple',
+        options: [{ name: 'Ketchup' }, { name: 'Mayo' }],
+      });
+      const [ketchup] = group.json().options;
+      const twice = await api('PATCH', `/menu/modifiers/${group.json().id}`, {
+        options: [
+          { id: ketchup.id, name: 'Ketchup' },
+          { id: ketchup.id, name: 'Also ketchup' },
+        ],
+      });
+      expect([twice.statusCode, twice.json().code]).toEqual([400, 'validation_failed']);
+      expect(twice.json().errors).toEqual([{ field: 'body/options/1/id', message: 'is listed twice' }]);
+      const reordered = await api('PATCH', `/menu/modifiers/${group.json().id}`, {
+        options: [{ name: 'Mustard' }, { id: ketchup.id, name: 'Ketchup', priceMinor: 25 }],
+      });
+      expect(
+        reordered
+          .json()
+          .options.map((o: { name: string; priceMinor: number; displayOrder: number }) => [
+            o.name,
+            o.priceMinor,
+            o.displayOrder,
+          ]),
+      ).toEqual([
+        ['Mustard', 0, 0],
+        ['Ketchup', 25, 1],
+      ]);
+    });
   });
 }
