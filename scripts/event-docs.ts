@@ -49,7 +49,7 @@ interface JsonSchema {
 }
 
 /** A value that satisfies the schema, built from its simplest choices (first union option, minimums). */
-export function exampleFor(schema: JsonSchema): unknown {
+function exampleFor(schema: JsonSchema): unknown {
   if (schema.const !== undefined) return schema.const;
   if (schema.anyOf) {
     const [first] = schema.anyOf;
@@ -96,7 +96,7 @@ function stringExample(schema: JsonSchema): string {
 }
 
 /** The catalog's payload schema as plain JSON Schema (TypeBox's symbol keys dropped). */
-export function jsonSchemaOf(schema: TSchema): JsonSchema {
+function jsonSchemaOf(schema: TSchema): JsonSchema {
   return JSON.parse(JSON.stringify(schema)) as JsonSchema;
 }
 

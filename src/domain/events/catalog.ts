@@ -1,6 +1,6 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import '../../schemas/formats.js';
-import { ORDER_STATUSES } from '../orders/order-status.js';
+import { CurrencyCode, MinorUnits, Nullable, Timestamp, Uuid } from '../../schemas/common.js';
+import { ORDER_STATUSES, SERVICE_TYPES } from '../orders/order-status.js';
 
 /**
  * The event catalog: every event type Brigade emits with the JSON schema of its payload.
@@ -8,50 +8,52 @@ import { ORDER_STATUSES } from '../orders/order-status.js';
  * (`npm run docs:events`), so the documentation cannot drift from what is written.
  */
 
-const Money = Type.Integer({ minimum: 0, description: 'integer minor units (cents)' });
-const Id = Type.String({ format: 'uuid' });
-const NullableId = Type.Union([Id, Type.Null()]);
-const Currency = Type.String({ pattern: '^[A-Z]{3}$' });
+const NullableId = Nullable(Uuid);
 const OrderStatus = Type.Union(ORDER_STATUSES.map((status) => Type.Literal(status)));
+const ServiceType = Type.Union(SERVICE_TYPES.map((type) => Type.Literal(type)));
+const LocationStatus = Type.Union([Type.Literal('open'), Type.Literal('paused'), Type.Literal('closed')]);
+const Action = Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('deleted')]);
+/** The entity as it is after the change (null when deleted). */
+const Snapshot = Nullable(Type.Record(Type.String(), Type.Unknown()));
 const Actor = Type.Object({
   user_id: NullableId,
   role: Type.String({ description: 'role the actor acted in (customer, owner, kitchen, system, ...)' }),
 });
 
 const OrderLine = Type.Object({
-  line_id: Id,
+  line_id: Uuid,
   line_number: Type.Integer({ minimum: 1 }),
-  item_id: Id,
-  brand_id: Id,
-  category_id: Id,
+  item_id: Uuid,
+  brand_id: Uuid,
+  category_id: Uuid,
   name: Type.String(),
   station: Type.String(),
-  unit_price: Money,
-  unit_cost: Type.Union([Money, Type.Null()]),
+  unit_price: MinorUnits,
+  unit_cost: Nullable(MinorUnits),
   quantity: Type.Integer({ minimum: 1 }),
   modifiers: Type.Array(
     Type.Object({
-      group_id: Id,
+      group_id: Uuid,
       group_name: Type.String(),
-      option_id: Id,
+      option_id: Uuid,
       name: Type.String(),
-      price: Money,
+      price: MinorUnits,
     }),
   ),
-  line_subtotal: Money,
-  discount: Money,
-  notes: Type.Union([Type.String(), Type.Null()]),
+  line_subtotal: MinorUnits,
+  discount: MinorUnits,
+  notes: Nullable(Type.String()),
 });
 
 const Totals = Type.Object({
-  currency: Currency,
-  subtotal: Money,
-  discount: Money,
-  loyalty_discount: Money,
-  tax: Money,
-  tip: Money,
-  delivery_fee: Money,
-  total: Money,
+  currency: CurrencyCode,
+  subtotal: MinorUnits,
+  discount: MinorUnits,
+  loyalty_discount: MinorUnits,
+  tax: MinorUnits,
+  tip: MinorUnits,
+  delivery_fee: MinorUnits,
+  total: MinorUnits,
 });
 
 const StatusChange = Type.Object({
@@ -70,22 +72,21 @@ export const EVENT_CATALOG = {
       customer_id: NullableId,
       placed_by: NullableId,
       channel: Type.String(),
-      service_type: Type.Union([Type.Literal('dine_in'), Type.Literal('takeout'), Type.Literal('delivery')]),
-      table_number: Type.Union([Type.String(), Type.Null()]),
-      delivery: Type.Union([
+      service_type: ServiceType,
+      table_number: Nullable(Type.String()),
+      delivery: Nullable(
         Type.Object({
           address: Type.Record(Type.String(), Type.Unknown()),
           lat: Type.Number(),
           lon: Type.Number(),
         }),
-        Type.Null(),
-      ]),
+      ),
       lines: Type.Array(OrderLine, { minItems: 1 }),
       totals: Totals,
-      promo_code: Type.Union([Type.String(), Type.Null()]),
-      applied_offers: Type.Array(Type.Object({ offer_id: Id, name: Type.String(), discount: Money })),
+      promo_code: Nullable(Type.String()),
+      applied_offers: Type.Array(Type.Object({ offer_id: Uuid, name: Type.String(), discount: MinorUnits })),
       loyalty_points_redeemed: Type.Integer({ minimum: 0 }),
-      placed_at: Type.String({ format: 'date-time' }),
+      placed_at: Timestamp,
     }),
   },
   'order.confirmed': {
@@ -108,18 +109,21 @@ export const EVENT_CATALOG = {
   'order.refunded': {
     version: 1,
     description: 'Everything captured has been refunded; the order is now in status refunded.',
-    payload: Type.Intersect([StatusChange, Type.Object({ refunded_total: Money, currency: Currency })]),
+    payload: Type.Intersect([
+      StatusChange,
+      Type.Object({ refunded_total: MinorUnits, currency: CurrencyCode }),
+    ]),
   },
   'payment.authorized': {
     version: 1,
     description: 'The gateway authorized the payment for the order total.',
     payload: Type.Object({
-      payment_id: Id,
+      payment_id: Uuid,
       method: Type.String(),
-      provider: Type.Union([Type.String(), Type.Null()]),
-      amount: Money,
-      currency: Currency,
-      auth_code: Type.Union([Type.String(), Type.Null()]),
+      provider: Nullable(Type.String()),
+      amount: MinorUnits,
+      currency: CurrencyCode,
+      auth_code: Nullable(Type.String()),
       gateway_reference: Type.String(),
     }),
   },
@@ -127,27 +131,27 @@ export const EVENT_CATALOG = {
     version: 1,
     description: 'The authorized amount was captured; with subtotal, tax and tip for reconciliation.',
     payload: Type.Object({
-      payment_id: Id,
+      payment_id: Uuid,
       method: Type.String(),
-      provider: Type.Union([Type.String(), Type.Null()]),
-      amount: Money,
-      currency: Currency,
-      auth_code: Type.Union([Type.String(), Type.Null()]),
-      subtotal: Money,
-      tax: Money,
-      tip: Money,
-      total: Money,
+      provider: Nullable(Type.String()),
+      amount: MinorUnits,
+      currency: CurrencyCode,
+      auth_code: Nullable(Type.String()),
+      subtotal: MinorUnits,
+      tax: MinorUnits,
+      tip: MinorUnits,
+      total: MinorUnits,
     }),
   },
   'payment.declined': {
     version: 1,
     description: 'The gateway declined the payment; the order is cancelled with this reason.',
     payload: Type.Object({
-      payment_id: Id,
+      payment_id: Uuid,
       method: Type.String(),
-      provider: Type.Union([Type.String(), Type.Null()]),
-      amount: Money,
-      currency: Currency,
+      provider: Nullable(Type.String()),
+      amount: MinorUnits,
+      currency: CurrencyCode,
       decline_code: Type.String(),
       decline_reason: Type.String(),
     }),
@@ -156,13 +160,13 @@ export const EVENT_CATALOG = {
     version: 1,
     description: 'Money was returned to the customer (full or partial).',
     payload: Type.Object({
-      refund_id: Id,
-      payment_id: Id,
-      amount: Money,
-      currency: Currency,
+      refund_id: Uuid,
+      payment_id: Uuid,
+      amount: MinorUnits,
+      currency: CurrencyCode,
       reason: Type.String(),
-      refunded_total: Money,
-      captured_total: Money,
+      refunded_total: MinorUnits,
+      captured_total: MinorUnits,
       full: Type.Boolean(),
       requested_by: NullableId,
     }),
@@ -171,7 +175,7 @@ export const EVENT_CATALOG = {
     version: 1,
     description: 'Points credited to a customer for an order.',
     payload: Type.Object({
-      user_id: Id,
+      user_id: Uuid,
       points: Type.Integer({ minimum: 1 }),
       balance: Type.Integer({ minimum: 0 }),
     }),
@@ -180,9 +184,9 @@ export const EVENT_CATALOG = {
     version: 1,
     description: 'Points spent as a discount on an order.',
     payload: Type.Object({
-      user_id: Id,
+      user_id: Uuid,
       points: Type.Integer({ minimum: 1 }),
-      discount: Money,
+      discount: MinorUnits,
       balance: Type.Integer({ minimum: 0 }),
     }),
   },
@@ -191,7 +195,7 @@ export const EVENT_CATALOG = {
     description:
       'Points given back (redeemed) or taken back (earned) when an order is cancelled or refunded.',
     payload: Type.Object({
-      user_id: Id,
+      user_id: Uuid,
       points_delta: Type.Integer(),
       balance: Type.Integer({ minimum: 0 }),
     }),
@@ -200,11 +204,11 @@ export const EVENT_CATALOG = {
     version: 1,
     description: 'The customer rated the order.',
     payload: Type.Object({
-      feedback_id: Id,
+      feedback_id: Uuid,
       customer_id: NullableId,
       rating: Type.Integer({ minimum: 1, maximum: 5 }),
-      nps: Type.Union([Type.Integer({ minimum: 0, maximum: 10 }), Type.Null()]),
-      comment: Type.Union([Type.String(), Type.Null()]),
+      nps: Nullable(Type.Integer({ minimum: 0, maximum: 10 })),
+      comment: Nullable(Type.String()),
     }),
   },
   'menu.changed': {
@@ -214,51 +218,51 @@ export const EVENT_CATALOG = {
       entity: Type.Union(
         ['menu', 'category', 'item', 'modifier_group', 'offer'].map((entity) => Type.Literal(entity)),
       ),
-      entity_id: Id,
-      action: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('deleted')]),
-      data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+      entity_id: Uuid,
+      action: Action,
+      data: Snapshot,
     }),
   },
   'location.changed': {
     version: 1,
     description: 'A location was created, updated or deleted (status changes have their own event).',
     payload: Type.Object({
-      action: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('deleted')]),
-      data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+      action: Action,
+      data: Snapshot,
     }),
   },
   'location.status_changed': {
     version: 1,
     description: 'A location opened, paused or closed for orders.',
     payload: Type.Object({
-      from: Type.String(),
-      to: Type.Union([Type.Literal('open'), Type.Literal('paused'), Type.Literal('closed')]),
+      from: LocationStatus,
+      to: LocationStatus,
     }),
   },
   'brand.changed': {
     version: 1,
     description: 'A brand was created, updated or deleted, or where it is served changed.',
     payload: Type.Object({
-      brand_id: Id,
-      action: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('deleted')]),
-      data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+      brand_id: Uuid,
+      action: Action,
+      data: Snapshot,
     }),
   },
   'business.changed': {
     version: 1,
     description: 'A business was created or its settings changed.',
     payload: Type.Object({
-      action: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('deleted')]),
-      data: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+      action: Action,
+      data: Snapshot,
     }),
   },
   'membership.changed': {
     version: 1,
     description: 'A user was added to a business, changed role, or was removed.',
     payload: Type.Object({
-      user_id: Id,
-      action: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('deleted')]),
-      role: Type.Union([Type.String(), Type.Null()]),
+      user_id: Uuid,
+      action: Action,
+      role: Nullable(Type.String()),
     }),
   },
 } as const satisfies Record<string, { version: number; description: string; payload: TSchema }>;

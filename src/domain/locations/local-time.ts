@@ -41,19 +41,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** True when the runtime knows the IANA zone; use it to validate a location's time zone on input. */
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The local weekday, date and minute of an instant. Throws RangeError for an unknown time zone: that
- * is bad stored data (zones are validated on input), not a business outcome.
+ * is bad stored data (location-service validates zones on input), not a business outcome.
  */
 export function localParts(timeZone: string, instant: Date): LocalParts {
   const parts: Record<string, string> = {};
@@ -88,11 +78,15 @@ export function parseClock(value: string): number | null {
 }
 
 /**
- * Whether minute-of-day `at` falls in [start, end) of a window that opens on `day` (today) or on the
- * day before. A window whose end is at or before its start runs past midnight into the next day; one
- * with equal ends lasts 24 hours.
+ * Whether minute-of-day `at` falls in the "HH:MM" window [from, to) that opens on `day` (today) or on
+ * the day before. A window whose end is at or before its start runs past midnight into the next day;
+ * one with equal ends lasts 24 hours. A malformed time never matches, so one bad stored window cannot
+ * fail a whole menu or opening-hours check.
  */
-export function inWindow(start: number, end: number, at: number, day: 'today' | 'yesterday'): boolean {
+export function inWindow(from: string, to: string, at: number, day: 'today' | 'yesterday'): boolean {
+  const start = parseClock(from);
+  const end = parseClock(to);
+  if (start === null || end === null) return false;
   const overnight = end <= start;
   if (day === 'yesterday') return overnight && at < end;
   return overnight ? at >= start : at >= start && at < end;

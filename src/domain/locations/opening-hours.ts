@@ -1,4 +1,4 @@
-import { inWindow, localParts, parseClock, previousDay, type Weekday } from './local-time.js';
+import { inWindow, localParts, previousDay, type Weekday } from './local-time.js';
 
 /** One stretch of opening within a day, e.g. Lunch 11:00–14:00. closes ≤ opens runs past midnight. */
 export interface HoursSection {
@@ -50,12 +50,7 @@ function matching(
   at: number,
   day: 'today' | 'yesterday',
 ): HoursSection | undefined {
-  return sections.find((section) => {
-    const opens = parseClock(section.opens);
-    const closes = parseClock(section.closes);
-    // Malformed times never open the location rather than failing the whole menu.
-    return opens !== null && closes !== null && inWindow(opens, closes, at, day);
-  });
+  return sections.find((section) => inWindow(section.opens, section.closes, at, day));
 }
 
 /** Whether a location is open at an instant, judged on its own local clock. */

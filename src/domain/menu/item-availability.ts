@@ -1,4 +1,4 @@
-import { inWindow, localParts, parseClock, previousDay, type Weekday } from '../locations/local-time.js';
+import { inWindow, localParts, previousDay, type Weekday } from '../locations/local-time.js';
 
 export interface AvailabilityWindow {
   from: string;
@@ -31,9 +31,5 @@ export function isItemAvailableAt(item: ItemAvailabilityRule, timeZone: string, 
 }
 
 function fits(windows: AvailabilityWindow[], at: number, day: 'today' | 'yesterday'): boolean {
-  return windows.some((window) => {
-    const from = parseClock(window.from);
-    const to = parseClock(window.to);
-    return from !== null && to !== null && inWindow(from, to, at, day);
-  });
+  return windows.some((window) => inWindow(window.from, window.to, at, day));
 }

@@ -1,9 +1,9 @@
 import type { ActorRole } from '../../auth/principal.js';
-import { ORDER_STATUSES, type OrderStatus, type ServiceType } from './order-status.js';
+import { ORDER_STATUSES, type OrderStatus, SERVICE_TYPES, type ServiceType } from './order-status.js';
 
 /**
  * Who moves an order: a person acting in a role, or Brigade itself ('system': payment capture, a
- * declined payment, the refund service, automatic completion).
+ * declined payment, the refund service).
  */
 export type LifecycleActor = ActorRole | 'system';
 
@@ -38,14 +38,14 @@ interface Edge {
   actors: readonly Exclude<LifecycleActor, 'platform_admin'>[];
 }
 
-const ALL: readonly ServiceType[] = ['dine_in', 'takeout', 'delivery'];
+const ALL = SERVICE_TYPES;
 const LEADS = ['manager', 'owner'] as const;
 // Before the kitchen starts, the customer and the counter can still call the order off; after that
 // food has been made, so only the people accountable for the waste may cancel.
 const EARLY_CANCELLERS = ['customer', 'cashier', ...LEADS, 'system'] as const;
 
 /** The whole graph; docs/order-lifecycle.md draws it. Anything not listed here is illegal. */
-export const ORDER_EDGES: readonly Edge[] = [
+const ORDER_EDGES: readonly Edge[] = [
   // Only the payment flow confirms: confirmation means the money was captured.
   { from: 'placed', to: 'confirmed', serviceTypes: ALL, actors: ['system'] },
   { from: 'placed', to: 'cancelled', serviceTypes: ALL, actors: EARLY_CANCELLERS },
@@ -54,7 +54,8 @@ export const ORDER_EDGES: readonly Edge[] = [
   { from: 'preparing', to: 'ready', serviceTypes: ALL, actors: ['kitchen', ...LEADS] },
   { from: 'preparing', to: 'cancelled', serviceTypes: ALL, actors: LEADS },
   { from: 'ready', to: 'cancelled', serviceTypes: ALL, actors: LEADS },
-  // Takeout: handed over at the counter, then closed (by staff or automatically).
+  // Takeout: handed over at the counter, then closed by staff ('system' is there for automatic
+  // completion, which nothing does yet).
   { from: 'ready', to: 'picked_up', serviceTypes: ['takeout'], actors: ['cashier', 'kitchen', ...LEADS] },
   { from: 'picked_up', to: 'completed', serviceTypes: ['takeout'], actors: ['cashier', ...LEADS, 'system'] },
   // Delivery: a driver takes it out and hands it over.
@@ -124,11 +125,4 @@ export function allowedTransitions(
     const edge = findEdge(from, to, serviceType);
     return edge !== undefined && mayTake(edge, actor);
   });
-}
-
-/** Whether a customer may still cancel their own order (before the kitchen starts on it). */
-export function canCustomerCancel(status: OrderStatus): boolean {
-  return ORDER_EDGES.some(
-    (edge) => edge.from === status && edge.to === 'cancelled' && edge.actors.includes('customer'),
-  );
 }

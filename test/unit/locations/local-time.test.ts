@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  inWindow,
-  isValidTimeZone,
-  localParts,
-  parseClock,
-  previousDay,
-} from '../../../src/domain/locations/local-time.js';
+import { inWindow, localParts, parseClock, previousDay } from '../../../src/domain/locations/local-time.js';
+import { isKnownTimeZone } from '../../../src/services/admin/time-zone.js';
 
 describe('localParts', () => {
   it.each([
@@ -25,9 +20,9 @@ describe('localParts', () => {
     expect(localParts(zone, new Date(iso))).toEqual(expected);
   });
 
-  it('throws for an unknown zone, which isValidTimeZone detects up front', () => {
-    expect(isValidTimeZone('America/Toronto')).toBe(true);
-    expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
+  it('throws for an unknown zone, which isKnownTimeZone (the input check) rejects up front', () => {
+    expect(isKnownTimeZone('America/Toronto')).toBe(true);
+    expect(isKnownTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(() => localParts('Mars/Olympus_Mons', new Date())).toThrow(RangeError);
   });
 });
@@ -59,13 +54,20 @@ describe('parseClock', () => {
 
 describe('inWindow', () => {
   it('handles same-day, overnight and 24-hour windows', () => {
-    expect(inWindow(600, 900, 600, 'today')).toBe(true);
-    expect(inWindow(600, 900, 900, 'today')).toBe(false);
-    expect(inWindow(600, 900, 100, 'yesterday')).toBe(false);
-    expect(inWindow(1320, 120, 1400, 'today')).toBe(true);
-    expect(inWindow(1320, 120, 60, 'yesterday')).toBe(true);
-    expect(inWindow(1320, 120, 120, 'yesterday')).toBe(false);
-    expect(inWindow(480, 480, 479, 'yesterday')).toBe(true);
-    expect(inWindow(480, 480, 480, 'today')).toBe(true);
+    expect(inWindow('10:00', '15:00', 600, 'today')).toBe(true);
+    expect(inWindow('10:00', '15:00', 900, 'today')).toBe(false);
+    expect(inWindow('10:00', '15:00', 100, 'yesterday')).toBe(false);
+    expect(inWindow('22:00', '02:00', 1400, 'today')).toBe(true);
+    expect(inWindow('22:00', '02:00', 60, 'yesterday')).toBe(true);
+    expect(inWindow('22:00', '02:00', 120, 'yesterday')).toBe(false);
+    expect(inWindow('08:00', '08:00', 479, 'yesterday')).toBe(true);
+    expect(inWindow('08:00', '08:00', 480, 'today')).toBe(true);
+    expect(inWindow('18:00', '24:00', 1439, 'today')).toBe(true);
+  });
+
+  it('never matches a malformed window', () => {
+    expect(inWindow('10:00', '25:00', 700, 'today')).toBe(false);
+    expect(inWindow('noon', '15:00', 700, 'today')).toBe(false);
+    expect(inWindow('22:00', '2:00', 60, 'yesterday')).toBe(false);
   });
 });

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   allowedTransitions,
-  canCustomerCancel,
   decideTransition,
   LIFECYCLE_ACTORS,
   type LifecycleActor,
@@ -140,15 +139,6 @@ describe('allowedTransitions', () => {
       }
     }
   });
-});
-
-describe('canCustomerCancel', () => {
-  it.each(ORDER_STATUSES.map((status) => [status, status === 'placed' || status === 'confirmed']))(
-    '%s → %s',
-    (status, expected) => {
-      expect(canCustomerCancel(status)).toBe(expected);
-    },
-  );
 });
 
 describe('isTerminal', () => {
