@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import pg from 'pg';
-import type { ChildMessage, ParentMessage, ServerStats } from './order-server.js';
+import { newServerStats, runBenchServer, serveParent } from './bench-server.js';
 import { checkSetLines, readOrderScript, type ScriptStatement, setVariables } from './pgbench-script.js';
 
 /**
@@ -14,9 +14,9 @@ import { checkSetLines, readOrderScript, type ScriptStatement, setVariables } fr
  * Statements go out as Brigade's PostgreSQL adapter sends them: the script's BEGIN and COMMIT as
  * plain queries (the adapter's `transaction`), everything between as named prepared statements.
  *
- * Same protocol as `bench/order-server.ts` (environment BENCH_DATABASE_URL, BENCH_POOL_SIZE,
- * BENCH_SCRIPT_FILE and BENCH_VARIABLES, pgbench's -D variables as a JSON object; IPC `stats` and
- * `stop`), so the load generator drives both the same way.
+ * Configured like `bench/order-server.ts` (environment BENCH_DATABASE_URL, BENCH_POOL_SIZE,
+ * BENCH_SCRIPT_FILE and BENCH_VARIABLES, pgbench's -D variables as a JSON object) and driven over the
+ * same IPC protocol (`bench-server.ts`), so the load generator drives both the same way.
  */
 
 interface NamedStatement extends ScriptStatement {
@@ -24,7 +24,6 @@ interface NamedStatement extends ScriptStatement {
 }
 
 async function main(): Promise<void> {
-  const send = (message: ChildMessage) => process.send?.(message);
   const databaseUrl = process.env.BENCH_DATABASE_URL;
   const scriptFile = process.env.BENCH_SCRIPT_FILE;
   const variablesJson = process.env.BENCH_VARIABLES;
@@ -44,15 +43,7 @@ async function main(): Promise<void> {
     .slice(1, -1)
     .map((statement, index) => ({ ...statement, name: `ceiling_${index + 1}` }));
 
-  const stats: ServerStats = {
-    roundTrips: 0,
-    transactions: 0,
-    dbMs: 0,
-    statements: {},
-    cpuUserMs: 0,
-    cpuSystemMs: 0,
-    eventLoop: { idle: 0, active: 0 },
-  };
+  const stats = newServerStats();
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: Number(process.env.BENCH_POOL_SIZE ?? '10'),
@@ -92,39 +83,7 @@ async function main(): Promise<void> {
     const id = await placeOrder();
     return reply.code(201).send({ id });
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-
-  process.on('message', (message: ParentMessage) => {
-    if (message.type === 'stats') {
-      const cpu = process.cpuUsage();
-      const loop = performance.eventLoopUtilization();
-      send({
-        type: 'stats',
-        stats: {
-          ...stats,
-          cpuUserMs: cpu.user / 1000,
-          cpuSystemMs: cpu.system / 1000,
-          eventLoop: { idle: loop.idle, active: loop.active },
-        },
-      });
-    } else if (message.type === 'stop') {
-      void app
-        .close()
-        .then(() => pool.end())
-        .finally(() => process.exit(0));
-    }
-  });
-  // The parent died without saying stop: do not linger as an orphan holding connections.
-  process.on('disconnect', () => process.exit(0));
-  send({ type: 'listening', port: address.port });
+  await serveParent(app, stats, () => pool.end());
 }
 
-main().catch((error: unknown) => {
-  process.send?.({
-    type: 'failed',
-    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-  });
-  process.exit(1);
-});
+runBenchServer(main);

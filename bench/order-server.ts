@@ -3,37 +3,17 @@ import { buildApp } from '../src/http/app.js';
 import { SimulatedGateway } from '../src/payments/simulated-gateway.js';
 import type { Database, Queryable } from '../src/storage/database.js';
 import { openPostgres } from '../src/storage/postgres-database.js';
+import { newServerStats, runBenchServer, type ServerStats, serveParent } from './bench-server.js';
 
 /**
  * The real Brigade app for `npm run bench:orders`, in a child process of the load generator so the
  * two do not share one event loop. Configured by environment (BENCH_DATABASE_URL, BENCH_JWT_SECRET,
- * BENCH_POOL_SIZE); talks to its parent over the IPC channel: it announces its port, answers
- * `stats` with its counters, and exits on `stop`.
+ * BENCH_POOL_SIZE); talks to its parent over the IPC channel of `bench-server.ts`.
  *
  * The database is wrapped to count round trips per statement shape and time spent awaiting them:
  * that is the profile the benchmark prints. The wrapper adds a Map update per query, which is noise
  * next to a network round trip.
  */
-export interface ServerStats {
-  /** Round trips to PostgreSQL, BEGIN and COMMIT included. */
-  roundTrips: number;
-  transactions: number;
-  /** Milliseconds spent awaiting pool queries and whole transactions (overlapping across requests). */
-  dbMs: number;
-  /** Round trips by statement shape (first words of the SQL). */
-  statements: Record<string, number>;
-  cpuUserMs: number;
-  cpuSystemMs: number;
-  /** Event-loop utilization since start: near 1 means the server's one thread is saturated. */
-  eventLoop: { idle: number; active: number };
-}
-
-export type ParentMessage = { type: 'stats' } | { type: 'stop' };
-export type ChildMessage =
-  | { type: 'listening'; port: number }
-  | { type: 'stats'; stats: ServerStats }
-  | { type: 'failed'; error: string };
-
 // SQL texts are constants in the code, so each is shaped once.
 const shapes = new Map<string, string>();
 
@@ -98,7 +78,6 @@ function countingDatabase(db: Database, stats: ServerStats): Database {
 }
 
 async function main(): Promise<void> {
-  const send = (message: ChildMessage) => process.send?.(message);
   const databaseUrl = process.env.BENCH_DATABASE_URL;
   const jwtSecret = process.env.BENCH_JWT_SECRET;
   if (!databaseUrl || !jwtSecret || !process.send) {
@@ -106,15 +85,7 @@ async function main(): Promise<void> {
       'order-server is started by bench/orders.ts (fork with BENCH_DATABASE_URL and BENCH_JWT_SECRET)',
     );
   }
-  const stats: ServerStats = {
-    roundTrips: 0,
-    transactions: 0,
-    dbMs: 0,
-    statements: {},
-    cpuUserMs: 0,
-    cpuSystemMs: 0,
-    eventLoop: { idle: 0, active: 0 },
-  };
+  const stats = newServerStats();
   const poolSize = Number(process.env.BENCH_POOL_SIZE ?? '10');
   const db = countingDatabase(
     openPostgres({ connectionString: databaseUrl, maxConnections: poolSize }),
@@ -127,40 +98,7 @@ async function main(): Promise<void> {
     jwtSecret,
     gateway: new SimulatedGateway(db),
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server has no TCP address');
-
-  process.on('message', (message: ParentMessage) => {
-    if (message.type === 'stats') {
-      const cpu = process.cpuUsage();
-      const loop = performance.eventLoopUtilization();
-      send({
-        type: 'stats',
-        stats: {
-          ...stats,
-          statements: { ...stats.statements },
-          cpuUserMs: cpu.user / 1000,
-          cpuSystemMs: cpu.system / 1000,
-          eventLoop: { idle: loop.idle, active: loop.active },
-        },
-      });
-    } else if (message.type === 'stop') {
-      void app
-        .close()
-        .then(() => db.close())
-        .finally(() => process.exit(0));
-    }
-  });
-  // The parent died without saying stop: do not linger as an orphan holding connections.
-  process.on('disconnect', () => process.exit(0));
-  send({ type: 'listening', port: address.port });
+  await serveParent(app, stats, () => db.close());
 }
 
-main().catch((error: unknown) => {
-  process.send?.({
-    type: 'failed',
-    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-  });
-  process.exit(1);
-});
+runBenchServer(main);

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { packageRoot } from '../src/config/package-root.js';
 import { migrate } from '../src/storage/migrator.js';
 import { openPostgres } from '../src/storage/postgres-database.js';
-import type { ChildMessage, ParentMessage, ServerStats } from './order-server.js';
+import type { ChildMessage, ParentMessage, ServerStats } from './bench-server.js';
 import { samplePostgresCpu } from './postgres-cpu.js';
 import { type PgbenchOutcome, runPgbench } from './run-pgbench.js';
 import { type BenchRestaurant, seedBenchRestaurant } from './seed-bench-restaurant.js';

@@ -13,28 +13,21 @@ export function buildProgram(): Command {
     .description('Brigade: ordering, kitchen and analytics for restaurant businesses')
     .showHelpAfterError('(run brigade --help for the commands)');
 
+  // `start` and `api` differ only in the demo; the process stays up until a signal closes the server.
+  const serve = (demo: boolean) =>
+    runAction(async (config, logger) => {
+      const server = await startServer(config, { demo, logger });
+      exitOnSignals(server.close, logger);
+      process.stdout.write(server.banner);
+    });
+
   program
     .command('start')
     .description('migrate, seed the demo business into an empty database, and serve the API (all in one)')
     .option('--no-demo', 'do not seed or show the demo business')
-    .action((options: { demo: boolean }) =>
-      runAction(async (config, logger) => {
-        const server = await startServer(config, { demo: options.demo, logger });
-        exitOnSignals(server.close, logger);
-        process.stdout.write(server.banner);
-      })(),
-    );
+    .action((options: { demo: boolean }) => serve(options.demo)());
 
-  program
-    .command('api')
-    .description('migrate and serve the API (no demo data)')
-    .action(
-      runAction(async (config, logger) => {
-        const server = await startServer(config, { demo: false, logger });
-        exitOnSignals(server.close, logger);
-        process.stdout.write(server.banner);
-      }),
-    );
+  program.command('api').description('migrate and serve the API (no demo data)').action(serve(false));
 
   program
     .command('migrate')

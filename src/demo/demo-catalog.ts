@@ -6,7 +6,12 @@
  * Prices follow the ranges of the source systems' 13 categories; costs are 25–40% of price.
  */
 
-export type MenuKind =
+import { WEEKDAYS, type Weekday } from '../domain/locations/local-time.js';
+import type { Holiday, WeeklyHours } from '../domain/locations/opening-hours.js';
+import type { AvailabilitySchedule } from '../domain/menu/item-availability.js';
+import type { ServiceType } from '../domain/orders/order-status.js';
+
+type MenuKind =
   | 'coffee'
   | 'breakfast'
   | 'appetizer'
@@ -21,8 +26,7 @@ export type MenuKind =
   | 'beverage'
   | 'alcohol';
 
-export type Station = 'grill' | 'fryer' | 'pizza' | 'cold' | 'bar' | 'pastry';
-export type ServiceType = 'dine_in' | 'takeout' | 'delivery';
+type Station = 'grill' | 'fryer' | 'pizza' | 'cold' | 'bar' | 'pastry';
 
 /** Food cost as a share of the menu price, per category (basis points). */
 const COST_BPS: Record<MenuKind, number> = {
@@ -45,7 +49,6 @@ export interface DemoItem {
   key: string;
   name: string;
   description: string;
-  kind: MenuKind;
   priceMinor: number;
   costMinor: number;
   sku: string;
@@ -55,8 +58,8 @@ export interface DemoItem {
   tags: string[];
   calories: number;
   modifierGroups: string[];
-  /** {monday: [{from, to}], ...}; null = whenever the location is open. */
-  availabilitySchedule: Record<string, { from: string; to: string }[]> | null;
+  /** null = whenever the location is open. */
+  availabilitySchedule: AvailabilitySchedule | null;
 }
 
 export interface DemoCategory {
@@ -90,13 +93,8 @@ export interface DemoLocation {
   serviceTypes: ServiceType[];
   deliveryFeeMinor: number;
   deliveryRadiusKm: number;
-  businessHours: Record<string, { name: string; opens: string; closes: string }[]>;
-  holidays: {
-    date: string;
-    name: string;
-    closed: boolean;
-    sections?: { name: string; opens: string; closes: string }[];
-  }[];
+  businessHours: WeeklyHours;
+  holidays: Holiday[];
 }
 
 export interface DemoModifierGroup {
@@ -150,69 +148,61 @@ export const DEMO_BUSINESS = {
 // ---------------------------------------------------------------------------------------------
 // Locations
 
-const HST = [{ name: 'HST', rateBps: 1300 }];
+/** The same sections on every day of the week. */
+function everyDay<T>(sections: T[]): Partial<Record<Weekday, T[]>> {
+  return Object.fromEntries(WEEKDAYS.map((day) => [day, sections]));
+}
 
-const restaurantHours: DemoLocation['businessHours'] = {
-  monday: [
-    { name: 'Lunch', opens: '11:00', closes: '15:00' },
-    { name: 'Dinner', opens: '17:00', closes: '22:00' },
-  ],
-  tuesday: [
-    { name: 'Lunch', opens: '11:00', closes: '15:00' },
-    { name: 'Dinner', opens: '17:00', closes: '22:00' },
-  ],
-  wednesday: [
-    { name: 'Lunch', opens: '11:00', closes: '15:00' },
-    { name: 'Dinner', opens: '17:00', closes: '22:00' },
-  ],
-  thursday: [
-    { name: 'Lunch', opens: '11:00', closes: '15:00' },
-    { name: 'Dinner', opens: '17:00', closes: '22:30' },
-  ],
-  friday: [
-    { name: 'Lunch', opens: '11:00', closes: '15:00' },
-    { name: 'Dinner', opens: '17:00', closes: '23:30' },
-  ],
-  saturday: [
-    { name: 'Brunch', opens: '09:00', closes: '15:00' },
-    { name: 'Dinner', opens: '17:00', closes: '23:30' },
-  ],
-  sunday: [
-    { name: 'Brunch', opens: '09:00', closes: '15:00' },
-    { name: 'Dinner', opens: '17:00', closes: '21:30' },
-  ],
+const lunch = { name: 'Lunch', opens: '11:00', closes: '15:00' };
+const brunch = { name: 'Brunch', opens: '09:00', closes: '15:00' };
+const dinnerUntil = (closes: string) => ({ name: 'Dinner', opens: '17:00', closes });
+
+const restaurantHours: WeeklyHours = {
+  monday: [lunch, dinnerUntil('22:00')],
+  tuesday: [lunch, dinnerUntil('22:00')],
+  wednesday: [lunch, dinnerUntil('22:00')],
+  thursday: [lunch, dinnerUntil('22:30')],
+  friday: [lunch, dinnerUntil('23:30')],
+  saturday: [brunch, dinnerUntil('23:30')],
+  sunday: [brunch, dinnerUntil('21:30')],
 };
 
 // The ghost kitchen cooks around the clock (its late-night section runs past midnight), so the demo
 // can always take a delivery order whatever the hour where it is started.
-const ghostKitchenHours: DemoLocation['businessHours'] = Object.fromEntries(
-  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((day) => [
-    day,
-    [
-      { name: 'Lunch', opens: '11:00', closes: '16:00' },
-      { name: 'Dinner', opens: '16:00', closes: '23:00' },
-      { name: 'Late night', opens: '23:00', closes: '11:00' },
-    ],
-  ]),
-);
+const ghostKitchenHours: WeeklyHours = everyDay([
+  { name: 'Lunch', opens: '11:00', closes: '16:00' },
+  { name: 'Dinner', opens: '16:00', closes: '23:00' },
+  { name: 'Late night', opens: '23:00', closes: '11:00' },
+]);
 
-const ontarioHolidays: DemoLocation['holidays'] = [
-  {
-    date: '2026-07-01',
-    name: 'Canada Day',
-    closed: false,
-    sections: [{ name: 'Dinner', opens: '16:00', closes: '23:00' }],
-  },
-  { date: '2026-12-25', name: 'Christmas Day', closed: true },
-  { date: '2027-01-01', name: "New Year's Day", closed: true },
-];
+const christmas: Holiday = { date: '2026-12-25', name: 'Christmas Day', closed: true };
+
+/** What the three Ontario restaurants share: only address, position and delivery radius differ. */
+const ontarioRestaurant = {
+  kind: 'restaurant',
+  timeZone: 'America/Toronto',
+  taxRules: [{ name: 'HST', rateBps: 1300 }],
+  serviceTypes: ['dine_in', 'takeout', 'delivery'],
+  deliveryFeeMinor: 499,
+  businessHours: restaurantHours,
+  holidays: [
+    {
+      date: '2026-07-01',
+      name: 'Canada Day',
+      closed: false,
+      sections: [{ name: 'Dinner', opens: '16:00', closes: '23:00' }],
+    },
+    christmas,
+    { date: '2027-01-01', name: "New Year's Day", closed: true },
+  ],
+} satisfies Partial<DemoLocation>;
 
 export const DEMO_LOCATIONS: DemoLocation[] = [
   {
+    ...ontarioRestaurant,
     key: 'toronto',
     code: 'NW-TOR-01',
     name: 'Northwind Table — King West',
-    kind: 'restaurant',
     address: {
       line1: '512 King Street West',
       city: 'Toronto',
@@ -222,35 +212,23 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     },
     lat: 43.6447,
     lon: -79.3986,
-    timeZone: 'America/Toronto',
-    taxRules: HST,
-    serviceTypes: ['dine_in', 'takeout', 'delivery'],
-    deliveryFeeMinor: 499,
     deliveryRadiusKm: 6,
-    businessHours: restaurantHours,
-    holidays: ontarioHolidays,
   },
   {
+    ...ontarioRestaurant,
     key: 'ottawa',
     code: 'NW-OTT-01',
     name: 'Northwind Table — ByWard Market',
-    kind: 'restaurant',
     address: { line1: '58 York Street', city: 'Ottawa', region: 'ON', postalCode: 'K1N 5T1', country: 'CA' },
     lat: 45.4276,
     lon: -75.6921,
-    timeZone: 'America/Toronto',
-    taxRules: HST,
-    serviceTypes: ['dine_in', 'takeout', 'delivery'],
-    deliveryFeeMinor: 499,
     deliveryRadiusKm: 5,
-    businessHours: restaurantHours,
-    holidays: ontarioHolidays,
   },
   {
+    ...ontarioRestaurant,
     key: 'hamilton',
     code: 'NW-HAM-01',
     name: 'Northwind Table — James North',
-    kind: 'restaurant',
     address: {
       line1: '221 James Street North',
       city: 'Hamilton',
@@ -260,13 +238,7 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     },
     lat: 43.2662,
     lon: -79.8664,
-    timeZone: 'America/Toronto',
-    taxRules: HST,
-    serviceTypes: ['dine_in', 'takeout', 'delivery'],
-    deliveryFeeMinor: 499,
     deliveryRadiusKm: 5,
-    businessHours: restaurantHours,
-    holidays: ontarioHolidays,
   },
   {
     key: 'vancouver',
@@ -292,26 +264,38 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
     deliveryFeeMinor: 399,
     deliveryRadiusKm: 8,
     businessHours: ghostKitchenHours,
-    holidays: [{ date: '2026-12-25', name: 'Christmas Day', closed: true }],
+    holidays: [christmas],
   },
 ];
 
 // ---------------------------------------------------------------------------------------------
 // Modifier groups (shared between items)
 
-export const DEMO_MODIFIER_GROUPS: DemoModifierGroup[] = [
-  {
-    key: 'doneness',
-    name: 'Doneness',
+/** A pick-one group: required means exactly one option, optional at most one. */
+function pickOne(
+  key: string,
+  name: string,
+  required: boolean,
+  options: [name: string, priceMinor: number][],
+): DemoModifierGroup {
+  return {
+    key,
+    name,
     selection: 'single',
-    required: true,
-    minSelections: 1,
+    required,
+    minSelections: required ? 1 : 0,
     maxSelections: 1,
-    options: ['Rare', 'Medium rare', 'Medium', 'Medium well', 'Well done'].map((name) => ({
-      name,
-      priceMinor: 0,
-    })),
-  },
+    options: options.map(([optionName, priceMinor]) => ({ name: optionName, priceMinor })),
+  };
+}
+
+export const DEMO_MODIFIER_GROUPS: DemoModifierGroup[] = [
+  pickOne(
+    'doneness',
+    'Doneness',
+    true,
+    ['Rare', 'Medium rare', 'Medium', 'Medium well', 'Well done'].map((option) => [option, 0]),
+  ),
   {
     key: 'burger-add-ons',
     name: 'Add-ons',
@@ -327,81 +311,36 @@ export const DEMO_MODIFIER_GROUPS: DemoModifierGroup[] = [
       { name: 'Pickled jalapeños', priceMinor: 100 },
     ],
   },
-  {
-    key: 'salad-protein',
-    name: 'Add a protein',
-    selection: 'single',
-    required: false,
-    minSelections: 0,
-    maxSelections: 1,
-    options: [
-      { name: 'Grilled chicken', priceMinor: 550 },
-      { name: 'Seared salmon', priceMinor: 750 },
-      { name: 'Crispy tofu', priceMinor: 400 },
-    ],
-  },
-  {
-    key: 'side-choice',
-    name: 'Side',
-    selection: 'single',
-    required: true,
-    minSelections: 1,
-    maxSelections: 1,
-    options: [
-      { name: 'Hand-cut fries', priceMinor: 0 },
-      { name: 'Green salad', priceMinor: 0 },
-      { name: 'Poutine', priceMinor: 350 },
-    ],
-  },
-  {
-    key: 'pizza-size',
-    name: 'Size',
-    selection: 'single',
-    required: true,
-    minSelections: 1,
-    maxSelections: 1,
-    options: [
-      { name: '10-inch', priceMinor: 0 },
-      { name: '14-inch', priceMinor: 600 },
-    ],
-  },
-  {
-    key: 'coffee-size',
-    name: 'Cup size',
-    selection: 'single',
-    required: true,
-    minSelections: 1,
-    maxSelections: 1,
-    options: [
-      { name: 'Small', priceMinor: 0 },
-      { name: 'Medium', priceMinor: 50 },
-      { name: 'Large', priceMinor: 100 },
-    ],
-  },
-  {
-    key: 'milk',
-    name: 'Milk',
-    selection: 'single',
-    required: false,
-    minSelections: 0,
-    maxSelections: 1,
-    options: [
-      { name: 'Oat milk', priceMinor: 75 },
-      { name: 'Almond milk', priceMinor: 75 },
-      { name: 'Lactose-free', priceMinor: 0 },
-    ],
-  },
+  pickOne('salad-protein', 'Add a protein', false, [
+    ['Grilled chicken', 550],
+    ['Seared salmon', 750],
+    ['Crispy tofu', 400],
+  ]),
+  pickOne('side-choice', 'Side', true, [
+    ['Hand-cut fries', 0],
+    ['Green salad', 0],
+    ['Poutine', 350],
+  ]),
+  pickOne('pizza-size', 'Size', true, [
+    ['10-inch', 0],
+    ['14-inch', 600],
+  ]),
+  pickOne('coffee-size', 'Cup size', true, [
+    ['Small', 0],
+    ['Medium', 50],
+    ['Large', 100],
+  ]),
+  pickOne('milk', 'Milk', false, [
+    ['Oat milk', 75],
+    ['Almond milk', 75],
+    ['Lactose-free', 0],
+  ]),
 ];
 
 // ---------------------------------------------------------------------------------------------
 // Brands and their menus
 
-const BREAKFAST_HOURS = Object.fromEntries(
-  ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((day) => [
-    day,
-    [{ from: '07:00', to: '14:00' }],
-  ]),
-);
+const BREAKFAST_HOURS: AvailabilitySchedule = everyDay([{ from: '07:00', to: '14:00' }]);
 
 interface ItemSpec {
   name: string;
@@ -424,7 +363,6 @@ function items(prefix: string, kind: MenuKind, specs: ItemSpec[]): DemoItem[] {
       key: sku.toLowerCase(),
       name: spec.name,
       description: spec.description,
-      kind,
       priceMinor: spec.price,
       costMinor: Math.round((spec.price * COST_BPS[kind]) / 10_000),
       sku,

@@ -8,7 +8,7 @@ export type DemoPasswords = Record<string, string>;
 
 const FILE_NAME = 'demo-credentials.json';
 
-export function demoCredentialsFile(dataDir: string): string {
+function demoCredentialsFile(dataDir: string): string {
   return path.join(dataDir, FILE_NAME);
 }
 

@@ -13,13 +13,13 @@ import {
   type DemoUser,
 } from './demo-catalog.js';
 import type { DemoPasswords } from './demo-credentials.js';
+import { catalogCreatedEvents } from './demo-events.js';
 import { demoId } from './demo-ids.js';
 
 export const DEMO_BUSINESS_ID = demoId(`business:${DEMO_BUSINESS.key}`);
-export const demoLocationId = (key: string): string => demoId(`location:${key}`);
-export const demoBrandId = (key: string): string => demoId(`brand:${key}`);
-export const demoItemId = (key: string): string => demoId(`item:${key}`);
-export const demoUserId = (key: string): string => demoId(`user:${key}`);
+const demoLocationId = (key: string): string => demoId(`location:${key}`);
+const demoItemId = (key: string): string => demoId(`item:${key}`);
+const demoModifierGroupId = (key: string): string => demoId(`modifier-group:${key}`);
 
 export type SeedDemoResult =
   | { seeded: true; businessId: string; events: number }
@@ -43,13 +43,17 @@ export async function demoIsSeeded(db: Queryable): Promise<boolean> {
  * keep their account and password; they only gain the demo membership.
  */
 export async function seedDemo(db: Database, passwords: DemoPasswords): Promise<SeedDemoResult> {
-  const hashes = new Map<string, string>();
-  // Hashing is slow on purpose (scrypt); do it before the transaction so PGlite's lock is held briefly.
-  for (const user of DEMO_USERS) {
-    const password = passwords[user.email];
-    if (!password) throw new Error(`no demo password for ${user.email}`);
-    hashes.set(user.email, await hashPassword(password));
-  }
+  // Hashing is slow on purpose (scrypt); do it before the transaction so PGlite's lock is held briefly,
+  // and all at once: scrypt runs on libuv's thread pool.
+  const hashes = new Map(
+    await Promise.all(
+      DEMO_USERS.map(async (user): Promise<[string, string]> => {
+        const password = passwords[user.email];
+        if (!password) throw new Error(`no demo password for ${user.email}`);
+        return [user.email, await hashPassword(password)];
+      }),
+    ),
+  );
   return db.transaction(async (tx) => {
     const inserted = await tx.query(
       `INSERT INTO businesses (id, name, slug, currency, loyalty_earn_points_per_unit, loyalty_points_per_minor_unit)
@@ -66,13 +70,15 @@ export async function seedDemo(db: Database, passwords: DemoPasswords): Promise<
     if (inserted.rowCount === 0) return { seeded: false, businessId: DEMO_BUSINESS_ID };
     const writer = new DemoWriter(tx, hashes);
     await writer.writeAll();
-    await appendEvents(tx, writer.events);
-    return { seeded: true, businessId: DEMO_BUSINESS_ID, events: writer.events.length };
+    const events = [...(await catalogCreatedEvents(tx, DEMO_BUSINESS_ID)), ...writer.membershipEvents];
+    await appendEvents(tx, events);
+    return { seeded: true, businessId: DEMO_BUSINESS_ID, events: events.length };
   });
 }
 
+/** Writes the catalog's rows; their events are read back afterwards (catalogCreatedEvents). */
 class DemoWriter {
-  readonly events: NewEvent[] = [];
+  readonly membershipEvents: NewEvent[] = [];
   private readonly businessId = DEMO_BUSINESS_ID;
   private readonly currency = DEMO_BUSINESS.currency;
 
@@ -82,19 +88,6 @@ class DemoWriter {
   ) {}
 
   async writeAll(): Promise<void> {
-    this.events.push({
-      type: 'business.changed',
-      businessId: this.businessId,
-      payload: {
-        action: 'created',
-        data: {
-          id: this.businessId,
-          name: DEMO_BUSINESS.name,
-          slug: DEMO_BUSINESS.slug,
-          currency: this.currency,
-        },
-      },
-    });
     await this.writeLocations();
     await this.writeModifierGroups();
     await this.writeBrands();
@@ -128,30 +121,12 @@ class DemoWriter {
           JSON.stringify(location.holidays),
         ],
       );
-      this.events.push({
-        type: 'location.changed',
-        businessId: this.businessId,
-        locationId: id,
-        payload: {
-          action: 'created',
-          data: {
-            id,
-            code: location.code,
-            name: location.name,
-            kind: location.kind,
-            time_zone: location.timeZone,
-            tax_rules: location.taxRules,
-            service_types: location.serviceTypes,
-            status: 'open',
-          },
-        },
-      });
     }
   }
 
   private async writeModifierGroups(): Promise<void> {
     for (const group of DEMO_MODIFIER_GROUPS) {
-      const id = demoId(`modifier-group:${group.key}`);
+      const id = demoModifierGroupId(group.key);
       await this.tx.query(
         `INSERT INTO modifier_groups (id, business_id, name, selection, required, min_selections, max_selections)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -165,65 +140,41 @@ class DemoWriter {
           group.maxSelections,
         ],
       );
-      const options = group.options.map((option, index) => ({
-        id: demoId(`modifier-option:${group.key}:${option.name}`),
-        name: option.name,
-        price_minor: option.priceMinor,
-        display_order: index,
-      }));
-      for (const option of options) {
+      for (const [order, option] of group.options.entries()) {
         await this.tx.query(
           `INSERT INTO modifier_options (id, business_id, group_id, name, price_minor, display_order)
            VALUES ($1, $2, $3, $4, $5, $6)`,
-          [option.id, this.businessId, id, option.name, option.price_minor, option.display_order],
+          [
+            demoId(`modifier-option:${group.key}:${option.name}`),
+            this.businessId,
+            id,
+            option.name,
+            option.priceMinor,
+            order,
+          ],
         );
       }
-      this.menuEvent('modifier_group', id, {
-        name: group.name,
-        selection: group.selection,
-        required: group.required,
-        min_selections: group.minSelections,
-        max_selections: group.maxSelections,
-        options,
-      });
     }
   }
 
   private async writeBrands(): Promise<void> {
     for (const brand of DEMO_BRANDS) {
-      const brandId = demoBrandId(brand.key);
-      const locationIds = brand.locations.map(demoLocationId);
+      const brandId = demoId(`brand:${brand.key}`);
       await this.tx.query(
         `INSERT INTO brands (id, business_id, name, cuisine, description, starts_on) VALUES ($1, $2, $3, $4, $5, $6)`,
         [brandId, this.businessId, brand.name, brand.cuisine, brand.description, brand.startsOn],
       );
-      for (const locationId of locationIds) {
+      for (const locationId of brand.locations.map(demoLocationId)) {
         await this.tx.query(
           'INSERT INTO brand_locations (business_id, brand_id, location_id) VALUES ($1, $2, $3)',
           [this.businessId, brandId, locationId],
         );
       }
-      this.events.push({
-        type: 'brand.changed',
-        businessId: this.businessId,
-        payload: {
-          brand_id: brandId,
-          action: 'created',
-          data: {
-            name: brand.name,
-            cuisine: brand.cuisine,
-            starts_on: brand.startsOn,
-            location_ids: locationIds,
-          },
-        },
-      });
-
       const menuId = demoId(`menu:${brand.key}`);
       await this.tx.query(
         'INSERT INTO menus (id, business_id, brand_id, name, description) VALUES ($1, $2, $3, $4, $5)',
         [menuId, this.businessId, brandId, brand.menu.name, brand.menu.description],
       );
-      this.menuEvent('menu', menuId, { brand_id: brandId, name: brand.menu.name, active: true });
       await this.writeCategories(brand.key, menuId, null, brand.menu.categories);
     }
   }
@@ -241,7 +192,6 @@ class DemoWriter {
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [id, this.businessId, menuId, parentId, category.name, category.description, order],
       );
-      this.menuEvent('category', id, { menu_id: menuId, parent_id: parentId, name: category.name });
       for (const [itemOrder, item] of category.items.entries()) {
         const itemId = demoItemId(item.key);
         await this.tx.query(
@@ -268,23 +218,12 @@ class DemoWriter {
             itemOrder,
           ],
         );
-        const groupIds = item.modifierGroups.map((key) => demoId(`modifier-group:${key}`));
-        for (const [groupOrder, groupId] of groupIds.entries()) {
+        for (const [groupOrder, groupId] of item.modifierGroups.map(demoModifierGroupId).entries()) {
           await this.tx.query(
             `INSERT INTO item_modifier_groups (business_id, item_id, group_id, display_order) VALUES ($1, $2, $3, $4)`,
             [this.businessId, itemId, groupId, groupOrder],
           );
         }
-        this.menuEvent('item', itemId, {
-          menu_id: menuId,
-          category_id: id,
-          name: item.name,
-          sku: item.sku,
-          price_minor: item.priceMinor,
-          currency: this.currency,
-          station: item.station,
-          modifier_group_ids: groupIds,
-        });
       }
       await this.writeCategories(brandKey, menuId, id, category.children);
     }
@@ -293,7 +232,6 @@ class DemoWriter {
   private async writeOffers(): Promise<void> {
     for (const offer of DEMO_OFFERS) {
       const id = demoId(`offer:${offer.key}`);
-      const itemIds = offer.itemKeys.map(demoItemId);
       await this.tx.query(
         `INSERT INTO offers (id, business_id, name, code, kind, percent_bps, amount_minor, currency, buy_quantity,
            get_quantity, item_ids, min_subtotal_minor, starts_at, ends_at)
@@ -309,23 +247,12 @@ class DemoWriter {
           this.currency,
           offer.buyQuantity,
           offer.getQuantity,
-          itemIds,
+          offer.itemKeys.map(demoItemId),
           offer.minSubtotalMinor,
           offer.startsAt,
           offer.endsAt,
         ],
       );
-      this.menuEvent('offer', id, {
-        name: offer.name,
-        code: offer.code,
-        kind: offer.kind,
-        percent_bps: offer.percentBps,
-        amount_minor: offer.amountMinor,
-        buy_quantity: offer.buyQuantity,
-        get_quantity: offer.getQuantity,
-        item_ids: itemIds,
-        min_subtotal_minor: offer.minSubtotalMinor,
-      });
     }
   }
 
@@ -337,7 +264,7 @@ class DemoWriter {
       await this.tx.query(
         `INSERT INTO users (id, email, name, phone, password_hash) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT ((lower(email))) DO NOTHING`,
-        [demoUserId(user.key), user.email, user.name, user.phone, hash],
+        [demoId(`user:${user.key}`), user.email, user.name, user.phone, hash],
       );
       const { rows } = await this.tx.query<{ id: string }>(
         'SELECT id FROM users WHERE lower(email) = lower($1)',
@@ -357,24 +284,12 @@ class DemoWriter {
         `INSERT INTO memberships (user_id, business_id, role, staff_position, location_ids) VALUES ($1, $2, $3, $4, $5)`,
         [userId, this.businessId, role, position, user.locations.map(demoLocationId)],
       );
-      this.events.push({
+      this.membershipEvents.push({
         type: 'membership.changed',
         businessId: this.businessId,
         payload: { user_id: userId, action: 'created', role },
       });
     }
-  }
-
-  private menuEvent(
-    entity: 'menu' | 'category' | 'item' | 'modifier_group' | 'offer',
-    id: string,
-    data: Record<string, unknown>,
-  ): void {
-    this.events.push({
-      type: 'menu.changed',
-      businessId: this.businessId,
-      payload: { entity, entity_id: id, action: 'created', data },
-    });
   }
 }
 

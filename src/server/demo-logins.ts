@@ -26,19 +26,20 @@ export async function demoLogins(
     [DEMO_USERS.map((user) => user.email.toLowerCase())],
   );
   const hashes = new Map(rows.map((row) => [row.email, row.password_hash]));
-  const logins: DemoLogin[] = [];
-  for (const user of DEMO_USERS) {
-    const hash = hashes.get(user.email.toLowerCase());
-    let password: string | undefined;
-    if (hash) {
-      for (const candidate of [config.demoPassword, stored?.[user.email]]) {
-        if (candidate && (await verifyPassword(candidate, hash))) {
-          password = candidate;
-          break;
+  // scrypt on libuv's thread pool: check every user at once rather than one after another.
+  return Promise.all(
+    DEMO_USERS.map(async (user): Promise<DemoLogin> => {
+      const hash = hashes.get(user.email.toLowerCase());
+      let password: string | undefined;
+      if (hash) {
+        for (const candidate of [config.demoPassword, stored?.[user.email]]) {
+          if (candidate && (await verifyPassword(candidate, hash))) {
+            password = candidate;
+            break;
+          }
         }
       }
-    }
-    logins.push({ role: user.role, email: user.email, password });
-  }
-  return logins;
+      return { role: user.role, email: user.email, password };
+    }),
+  );
 }

@@ -133,6 +133,35 @@ for (const kind of await databaseKinds()) {
       );
     });
 
+    it("carries the admin API's event data (read back through its views), not a hand-made copy", async () => {
+      const event = async (type: string, where: string) => {
+        const { rows } = await db.query<{ payload: { data: Record<string, unknown> } }>(
+          `SELECT payload FROM outbox WHERE business_id = $1 AND event_type = $2 AND ${where} LIMIT 1`,
+          [DEMO_BUSINESS_ID, type],
+        );
+        return rows[0]?.payload.data;
+      };
+      expect(await event('location.changed', "payload->'data'->>'code' = 'NW-TOR-01'")).toMatchObject({
+        name: 'Northwind Table — King West',
+        status: 'open',
+        tax_rules: [{ name: 'HST', rate_bps: 1300 }],
+        delivery_fee: 499,
+      });
+      expect(await event('menu.changed', "payload->'data'->>'sku' = 'MDC-DES-01'")).toMatchObject({
+        name: 'Molten Chocolate Cake',
+        price: 1050,
+        available: true,
+        currency: 'CAD',
+      });
+      expect(await event('menu.changed', "payload->'data'->>'name' = 'Doneness'")).toMatchObject({
+        min_selections: 1,
+        max_selections: 1,
+        options: expect.arrayContaining([
+          expect.objectContaining({ name: 'Rare', price: 0, available: true }),
+        ]),
+      });
+    });
+
     it('is idempotent: seeding again changes nothing', async () => {
       const before = await counts(db);
       const again = await seedDemo(db, passwords);

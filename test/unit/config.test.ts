@@ -57,23 +57,52 @@ describe('loadConfig', () => {
   });
 
   it('rejects a non-PostgreSQL DATABASE_URL, an out-of-range port and short secrets', () => {
-    expect(() =>
-      loadConfig({
+    expect(
+      problemsOf({
         DATABASE_URL: 'mysql://nope',
         PORT: '70000',
         BRIGADE_JWT_SECRET: 'short',
         BRIGADE_DEMO_PASSWORD: 'short',
       }),
-    ).toThrow(ConfigError);
-    try {
+    ).toHaveLength(4);
+  });
+
+  it('reads the token lifetimes and body limit, and takes integers only as plain digits', () => {
+    expect(
       loadConfig({
-        DATABASE_URL: 'mysql://nope',
-        PORT: '70000',
-        BRIGADE_JWT_SECRET: 'short',
-        BRIGADE_DEMO_PASSWORD: 'short',
-      });
-    } catch (error) {
-      expect((error as ConfigError).problems).toHaveLength(4);
-    }
+        HOST: '127.0.0.1',
+        BRIGADE_ACCESS_TOKEN_TTL_SECONDS: '60',
+        BRIGADE_REFRESH_TOKEN_TTL_SECONDS: '3600',
+        BRIGADE_BODY_LIMIT_BYTES: '2048',
+      }),
+    ).toMatchObject({
+      host: '127.0.0.1',
+      accessTokenTtlSeconds: 60,
+      refreshTokenTtlSeconds: 3600,
+      bodyLimitBytes: 2048,
+    });
+    expect(loadConfig({})).toMatchObject({
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 2_592_000,
+      bodyLimitBytes: 262_144,
+    });
+    expect(
+      problemsOf({ PORT: ' ', BRIGADE_BODY_LIMIT_BYTES: '1e4', BRIGADE_ACCESS_TOKEN_TTL_SECONDS: '0x40' }),
+    ).toEqual([
+      'PORT must be an integer between 0 and 65535 (got " ")',
+      'BRIGADE_ACCESS_TOKEN_TTL_SECONDS must be an integer between 30 and 86400 (got "0x40")',
+      'BRIGADE_BODY_LIMIT_BYTES must be an integer between 1024 and 10485760 (got "1e4")',
+    ]);
   });
 });
+
+/** The problems loadConfig reports for `env`; fails the test when it accepts it. */
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('loadConfig accepted an invalid environment');
+}
