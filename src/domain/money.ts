@@ -1,12 +1,8 @@
-/**
+/*
  * Money is an integer count of the currency's minor unit (cents for CAD, yen for JPY, fils for BHD)
- * plus its ISO 4217 code. Floats never carry amounts: 0.1 + 0.2 is not 0.3, and a restaurant's till
- * must balance to the cent.
+ * plus its ISO 4217 code, carried side by side (`amountMinor`, `currency`). Floats never carry
+ * amounts: 0.1 + 0.2 is not 0.3, and a restaurant's till must balance to the cent.
  */
-export interface Money {
-  amountMinor: number;
-  currency: string;
-}
 
 // ISO 4217 currencies whose minor unit is not two decimal places; every other code uses two.
 const EXPONENT_0 = new Set([
@@ -66,16 +62,4 @@ export function roundHalfUp(numerator: number | bigint, denominator: number | bi
   const result = Number(quotient);
   if (!Number.isSafeInteger(result)) throw new RangeError('roundHalfUp: result is not a safe integer');
   return result;
-}
-
-/** For people (logs, receipts): `CAD 12.50`, `JPY 1200`, `KWD -1.250`. Not for parsing. */
-export function formatMoney(money: Money): string {
-  const exponent = minorUnitExponent(money.currency);
-  const sign = money.amountMinor < 0 ? '-' : '';
-  const digits = Math.abs(money.amountMinor)
-    .toString()
-    .padStart(exponent + 1, '0');
-  const major = digits.slice(0, digits.length - exponent);
-  const minor = digits.slice(digits.length - exponent);
-  return `${money.currency} ${sign}${major}${exponent > 0 ? `.${minor}` : ''}`;
 }

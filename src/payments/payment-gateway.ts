@@ -78,6 +78,12 @@ export type RefundOutcome =
 export interface PaymentGateway {
   readonly name: string;
   authorize(request: AuthorizeRequest): Promise<AuthorizeOutcome>;
+  /**
+   * The outcome of an earlier `authorize` with this idempotency key, or undefined if the processor
+   * never received it. Recovery uses it to finish a payment interrupted by a crash without the card
+   * details, which Brigade never stores.
+   */
+  findAuthorization(idempotencyKey: string): Promise<AuthorizeOutcome | undefined>;
   capture(request: CaptureRequest): Promise<CaptureOutcome>;
   refund(request: RefundRequest): Promise<RefundOutcome>;
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isCurrencyCode } from '../domain/money.js';
 import type { Database, Queryable } from '../storage/database.js';
 import type {
   AuthorizeOutcome,
@@ -17,6 +18,8 @@ type StoredOutcome =
   | { kind: 'authorization'; orderId: string; method: PaymentMethod; result: AuthorizeOutcome }
   | { kind: 'capture'; result: CaptureOutcome }
   | { kind: 'refund'; reason: string; result: RefundOutcome };
+
+type ResultOf = { [Kind in StoredOutcome['kind']]: Extract<StoredOutcome, { kind: Kind }>['result'] };
 
 interface OperationRow {
   idempotency_key: string;
@@ -197,7 +200,22 @@ export class SimulatedGateway implements PaymentGateway {
       request.currency,
       JSON.stringify(outcome),
     ]);
-    return replayAuthorization(stored, request);
+    return replay(stored, 'authorization', { ...request, parentReference: null });
+  }
+
+  async findAuthorization(idempotencyKey: string): Promise<AuthorizeOutcome | undefined> {
+    const { rows } = await this.db.query<OperationRow>(
+      `SELECT ${SELECT_COLUMNS} FROM simulated_gateway_operations WHERE idempotency_key = $1`,
+      [idempotencyKey],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    if (row.outcome.kind !== 'authorization') {
+      throw new Error(
+        `Idempotency key "${idempotencyKey}" belongs to a ${row.outcome.kind}, not an authorization`,
+      );
+    }
+    return row.outcome.result as AuthorizeOutcome;
   }
 
   async capture(request: CaptureRequest): Promise<CaptureOutcome> {
@@ -208,7 +226,7 @@ export class SimulatedGateway implements PaymentGateway {
       request.amountMinor,
       newReference('sim_cp'),
     ]);
-    return replayCapture(stored, request);
+    return replay(stored, 'capture', { ...request, parentReference: request.authorizationReference });
   }
 
   async refund(request: RefundRequest): Promise<RefundOutcome> {
@@ -223,7 +241,7 @@ export class SimulatedGateway implements PaymentGateway {
       request.currency,
       request.reason,
     ]);
-    return replayRefund(stored, request);
+    return replay(stored, 'refund', { ...request, parentReference: request.captureReference });
   }
 }
 
@@ -260,53 +278,48 @@ function sqlStateOf(error: unknown): unknown {
   return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }
 
-// Reusing a key for a different request is a caller bug, not a payment outcome: fail loudly.
-function keyReused(idempotencyKey: string, what: string): Error {
-  return new Error(`Idempotency key "${idempotencyKey}" was already used for a different ${what}`);
-}
-
-function replayAuthorization(row: OperationRow, request: AuthorizeRequest): AuthorizeOutcome {
+/**
+ * The outcome stored under the key when the row is this same request again. Reusing a key for a
+ * different request is a caller bug, not a payment outcome: fail loudly.
+ */
+function replay<Kind extends keyof ResultOf>(
+  row: OperationRow,
+  kind: Kind,
+  request: {
+    idempotencyKey: string;
+    amountMinor: number;
+    parentReference: string | null;
+    /** Absent for a capture, whose currency is its authorization's. */
+    currency?: string;
+  },
+): ResultOf[Kind] {
   if (
-    row.outcome.kind !== 'authorization' ||
+    row.outcome.kind !== kind ||
     row.amount_minor !== request.amountMinor ||
-    row.currency !== request.currency
+    row.parent_reference !== request.parentReference ||
+    (request.currency !== undefined && row.currency !== request.currency)
   ) {
-    throw keyReused(request.idempotencyKey, 'request (authorize)');
+    throw new Error(
+      `Idempotency key "${request.idempotencyKey}" was already used for a different request (${kind})`,
+    );
   }
-  return row.outcome.result;
+  // Checked just above: the row holds an outcome of this kind.
+  return row.outcome.result as ResultOf[Kind];
 }
 
-function replayCapture(row: OperationRow, request: CaptureRequest): CaptureOutcome {
-  if (
-    row.outcome.kind !== 'capture' ||
-    row.parent_reference !== request.authorizationReference ||
-    row.amount_minor !== request.amountMinor
-  ) {
-    throw keyReused(request.idempotencyKey, 'request (capture)');
-  }
-  return row.outcome.result;
-}
-
-function replayRefund(row: OperationRow, request: RefundRequest): RefundOutcome {
-  if (
-    row.outcome.kind !== 'refund' ||
-    row.parent_reference !== request.captureReference ||
-    row.amount_minor !== request.amountMinor ||
-    row.currency !== request.currency
-  ) {
-    throw keyReused(request.idempotencyKey, 'request (refund)');
-  }
-  return row.outcome.result;
-}
+// The ledger's amount columns are PostgreSQL `integer`.
+const MAX_AMOUNT_MINOR = 2_147_483_647;
 
 function assertAmount(amount: number, field: string, minimum: number): void {
-  if (!Number.isSafeInteger(amount) || amount < minimum || amount > 2_147_483_647) {
-    throw new Error(`${field} must be an integer number of minor units >= ${minimum}, got ${amount}`);
+  if (!Number.isSafeInteger(amount) || amount < minimum || amount > MAX_AMOUNT_MINOR) {
+    throw new Error(
+      `${field} must be an integer number of minor units from ${minimum} to ${MAX_AMOUNT_MINOR}, got ${amount}`,
+    );
   }
 }
 
 function assertCurrency(currency: string): void {
-  if (!/^[A-Z]{3}$/.test(currency)) throw new Error(`currency must be an ISO 4217 code, got "${currency}"`);
+  if (!isCurrencyCode(currency)) throw new Error(`currency must be an ISO 4217 code, got "${currency}"`);
 }
 
 function newReference(prefix: 'sim_ch' | 'sim_cp' | 'sim_rf'): string {

@@ -2,8 +2,9 @@ import type { PaymentInstrument } from './payment-gateway.js';
 
 /**
  * What the simulated processor decides from the instrument alone: the provider, the last four digits
- * and whether the documented test numbers decline. Pure, so docs/payments.md and the contract suite
- * can rely on the same table.
+ * and whether one of the test numbers in docs/payments.md declines. Pure: no ledger, no clock. The
+ * contract suite keeps its own list of these numbers on purpose, since a real adapter's sandbox must
+ * honour them too.
  */
 export interface TestCardDecline {
   declineCode: string;
@@ -11,7 +12,7 @@ export interface TestCardDecline {
 }
 
 /** Numbers that decline (any method but cash). Every other number, or none, approves. */
-export const DECLINING_TEST_CARDS: Readonly<Record<string, TestCardDecline>> = {
+const DECLINING_TEST_CARDS: Readonly<Record<string, TestCardDecline>> = {
   '4000000000000002': { declineCode: 'card_declined', declineReason: 'The card was declined.' },
   '4000000000009995': {
     declineCode: 'insufficient_funds',
@@ -29,29 +30,29 @@ export const DECLINING_TEST_CARDS: Readonly<Record<string, TestCardDecline>> = {
 };
 
 /** Digits only: people type spaces and dashes in card numbers. */
-export function normalizeCardNumber(cardNumber: string | undefined): string | null {
+function normalizeCardNumber(cardNumber: string | undefined): string | null {
   if (cardNumber === undefined) return null;
   const digits = cardNumber.replace(/\D/g, '');
   return digits.length > 0 ? digits : null;
 }
 
-function creditCardBrand(digits: string | null): string {
-  if (digits === null) return 'VISA';
-  if (digits.startsWith('4')) return 'VISA';
+/** Amex and Mastercard by their prefixes; VISA for `4…`, for any other number and for none (''). */
+function creditCardBrand(digits: string): string {
   if (digits.startsWith('34') || digits.startsWith('37')) return 'Amex';
   const two = Number(digits.slice(0, 2));
   if (two >= 51 && two <= 55) return 'Mastercard';
+  // Fewer than four digits read as a number below 2221, so short numbers never match here.
   const four = Number(digits.slice(0, 4));
-  if (digits.length >= 4 && four >= 2221 && four <= 2720) return 'Mastercard';
+  if (four >= 2221 && four <= 2720) return 'Mastercard';
   return 'VISA';
 }
 
-/** The provider the caller named, or the one a processor would report for this instrument. */
+/** The provider the caller named (a blank one counts as none), or the one a processor would report. */
 export function resolveProvider(instrument: PaymentInstrument): string | null {
   if (instrument.provider !== undefined && instrument.provider.trim() !== '') return instrument.provider;
   switch (instrument.method) {
     case 'credit_card':
-      return creditCardBrand(normalizeCardNumber(instrument.cardNumber));
+      return creditCardBrand(normalizeCardNumber(instrument.cardNumber) ?? '');
     case 'debit_card':
       return 'Interac';
     case 'digital_wallet':

@@ -145,12 +145,22 @@ export function paymentGatewayContract(name: string, makeGateway: () => Promise<
 
       it('replays the first outcome for the same key and records one operation', async () => {
         const request = authorizeRequest();
-        let first: Awaited<ReturnType<PaymentGateway['authorize']>> | undefined;
         await expectLedgerGrowth(1, async () => {
-          first = await gateway.authorize(request);
+          const first = await gateway.authorize(request);
           expect(await gateway.authorize(request)).toEqual(first);
-          expect(await gateway.authorize({ ...request, orderId: request.orderId })).toEqual(first);
         });
+      });
+
+      it('finds an earlier authorization by key, approved or declined, and nothing for an unknown key', async () => {
+        const approved = authorizeRequest();
+        const declined = authorizeRequest({
+          instrument: { method: 'credit_card', cardNumber: '4000000000000002' },
+        });
+        expect(await gateway.findAuthorization(approved.idempotencyKey)).toBeUndefined();
+        const outcomes = [await gateway.authorize(approved), await gateway.authorize(declined)];
+        expect(await gateway.findAuthorization(approved.idempotencyKey)).toEqual(outcomes[0]);
+        expect(await gateway.findAuthorization(declined.idempotencyKey)).toEqual(outcomes[1]);
+        expect(outcomes[1]?.status).toBe('declined');
       });
 
       it('replays a decline for the same key', async () => {
@@ -183,58 +193,10 @@ export function paymentGatewayContract(name: string, makeGateway: () => Promise<
     });
 
     describe('capture', () => {
-      it('is idempotent by key', async () => {
-        const authorization = await gateway.authorize(authorizeRequest({ amountMinor: 1_000 }));
-        const request = {
-          idempotencyKey: key('capture'),
-          authorizationReference: authorization.reference,
-          amountMinor: 1_000,
-        };
-        await expectLedgerGrowth(1, async () => {
-          const outcomes = await Promise.all(Array.from({ length: 5 }, () => gateway.capture(request)));
-          expect(outcomes[0]).toMatchObject({ status: 'captured', capturedMinor: 1_000 });
-          for (const outcome of outcomes) expect(outcome).toEqual(outcomes[0]);
-          expect(await gateway.capture(request)).toEqual(outcomes[0]);
-        });
-        await expect(gateway.capture({ ...request, amountMinor: 999 })).rejects.toThrow();
-      });
+      const capture = (authorizationReference: string, amountMinor: number) =>
+        gateway.capture({ idempotencyKey: key('capture'), authorizationReference, amountMinor });
 
-      it('captures less than authorized, but never more in total', async () => {
-        const authorization = await gateway.authorize(authorizeRequest({ amountMinor: 1_000 }));
-        const capture = (amountMinor: number) =>
-          gateway.capture({
-            idempotencyKey: key('capture'),
-            authorizationReference: authorization.reference,
-            amountMinor,
-          });
-        expect(await capture(1_001)).toMatchObject({
-          status: 'failed',
-          code: 'amount_exceeds_authorization',
-        });
-        expect(await capture(600)).toMatchObject({ status: 'captured', capturedMinor: 600 });
-        expect(await capture(401)).toMatchObject({ status: 'failed', code: 'amount_exceeds_authorization' });
-        expect(await capture(400)).toMatchObject({ status: 'captured', capturedMinor: 400 });
-      });
-
-      it('never captures more than authorized under concurrency', async () => {
-        const authorization = await gateway.authorize(authorizeRequest({ amountMinor: 1_000 }));
-        const capture = (amountMinor: number) =>
-          gateway.capture({
-            idempotencyKey: key('capture'),
-            authorizationReference: authorization.reference,
-            amountMinor,
-          });
-        const outcomes = await Promise.all(Array.from({ length: 10 }, () => capture(300)));
-        expect(outcomes.filter((outcome) => outcome.status === 'captured')).toHaveLength(3);
-        expect(outcomes.filter((outcome) => outcome.status === 'failed')).toEqual(
-          Array.from({ length: 7 }, () => expect.objectContaining({ code: 'amount_exceeds_authorization' })),
-        );
-        // The failures took nothing: exactly the last 100 is still capturable.
-        expect(await capture(101)).toMatchObject({ status: 'failed', code: 'amount_exceeds_authorization' });
-        expect(await capture(100)).toMatchObject({ status: 'captured', capturedMinor: 100 });
-      });
-
-      it('takes a partial capture once when one key races with itself', async () => {
+      it('is idempotent by key, also when one key races with itself, and takes a partial capture once', async () => {
         const authorization = await gateway.authorize(authorizeRequest({ amountMinor: 1_000 }));
         const request = {
           idempotencyKey: key('capture'),
@@ -245,24 +207,54 @@ export function paymentGatewayContract(name: string, makeGateway: () => Promise<
           const outcomes = await Promise.all(Array.from({ length: 10 }, () => gateway.capture(request)));
           expect(outcomes[0]).toMatchObject({ status: 'captured', capturedMinor: 400 });
           for (const outcome of outcomes) expect(outcome).toEqual(outcomes[0]);
+          expect(await gateway.capture(request)).toEqual(outcomes[0]);
         });
-        const capture = (amountMinor: number) =>
-          gateway.capture({
-            idempotencyKey: key('capture'),
-            authorizationReference: authorization.reference,
-            amountMinor,
-          });
-        expect(await capture(601)).toMatchObject({ status: 'failed', code: 'amount_exceeds_authorization' });
-        expect(await capture(600)).toMatchObject({ status: 'captured', capturedMinor: 600 });
+        await expect(gateway.capture({ ...request, amountMinor: 399 })).rejects.toThrow();
+        // The replays moved no money: exactly the other 600 is still capturable.
+        expect(await capture(authorization.reference, 601)).toMatchObject({
+          status: 'failed',
+          code: 'amount_exceeds_authorization',
+        });
+        expect(await capture(authorization.reference, 600)).toMatchObject({
+          status: 'captured',
+          capturedMinor: 600,
+        });
+      });
+
+      it('captures less than authorized, but never more in total', async () => {
+        const { reference } = await gateway.authorize(authorizeRequest({ amountMinor: 1_000 }));
+        expect(await capture(reference, 1_001)).toMatchObject({
+          status: 'failed',
+          code: 'amount_exceeds_authorization',
+        });
+        expect(await capture(reference, 600)).toMatchObject({ status: 'captured', capturedMinor: 600 });
+        expect(await capture(reference, 401)).toMatchObject({
+          status: 'failed',
+          code: 'amount_exceeds_authorization',
+        });
+        expect(await capture(reference, 400)).toMatchObject({ status: 'captured', capturedMinor: 400 });
+      });
+
+      it('never captures more than authorized under concurrency', async () => {
+        const { reference } = await gateway.authorize(authorizeRequest({ amountMinor: 1_000 }));
+        const outcomes = await Promise.all(Array.from({ length: 10 }, () => capture(reference, 300)));
+        expect(outcomes.filter((outcome) => outcome.status === 'captured')).toHaveLength(3);
+        expect(outcomes.filter((outcome) => outcome.status === 'failed')).toEqual(
+          Array.from({ length: 7 }, () => expect.objectContaining({ code: 'amount_exceeds_authorization' })),
+        );
+        // The failures took nothing: exactly the last 100 is still capturable.
+        expect(await capture(reference, 101)).toMatchObject({
+          status: 'failed',
+          code: 'amount_exceeds_authorization',
+        });
+        expect(await capture(reference, 100)).toMatchObject({ status: 'captured', capturedMinor: 100 });
       });
 
       it('fails for an unknown authorization', async () => {
-        const outcome = await gateway.capture({
-          idempotencyKey: key('capture'),
-          authorizationReference: `unknown-${randomUUID()}`,
-          amountMinor: 100,
+        expect(await capture(`unknown-${randomUUID()}`, 100)).toMatchObject({
+          status: 'failed',
+          code: 'unknown_authorization',
         });
-        expect(outcome).toMatchObject({ status: 'failed', code: 'unknown_authorization' });
       });
 
       it('fails for a declined authorization', async () => {
@@ -270,12 +262,10 @@ export function paymentGatewayContract(name: string, makeGateway: () => Promise<
           authorizeRequest({ instrument: { method: 'credit_card', cardNumber: '4000000000000002' } }),
         );
         expect(declined.status).toBe('declined');
-        const outcome = await gateway.capture({
-          idempotencyKey: key('capture'),
-          authorizationReference: declined.reference,
-          amountMinor: 100,
+        expect(await capture(declined.reference, 100)).toMatchObject({
+          status: 'failed',
+          code: 'authorization_declined',
         });
-        expect(outcome.status).toBe('failed');
       });
     });
 

@@ -127,7 +127,13 @@ describe('route declarations', () => {
         db: t.db,
         config: { accessTokenTtlSeconds: 60, refreshTokenTtlSeconds: 600, bodyLimitBytes: 1024 },
         jwtSecret: 'x'.repeat(40),
-        gateway: { name: 'unused', authorize: never, capture: never, refund: never },
+        gateway: {
+          name: 'unused',
+          authorize: never,
+          findAuthorization: never,
+          capture: never,
+          refund: never,
+        },
       });
       expect(() => app.get('/api/v1/undeclared', async () => ({}))).toThrow(/declares no access policy/);
       await app.close();

@@ -135,6 +135,8 @@ for (const kind of await databaseKinds()) {
       };
       await expect(gateway.authorize({ ...base, amountMinor: 12.5 })).rejects.toThrow();
       await expect(gateway.authorize({ ...base, amountMinor: -1 })).rejects.toThrow();
+      // Beyond the ledger's integer column.
+      await expect(gateway.authorize({ ...base, amountMinor: 2 ** 31 })).rejects.toThrow();
       await expect(gateway.authorize({ ...base, amountMinor: 100, currency: 'cad' })).rejects.toThrow();
     });
   });

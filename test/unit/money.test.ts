@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  formatMoney,
-  isCurrencyCode,
-  isMinorAmount,
-  minorUnitExponent,
-  roundHalfUp,
-} from '../../src/domain/money.js';
+import { isCurrencyCode, isMinorAmount, minorUnitExponent, roundHalfUp } from '../../src/domain/money.js';
 
 describe('minorUnitExponent', () => {
   it.each([
@@ -94,17 +88,5 @@ describe('isMinorAmount and isCurrencyCode', () => {
     ['CADX', false],
   ])('isCurrencyCode(%s) is %s', (value, expected) => {
     expect(isCurrencyCode(value)).toBe(expected);
-  });
-});
-
-describe('formatMoney', () => {
-  it.each([
-    [{ amountMinor: 3164, currency: 'CAD' }, 'CAD 31.64'],
-    [{ amountMinor: 5, currency: 'CAD' }, 'CAD 0.05'],
-    [{ amountMinor: -250, currency: 'CAD' }, 'CAD -2.50'],
-    [{ amountMinor: 1200, currency: 'JPY' }, 'JPY 1200'],
-    [{ amountMinor: 1250, currency: 'KWD' }, 'KWD 1.250'],
-  ])('%o → %s', (money, expected) => {
-    expect(formatMoney(money)).toBe(expected);
   });
 });

@@ -19,7 +19,7 @@ export function redeemLoyalty(
   if (loyalty === null || loyalty.pointsToRedeem === 0) {
     return { ok: true, value: { pointsRedeemed: 0, discountMinor: 0 } };
   }
-  if (Math.min(loyalty.pointsToRedeem, loyalty.pointsBalance) !== loyalty.pointsToRedeem) {
+  if (loyalty.pointsToRedeem > loyalty.pointsBalance) {
     return {
       ok: false,
       error: {

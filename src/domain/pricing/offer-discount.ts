@@ -4,7 +4,7 @@ import type { LineAmounts, OfferRule } from './pricing-types.js';
 import { applyBasisPoints } from './rounding.js';
 
 /** True when the offer counts this item: its itemIds list it, or the list is empty (every item). */
-export function isEligibleItem(offer: OfferRule, itemId: string): boolean {
+function isEligibleItem(offer: OfferRule, itemId: string): boolean {
   return offer.itemIds.length === 0 || offer.itemIds.includes(itemId);
 }
 

@@ -67,7 +67,8 @@ export function priceOrder(input: PricingInput): PricingResult {
   const taxableMinor = Math.max(0, subtotalMinor - discountMinor - loyalty.value.discountMinor);
   const { taxes, taxMinor } = computeTaxes(taxableMinor, input.taxRules);
   const tipMinor = computeTip(input.tip, taxableMinor);
-  const totalMinor = Math.max(0, taxableMinor + taxMinor + tipMinor + input.deliveryFeeMinor);
+  // Every term is >= 0 (taxable is clamped, rates and the other amounts are validated), so the total is.
+  const totalMinor = taxableMinor + taxMinor + tipMinor + input.deliveryFeeMinor;
   const pointsEarned = loyaltyPointsEarned(input.loyalty, taxableMinor, input.currency);
   if (!Number.isSafeInteger(totalMinor) || !Number.isSafeInteger(pointsEarned)) {
     return { ok: false, error: tooLarge() };

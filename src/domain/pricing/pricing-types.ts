@@ -111,10 +111,10 @@ export type PricingFailure =
   | { code: 'currency_mismatch'; message: string }
   | { code: 'validation_failed'; message: string };
 
-export type PricingResult = { ok: true; value: PricedOrder } | { ok: false; error: PricingFailure };
-
 /** Outcome of one pricing step; the steps short-circuit on the first failure. */
 export type PricingStep<T> = { ok: true; value: T } | { ok: false; error: PricingFailure };
+
+export type PricingResult = PricingStep<PricedOrder>;
 
 /** A line with its amounts worked out, shared by the offer and allocation steps. */
 export interface LineAmounts {

@@ -11,8 +11,9 @@ export interface SweepResult {
 
 /**
  * Finishes sagas that a crash (or a gateway outage) interrupted:
- * - orders still `placed` after `graceSeconds`: the payment step is re-run with the same gateway
- *   idempotency keys, so a charge that already happened is recorded, never repeated;
+ * - orders still `placed` after `graceSeconds`: an authorization the gateway already has is captured
+ *   (same idempotency keys, so nothing is charged twice) and recorded; a payment that never reached the
+ *   gateway cancels the order, since the card details are not kept to retry it;
  * - cancelled orders still holding captured money: the compensation refund is re-run.
  * Both steps are idempotent, so several API processes may sweep at once.
  */
@@ -29,7 +30,7 @@ export async function sweepUnsettledOrders(
   );
   for (const { id } of placed.rows) {
     try {
-      await settlePayment(deps, id);
+      await settlePayment(deps, id, 'recover');
       result.settled += 1;
     } catch {
       result.failed += 1;

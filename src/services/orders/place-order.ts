@@ -67,7 +67,7 @@ export async function placeOrder(
     : undefined;
   if (claim) {
     const existing = await findIdempotent(deps.db, claim);
-    if (existing) return replay(deps, existing);
+    if (existing) return replay(deps, existing, input);
   }
 
   const now = deps.now();
@@ -172,17 +172,19 @@ export async function placeOrder(
     return { existing: undefined };
   });
 
-  if (outcome.existing) return replay(deps, outcome.existing);
-  await settlePayment(deps, orderId, {
-    cardNumber: input.payment.cardNumber,
-    order: {
+  if (outcome.existing) return replay(deps, outcome.existing, input);
+  await settlePayment(
+    deps,
+    orderId,
+    { cardNumber: input.payment.cardNumber },
+    {
       status: 'placed',
       currency: pricing.currency,
       payment_method: input.payment.method,
       payment_provider: input.payment.provider ?? null,
       total_minor: pricing.totalMinor,
     },
-  });
+  );
   const view = await loadOrderView(deps.db, orderId);
   if (!view) throw new Error(`order ${orderId} vanished after placement`);
   return { order: view, replayed: false };
@@ -191,9 +193,11 @@ export async function placeOrder(
 async function replay(
   deps: PlaceOrderDeps,
   orderId: string,
+  input: PlaceOrderInput,
 ): Promise<{ order: OrderView; replayed: boolean }> {
-  // The first request may still be between its two steps; finishing the payment step here is safe.
-  await settlePayment(deps, orderId);
+  // The first request may still be between its two steps; finishing the payment step here is safe,
+  // with this request's card (the same request, as its hash matched).
+  await settlePayment(deps, orderId, { cardNumber: input.payment.cardNumber });
   const order = await loadOrderView(deps.db, orderId);
   if (!order) throw new Error(`idempotent order ${orderId} not found`);
   return { order, replayed: true };

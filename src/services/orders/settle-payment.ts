@@ -36,28 +36,37 @@ const RECORDED_COLUMNS =
  *
  * Safe to run any number of times, concurrently, for one order: the gateway calls carry idempotency
  * keys derived from the order id, and the outcome is recorded only by the UPDATE that still finds the
- * order `placed` (it takes the row lock, so exactly one run records). Placement runs it; so do
- * idempotent retries of a placement and the sweeper that finishes placements interrupted by a crash.
+ * order `placed` (it takes the row lock, so exactly one run records).
+ *
+ * `payer` says where the card details come from. Placement and its idempotent retries pass the
+ * request's card. Recovery (the sweeper, after a crash) has none, since Brigade never stores card
+ * numbers: it finishes only what the gateway already authorized, and cancels a placement whose payment
+ * never reached the gateway rather than authorize it without its instrument.
  */
 export async function settlePayment(
   deps: { db: Database; gateway: PaymentGateway },
   orderId: string,
-  options: { cardNumber?: string | undefined; order?: SettleSnapshot } = {},
+  payer: { cardNumber: string | undefined } | 'recover',
+  known?: SettleSnapshot,
 ): Promise<void> {
-  const order = options.order ?? (await loadOrderRow(deps.db, orderId));
+  const order = known ?? (await loadOrderRow(deps.db, orderId));
   if (order?.status !== 'placed') return;
   const currency = order.currency.trim();
-  const authorization = await deps.gateway.authorize({
-    idempotencyKey: `order:${orderId}:authorize`,
-    amountMinor: order.total_minor,
-    currency,
-    instrument: {
-      method: order.payment_method as PaymentMethod,
-      provider: order.payment_provider ?? undefined,
-      cardNumber: options.cardNumber,
-    },
-    orderId,
-  });
+  const idempotencyKey = `order:${orderId}:authorize`;
+  const authorization =
+    payer === 'recover'
+      ? ((await deps.gateway.findAuthorization(idempotencyKey)) ?? neverSent(order))
+      : await deps.gateway.authorize({
+          idempotencyKey,
+          amountMinor: order.total_minor,
+          currency,
+          instrument: {
+            method: order.payment_method as PaymentMethod,
+            provider: order.payment_provider ?? undefined,
+            cardNumber: payer.cardNumber,
+          },
+          orderId,
+        });
   let outcome: { captured: true; reference: string } | { captured: false; code: string; reason: string };
   if (authorization.status === 'authorized') {
     const capture = await deps.gateway.capture({
@@ -79,6 +88,18 @@ export async function settlePayment(
     return false;
   });
   if (needsCompensation) await compensateCancellation(deps, orderId);
+}
+
+/** A payment that never reached the gateway, recorded as declined so the order is cancelled with why. */
+function neverSent(order: SettleSnapshot): AuthorizeOutcome {
+  return {
+    status: 'declined',
+    reference: 'not-sent',
+    provider: order.payment_provider,
+    cardLast4: null,
+    declineCode: 'payment_interrupted',
+    declineReason: 'the payment was interrupted before it reached the processor; nothing was charged',
+  };
 }
 
 /** Returns true when the order was cancelled while we were at the gateway (its refund is then due). */

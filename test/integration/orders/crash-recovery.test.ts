@@ -27,6 +27,9 @@ class InterruptedGateway implements PaymentGateway {
     if (this.interrupt === 'before-authorize') throw new Error('process died before reaching the gateway');
     return this.real.authorize(request);
   }
+  findAuthorization(idempotencyKey: string) {
+    return this.real.findAuthorization(idempotencyKey);
+  }
   async capture(request: CaptureRequest) {
     const outcome = await this.real.capture(request);
     if (this.interrupt === 'after-capture') throw new Error('process died after the capture');
@@ -77,7 +80,7 @@ for (const kind of await databaseKinds()) {
       return rows[0]?.n ?? 0;
     };
 
-    it('keeps an order accepted before the gateway call and completes its payment on the next sweep', async () => {
+    it('keeps an order accepted before the gateway call, and the sweep cancels it without charging', async () => {
       gateway.interrupt = 'before-authorize';
       const failed = await place();
       expect(failed.statusCode).toBe(500);
@@ -88,19 +91,47 @@ for (const kind of await databaseKinds()) {
       );
       expect(rows).toEqual([{ id: expect.any(String), status: 'placed' }]);
       gateway.interrupt = null;
+      const authorizationsBefore = await gatewayOps('authorization');
       const swept = await sweepUnsettledOrders({ db: t.db, gateway }, { graceSeconds: 0 });
       expect(swept.settled).toBe(1);
-      const order = await t.request({
-        method: 'GET',
-        url: `/api/v1/orders/${rows[0]?.id}`,
-        token: customer.token,
-      });
-      expect(order.json().status).toBe('confirmed');
-      expect(order.json().payments).toHaveLength(1);
+      const order = (
+        await t.request({ method: 'GET', url: `/api/v1/orders/${rows[0]?.id}`, token: customer.token })
+      ).json();
+      // The card details are not kept, so the payment cannot be retried: cancelled, nothing charged.
+      expect(order.status).toBe('cancelled');
+      expect(order.payments).toEqual([
+        expect.objectContaining({ status: 'declined', declineCode: 'payment_interrupted', capturedMinor: 0 }),
+      ]);
+      expect(await gatewayOps('authorization')).toBe(authorizationsBefore);
+    });
+
+    it("retries an interrupted placement with the retry's own card, so a declining card stays declined", async () => {
+      const body = {
+        serviceType: 'takeout',
+        items: [{ itemId: f.items.fries, quantity: 1 }],
+        payment: { method: 'credit_card', cardNumber: '4000000000000002' },
+      };
+      const send = () =>
+        t.request({
+          method: 'POST',
+          url: `/api/v1/restaurants/${f.locationId}/orders`,
+          token: customer.token,
+          body,
+          headers: { 'idempotency-key': 'interrupted-decline' },
+        });
+      gateway.interrupt = 'before-authorize';
+      expect((await send()).statusCode).toBe(500);
+      gateway.interrupt = null;
+      const retried = await send();
+      expect(retried.statusCode).toBe(402);
+      expect(retried.json()).toMatchObject({ code: 'payment_declined', declineCode: 'card_declined' });
     });
 
     it('records a capture that happened just before a crash, without charging twice', async () => {
       const capturesBefore = await gatewayOps('capture');
+      const before = await t.db.query<{ id: string }>('SELECT id FROM orders WHERE business_id = $1', [
+        f.businessId,
+      ]);
       gateway.interrupt = 'after-capture';
       expect((await place()).statusCode).toBe(500);
       gateway.interrupt = null;
@@ -109,10 +140,10 @@ for (const kind of await databaseKinds()) {
       expect(await gatewayOps('capture')).toBe(capturesBefore + 1);
       const { rows } = await t.db.query<{ status: string; payments: number }>(
         `SELECT o.status, (SELECT count(*)::int FROM payments p WHERE p.order_id = o.id) AS payments
-         FROM orders o WHERE business_id = $1 ORDER BY placed_at DESC LIMIT 1`,
-        [f.businessId],
+         FROM orders o WHERE business_id = $1 AND NOT (id = ANY($2::uuid[]))`,
+        [f.businessId, before.rows.map((row) => row.id)],
       );
-      expect(rows[0]).toEqual({ status: 'confirmed', payments: 1 });
+      expect(rows).toEqual([{ status: 'confirmed', payments: 1 }]);
     });
 
     it('finishes the refund of a cancellation interrupted after the gateway refunded', async () => {

@@ -279,6 +279,18 @@ describe('priceOrder: worked examples', () => {
       },
     },
     {
+      name: 'loyalty: a negative balance (earned points reversed) still prices when nothing is redeemed',
+      input: input({
+        loyalty: { pointsBalance: -50, pointsToRedeem: 0, pointsPerMinorUnit: 10, earnPointsPerUnit: 1 },
+      }),
+      expected: {
+        loyaltyPointsRedeemed: 0,
+        loyaltyDiscountMinor: 0,
+        totalMinor: 1000,
+        loyaltyPointsEarned: 10,
+      },
+    },
+    {
       name: 'tip percent: 15% of the discounted pre-tax subtotal',
       input: input({
         lines: [cheeseburgers],
@@ -411,6 +423,13 @@ describe('priceOrder: failures', () => {
       name: 'insufficient loyalty points',
       input: input({
         loyalty: { pointsBalance: 99, pointsToRedeem: 100, pointsPerMinorUnit: 1, earnPointsPerUnit: 1 },
+      }),
+      expected: { code: 'loyalty_insufficient_points' },
+    },
+    {
+      name: 'any redemption from a negative balance',
+      input: input({
+        loyalty: { pointsBalance: -5, pointsToRedeem: 1, pointsPerMinorUnit: 1, earnPointsPerUnit: 1 },
       }),
       expected: { code: 'loyalty_insufficient_points' },
     },
