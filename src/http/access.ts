@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { type ActorRole, actorRoleIn, type Principal } from '../auth/principal.js';
 import type { TokenService } from '../auth/tokens.js';
 import { AppError } from '../errors/app-error.js';
+import { UUID_PATTERN } from '../schemas/formats.js';
 import type { Queryable } from '../storage/database.js';
 import type { BrigadeApp } from './brigade-app.js';
 
@@ -55,6 +56,9 @@ export function registerAccessControl(app: BrigadeApp, deps: { db: Queryable; to
     return businessId;
   };
 
+  const businessExists = async (businessId: string) =>
+    (await deps.db.query('SELECT 1 FROM businesses WHERE id = $1', [businessId])).rowCount > 0;
+
   app.decorateRequest('principal', undefined);
   app.decorateRequest('tenantBusinessId', undefined);
 
@@ -89,13 +93,18 @@ export function registerAccessControl(app: BrigadeApp, deps: { db: Queryable; to
       businessId = params[access.businessParam] ?? '';
     } else {
       locationId = params[access.locationParam] ?? '';
-      if (!UUID.test(locationId)) throw new AppError('not_found', 'Location not found');
+      if (!UUID_PATTERN.test(locationId)) throw new AppError('not_found', 'Location not found');
       businessId = await businessOfLocation(locationId);
     }
-    if (!UUID.test(businessId)) throw new AppError('not_found', 'Business not found');
+    if (!UUID_PATTERN.test(businessId)) throw new AppError('not_found', 'Business not found');
     const role = actorRoleIn(principal, businessId, locationId);
-    // A caller with no role in the tenant learns nothing about it: same answer as a missing tenant.
-    if (role !== 'platform_admin' && !access.roles.includes(role)) {
+    if (role === 'platform_admin') {
+      // A membership proves the business exists; an admin has none, so check, for a 404 instead of a
+      // failed foreign key deeper down. (A location parameter was already resolved to its business.)
+      if (!locationId && !(await businessExists(businessId)))
+        throw new AppError('not_found', 'Business not found');
+    } else if (!access.roles.includes(role)) {
+      // Business and location ids are not secret (restaurants are public): a plain 403.
       throw role === 'customer'
         ? new AppError('forbidden', 'No access to this business')
         : new AppError('forbidden');
@@ -103,5 +112,3 @@ export function registerAccessControl(app: BrigadeApp, deps: { db: Queryable; to
     request.tenantBusinessId = businessId;
   });
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isCurrencyCode } from '../domain/money.js';
 import type { Database, Queryable } from '../storage/database.js';
+import { sqlStateOf } from '../storage/sql-state.js';
 import type {
   AuthorizeOutcome,
   AuthorizeRequest,
@@ -272,10 +273,6 @@ async function storeOnce(
   if (rows[0]) return rows[0];
   // Not the key after all (a reference collision, say): surface the original error.
   throw conflict ?? new Error(`Simulated gateway lost operation ${idempotencyKey}`);
-}
-
-function sqlStateOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type TObject, type TPartial, type TSchema, Type } from '@sinclair/typebox';
+import { SERVICE_TYPES, type ServiceType } from '../domain/orders/order-status.js';
 import './formats.js';
 
 /** Schemas shared by many routes. Objects reject unknown fields (additionalProperties: false). */
@@ -20,6 +21,8 @@ export const Problem = Type.Object(
   },
   { additionalProperties: true, description: 'RFC 9457 problem details with a stable code' },
 );
+
+export const ServiceTypeSchema = Type.Unsafe<ServiceType>({ type: 'string', enum: [...SERVICE_TYPES] });
 
 export const BusinessParams = Type.Object({ businessId: Uuid });
 export const LocationParams = Type.Object({ locationId: Uuid });

@@ -1,9 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import { ORDER_STATUSES, type OrderStatus } from '../domain/orders/order-status.js';
 import { PAYMENT_METHODS } from '../payments/payment-gateway.js';
-import { CurrencyCode, MinorUnits, Nullable, StrictObject, Timestamp, Uuid } from './common.js';
+import {
+  CurrencyCode,
+  MinorUnits,
+  Nullable,
+  ServiceTypeSchema,
+  StrictObject,
+  Timestamp,
+  Uuid,
+} from './common.js';
 
-const ServiceType = Type.Union([Type.Literal('dine_in'), Type.Literal('takeout'), Type.Literal('delivery')]);
 export const OrderStatusSchema = Type.Unsafe<OrderStatus>({ type: 'string', enum: [...ORDER_STATUSES] });
 
 export const Address = StrictObject({
@@ -25,7 +32,7 @@ export const OrderLineInput = StrictObject({
 
 export const PlaceOrderBody = StrictObject(
   {
-    serviceType: ServiceType,
+    serviceType: ServiceTypeSchema,
     items: Type.Optional(
       Type.Array(OrderLineInput, {
         minItems: 1,
@@ -79,7 +86,7 @@ export const OrderView = Type.Object({
   customerId: Nullable(Uuid),
   placedBy: Nullable(Uuid),
   channel: Type.String(),
-  serviceType: ServiceType,
+  serviceType: ServiceTypeSchema,
   status: OrderStatusSchema,
   tableNumber: Nullable(Type.String()),
   delivery: Nullable(

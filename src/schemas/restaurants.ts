@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { CurrencyCode, MinorUnits, Nullable, Uuid } from './common.js';
+import { CurrencyCode, MinorUnits, Nullable, ServiceTypeSchema, Uuid } from './common.js';
 
 const Section = Type.Object({
   name: Type.Optional(Type.String()),
@@ -39,9 +39,7 @@ export const RestaurantView = Type.Object({
 export const RestaurantListQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100, description: 'name or city contains' })),
-    serviceType: Type.Optional(
-      Type.Union([Type.Literal('dine_in'), Type.Literal('takeout'), Type.Literal('delivery')]),
-    ),
+    serviceType: Type.Optional(ServiceTypeSchema),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   },
   { additionalProperties: false },

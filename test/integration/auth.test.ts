@@ -97,6 +97,18 @@ for (const kind of await databaseKinds()) {
       );
     });
 
+    it('answers 404 to a platform admin on a business that does not exist, 403 to a stranger', async () => {
+      const admin = await t.userToken({ platformRole: 'platform_admin' });
+      const stranger = await t.userToken();
+      const url = '/api/v1/businesses/00000000-0000-4000-8000-000000000000/brands';
+      const body = { name: 'Ghost brand' };
+      const byAdmin = await t.request({ method: 'POST', url, token: admin.token, body });
+      expect(byAdmin.statusCode).toBe(404);
+      expect(byAdmin.json().code).toBe('not_found');
+      const byStranger = await t.request({ method: 'POST', url, token: stranger.token, body });
+      expect(byStranger.statusCode).toBe(403);
+    });
+
     it('serves an OpenAPI 3.1 document and its browsable UI', async () => {
       const spec = await t.request({ method: 'GET', url: '/docs/json' });
       expect(spec.statusCode).toBe(200);

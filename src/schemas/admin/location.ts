@@ -1,6 +1,15 @@
 import { type TOptional, Type } from '@sinclair/typebox';
 import { WEEKDAYS, type Weekday } from '../../domain/locations/local-time.js';
-import { CurrencyCode, MinorUnits, Nullable, PatchOf, StrictObject, Timestamp, Uuid } from '../common.js';
+import {
+  CurrencyCode,
+  MinorUnits,
+  Nullable,
+  PatchOf,
+  ServiceTypeSchema,
+  StrictObject,
+  Timestamp,
+  Uuid,
+} from '../common.js';
 
 export const Clock = Type.String({
   pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
@@ -23,7 +32,6 @@ const TaxRule = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 50 }),
   rateBps: Type.Integer({ minimum: 0, maximum: 10_000, description: 'basis points: 1300 = 13%' }),
 });
-const ServiceType = Type.Union([Type.Literal('dine_in'), Type.Literal('takeout'), Type.Literal('delivery')]);
 /** A section of a day's hours (e.g. lunch, dinner); closes before opens means it runs past midnight. */
 const HoursSection = StrictObject({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
@@ -56,7 +64,7 @@ const fields = {
   timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/Toronto' }),
   currency: CurrencyCode,
   taxRules: Type.Array(TaxRule, { maxItems: 10 }),
-  serviceTypes: Type.Array(ServiceType, { minItems: 1, maxItems: 3, uniqueItems: true }),
+  serviceTypes: Type.Array(ServiceTypeSchema, { minItems: 1, maxItems: 3, uniqueItems: true }),
   deliveryFeeMinor: MinorUnits,
   deliveryRadiusKm: Nullable(Type.Number({ exclusiveMinimum: 0, maximum: 1000 })),
   businessHours: BusinessHours,
@@ -103,7 +111,7 @@ export const LocationView = Type.Object({
   timeZone: Type.String(),
   currency: Type.String(),
   taxRules: Type.Array(Type.Object({ name: Type.String(), rateBps: Type.Integer() })),
-  serviceTypes: Type.Array(ServiceType),
+  serviceTypes: Type.Array(ServiceTypeSchema),
   deliveryFeeMinor: Type.Integer(),
   deliveryRadiusKm: Nullable(Type.Number()),
   businessHours: Type.Record(

@@ -1,16 +1,12 @@
 import { AppError } from '../../errors/app-error.js';
 
+import { sqlStateOf } from '../../storage/sql-state.js';
+
 /**
  * Constraint violations the admin services can still hit after their own checks (two requests racing
  * for one slug or SKU, a delete racing an order placement). They are answered with coded errors,
  * never a 500.
  */
-export function sqlStateOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 function translateDbError(error: unknown, uniqueDetail = 'Conflicts with existing data'): unknown {
   switch (sqlStateOf(error)) {
     case '23505':

@@ -1,3 +1,7 @@
+import type { Holiday, WeeklyHours } from '../../domain/locations/opening-hours.js';
+import type { AvailabilitySchedule } from '../../domain/menu/item-availability.js';
+import type { ModifierGroupRule } from '../../domain/menu/modifier-rules.js';
+import type { ServiceType } from '../../domain/orders/order-status.js';
 import type { OfferRule } from '../../domain/pricing/pricing-types.js';
 import type { Queryable } from '../../storage/database.js';
 
@@ -7,30 +11,18 @@ export interface LocationForOrdering {
   businessId: string;
   name: string;
   status: 'open' | 'paused' | 'closed';
-  serviceTypes: string[];
+  serviceTypes: ServiceType[];
   timeZone: string;
   currency: string;
   taxRules: { name: string; rateBps: number }[];
   deliveryFeeMinor: number;
-  businessHours: Record<string, { name?: string; opens: string; closes: string }[]>;
-  holidays: {
-    date: string;
-    name: string;
-    closed: boolean;
-    sections?: { name?: string; opens: string; closes: string }[];
-  }[];
+  businessHours: WeeklyHours;
+  holidays: Holiday[];
   loyalty: { earnPointsPerUnit: number; pointsPerMinorUnit: number };
 }
 
-export interface OrderableModifierGroup {
-  id: string;
-  name: string;
-  selection: 'single' | 'multiple';
-  required: boolean;
-  minSelections: number;
-  maxSelections: number;
-  options: { id: string; name: string; priceMinor: number; available: boolean }[];
-}
+/** The item's modifier groups exactly as the modifier rules check them. */
+export type OrderableModifierGroup = ModifierGroupRule;
 
 /** A menu item as it can be ordered at one location: only items of brands served there. */
 export interface OrderableItem {
@@ -45,7 +37,7 @@ export interface OrderableItem {
   currency: string;
   station: string;
   available: boolean;
-  availabilitySchedule: Record<string, { from: string; to: string }[]> | null;
+  availabilitySchedule: AvailabilitySchedule | null;
   modifierGroups: OrderableModifierGroup[];
 }
 
@@ -54,7 +46,7 @@ interface LocationRow {
   business_id: string;
   name: string;
   status: LocationForOrdering['status'];
-  service_types: string[];
+  service_types: ServiceType[];
   time_zone: string;
   currency: string;
   tax_rules: LocationForOrdering['taxRules'];
