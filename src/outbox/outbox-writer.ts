@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { TSchema } from '@sinclair/typebox';
-import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
 import { EVENT_CATALOG, type EventPayload, type EventType } from '../domain/events/catalog.js';
+import { payloadProblems } from '../domain/events/payload-check.js';
 import type { Queryable } from '../storage/database.js';
 
 export interface NewEvent<T extends EventType = EventType> {
@@ -12,10 +11,6 @@ export interface NewEvent<T extends EventType = EventType> {
   payload: EventPayload<T>;
   occurredAt?: Date;
 }
-
-const validators = new Map<string, TypeCheck<TSchema>>(
-  Object.entries(EVENT_CATALOG).map(([type, entry]) => [type, TypeCompiler.Compile(entry.payload)]),
-);
 
 export class EventContractError extends Error {
   constructor(type: string, problems: string[]) {
@@ -95,12 +90,6 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): 
 }
 
 function checkContract(event: NewEvent): void {
-  const validator = validators.get(event.type);
-  if (!validator) throw new EventContractError(event.type, ['unknown event type']);
-  if (!validator.Check(event.payload)) {
-    throw new EventContractError(
-      event.type,
-      [...validator.Errors(event.payload)].slice(0, 5).map((error) => `${error.path} ${error.message}`),
-    );
-  }
+  const problems = payloadProblems(event.type, event.payload);
+  if (problems.length > 0) throw new EventContractError(event.type, problems);
 }

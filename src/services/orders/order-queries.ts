@@ -1,6 +1,7 @@
 import type { Principal } from '../../auth/principal.js';
 import type { StoredEvent } from '../../domain/events/envelope.js';
 import { AppError } from '../../errors/app-error.js';
+import { ENVELOPE_COLUMNS, type OutboxRow, toEnvelope } from '../../outbox/outbox-rows.js';
 import type { Queryable } from '../../storage/database.js';
 import { orderActorRole } from './order-access.js';
 import { loadOrderRow, loadOrderView, loadOrderViews, type OrderView } from './order-view.js';
@@ -25,34 +26,11 @@ export async function orderTimeline(
   const row = await loadOrderRow(db, orderId);
   if (!row) throw new AppError('not_found', 'Order not found');
   orderActorRole(principal, row);
-  const { rows } = await db.query<{
-    position: number;
-    event_id: string;
-    event_type: string;
-    version: number;
-    occurred_at: Date;
-    business_id: string;
-    location_id: string | null;
-    order_id: string | null;
-    sequence: number;
-    payload: unknown;
-  }>(
-    `SELECT position, event_id, event_type, version, occurred_at, business_id, location_id, order_id, sequence, payload
-     FROM outbox WHERE order_id = $1 ORDER BY sequence`,
+  const { rows } = await db.query<OutboxRow & { position: number }>(
+    `SELECT position, ${ENVELOPE_COLUMNS} FROM outbox WHERE order_id = $1 ORDER BY sequence`,
     [orderId],
   );
-  return rows.map((event) => ({
-    position: event.position,
-    event_id: event.event_id,
-    event_type: event.event_type,
-    version: event.version,
-    occurred_at: new Date(event.occurred_at).toISOString(),
-    business_id: event.business_id,
-    location_id: event.location_id,
-    order_id: event.order_id,
-    sequence: event.sequence,
-    payload: event.payload,
-  }));
+  return rows.map((row) => ({ position: row.position, ...toEnvelope(row) }));
 }
 
 export interface OrderListQuery {
