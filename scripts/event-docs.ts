@@ -27,7 +27,7 @@ const ENVELOPE_FIELDS: Record<keyof EventEnvelope, string> = {
 
 const STORED_FIELDS: Record<Exclude<keyof StoredEvent, keyof EventEnvelope>, string> = {
   position:
-    'Offset in the outbox log (a growing integer). Relays and feeds page by it; it is not part of the contract between producer and consumer.',
+    'Insert order in the outbox (a growing integer). Not the log order: the relay gives each committed event a `log_position` in commit order, which the embedded bus and event feeds page by. Neither is part of the contract between producer and consumer.',
 };
 
 const EXAMPLE_UUID = '2f1c6a7e-8b4d-4e3a-9c5f-0d7b1e2a3c4d';
@@ -158,7 +158,8 @@ function envelopeSection(): string {
     ...rows,
     '',
     'Consumers keep per-order order by `sequence` (the outbox enforces `(order_id, sequence)` to be unique);',
-    '`position` orders the whole log. An example, as stored in the outbox:',
+    'the relay publishes in commit order. How events travel from the outbox to consumers, and how another',
+    'system publishes its own, is in [event-backbone.md](event-backbone.md). An example, as stored in the outbox:',
     '',
     json(exampleEnvelope()),
   ].join('\n');

@@ -5,6 +5,8 @@ import { ensureDemo } from '../server/ensure-demo.js';
 import { exitOnSignals } from '../server/graceful-shutdown.js';
 import { prepareDatabase } from '../server/prepare-database.js';
 import { startServer } from '../server/start-server.js';
+import { startWorkerProcess } from '../server/start-worker-process.js';
+import { isWorkerName, WORKER_NAMES } from '../workers/worker-names.js';
 import { runAction } from './run-action.js';
 
 /** The `brigade` command line. Configuration comes from the environment (see README). */
@@ -62,6 +64,27 @@ export function buildProgram(): Command {
         }
       }),
     );
+
+  program
+    .command('worker')
+    .description(
+      `run background roles without the API (needs DATABASE_URL): ${WORKER_NAMES.join(', ')}, or all`,
+    )
+    .argument('<names...>', 'worker names, or all')
+    .action((names: string[]) => {
+      const wanted = names.includes('all') ? [...WORKER_NAMES] : names;
+      const unknown = wanted.filter((name) => !isWorkerName(name));
+      if (unknown.length > 0) {
+        program.error(`unknown worker(s): ${unknown.join(', ')} (known: ${WORKER_NAMES.join(', ')})`);
+      }
+      return runAction(async (config, logger) => {
+        const running = await startWorkerProcess(config, wanted.filter(isWorkerName), logger);
+        exitOnSignals(running.close, logger);
+        process.stdout.write(
+          `Brigade workers ${wanted.join(', ')} running; metrics at ${running.url}/metrics\n`,
+        );
+      })();
+    });
 
   return program;
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isWorkerName, WORKER_NAMES, type WorkerName } from '../workers/worker-names.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -17,6 +18,18 @@ export interface Config {
   admin: { email: string; password: string } | undefined;
   demoPassword: string | undefined;
   bodyLimitBytes: number;
+  /** Redis Streams bus; undefined → the embedded log (the outbox table). */
+  redisUrl: string | undefined;
+  bus: {
+    stream: string;
+    maxLength: number;
+    /** A consumer silent this long is presumed dead and its pending messages are reclaimed. */
+    claimIdleMs: number;
+    /** Failed attempts after which a consumer dead-letters an event. */
+    maxAttempts: number;
+  };
+  /** Background roles this process runs next to the API (`brigade start` / `brigade api`). */
+  workers: WorkerName[];
 }
 
 export class ConfigError extends Error {
@@ -74,6 +87,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('BRIGADE_DEMO_PASSWORD must be at least 8 characters');
   }
 
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    problems.push('REDIS_URL must start with redis:// or rediss://');
+  const stream = env.BRIGADE_BUS_STREAM || 'brigade:events';
+  if (!/^[\w:.-]{1,200}$/.test(stream)) {
+    problems.push('BRIGADE_BUS_STREAM must be 1-200 letters, digits, or : . _ -');
+  }
+  const workers = parseWorkers(env.BRIGADE_WORKERS, problems);
+
   const config: Config = {
     databaseUrl,
     port: integer('PORT', 8060, 0, 65535),
@@ -86,7 +108,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     demoPassword,
     bodyLimitBytes: integer('BRIGADE_BODY_LIMIT_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
+    redisUrl,
+    bus: {
+      stream,
+      maxLength: integer('BRIGADE_BUS_MAX_LENGTH', 1_000_000, 1000, 1_000_000_000),
+      claimIdleMs: integer('BRIGADE_BUS_CLAIM_IDLE_MS', 30_000, 100, 3_600_000),
+      maxAttempts: integer('BRIGADE_CONSUMER_MAX_ATTEMPTS', 5, 1, 100),
+    },
+    workers,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** `all` (default), `none`, or a comma-separated list of worker names. */
+function parseWorkers(raw: string | undefined, problems: string[]): WorkerName[] {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'all') return [...WORKER_NAMES];
+  if (value === 'none') return [];
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !isWorkerName(name));
+  if (unknown.length > 0) {
+    problems.push(
+      `BRIGADE_WORKERS has unknown worker(s) ${unknown.join(', ')}; use all, none or some of ${WORKER_NAMES.join(', ')}`,
+    );
+  }
+  return [...new Set(names.filter(isWorkerName))];
 }

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config/config.js';
+import { BrigadeMetrics } from '../observability/metrics.js';
 import type { PaymentGateway } from '../payments/payment-gateway.js';
 import type { Database } from '../storage/database.js';
 import { registerAccessControl } from './access.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
   logger?: FastifyBaseLogger;
   /** Injectable clock for pricing windows and availability; defaults to the wall clock. */
   now?: () => Date;
+  /** The process's Prometheus registry, served on /metrics; a private one when omitted. */
+  metrics?: BrigadeMetrics;
 }
 
 export interface AppContext {
@@ -29,6 +32,7 @@ export interface AppContext {
   gateway: PaymentGateway;
   config: AppDeps['config'];
   now: () => Date;
+  metrics: BrigadeMetrics;
 }
 
 /** Builds the HTTP server without listening: tests use `inject()`, the CLI calls `listen()`. */
@@ -51,6 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
     gateway: deps.gateway,
     config: deps.config,
     now: deps.now ?? (() => new Date()),
+    metrics: deps.metrics ?? new BrigadeMetrics({ defaultMetrics: false }),
   };
 
   await app.register(swagger, {

@@ -1,13 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { openBus } from '../bus/open-bus.js';
 import type { Config } from '../config/config.js';
 import { resolveSecrets } from '../config/secrets.js';
 import { buildApp } from '../http/app.js';
 import type { BrigadeApp } from '../http/brigade-app.js';
+import { BrigadeMetrics } from '../observability/metrics.js';
 import { SimulatedGateway } from '../payments/simulated-gateway.js';
 import { bootstrapPlatformAdmin } from '../services/auth/auth-service.js';
 import { startPaymentSweeper } from '../services/orders/payment-sweeper.js';
 import type { Database } from '../storage/database.js';
+import { startWorkers } from '../workers/start-workers.js';
 import { formatBanner } from './banner.js';
 import { type DemoLogin, demoLogins } from './demo-logins.js';
 import { ensureDemo } from './ensure-demo.js';
@@ -45,8 +48,19 @@ export async function startServer(
       else logger.info('database already has businesses; demo not seeded');
     }
     const gateway = new SimulatedGateway(db);
-    const app = await buildApp({ db, config, jwtSecret: secrets.jwtSecret, gateway, logger });
-    await app.listen({ port: config.port, host: config.host });
+    const metrics = new BrigadeMetrics();
+    const bus = openBus(config, db);
+    const app = await buildApp({ db, config, jwtSecret: secrets.jwtSecret, gateway, logger, metrics });
+    // The relay and consumers this process runs (BRIGADE_WORKERS; all of them by default).
+    const workers = startWorkers(config.workers, { db, bus, metrics, logger, config });
+    try {
+      await app.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      await app.close();
+      await workers.stop();
+      await bus.close();
+      throw error;
+    }
     // Placements and cancellations interrupted by a crash are finished here (right away, then every 15 s).
     const sweeper = startPaymentSweeper(
       { db, gateway, onError: (error) => logger.error({ err: error }, 'payment sweep failed') },
@@ -61,6 +75,8 @@ export async function startServer(
       async close() {
         await sweeper.stop();
         await app.close();
+        await workers.stop();
+        await bus.close();
         await db.close();
       },
     };

@@ -94,6 +94,36 @@ describe('loadConfig', () => {
       'BRIGADE_BODY_LIMIT_BYTES must be an integer between 1024 and 10485760 (got "1e4")',
     ]);
   });
+
+  it('reads the event bus settings and which workers run in-process', () => {
+    expect(loadConfig({})).toMatchObject({
+      redisUrl: undefined,
+      bus: { stream: 'brigade:events', maxLength: 1_000_000, claimIdleMs: 30_000, maxAttempts: 5 },
+      workers: ['relay', 'kitchen', 'tables', 'notifications', 'notification-sender', 'live-metrics'],
+    });
+    expect(
+      loadConfig({
+        REDIS_URL: 'redis://cache:6379/2',
+        BRIGADE_BUS_STREAM: 'acme:events',
+        BRIGADE_BUS_MAX_LENGTH: '50000',
+        BRIGADE_BUS_CLAIM_IDLE_MS: '5000',
+        BRIGADE_CONSUMER_MAX_ATTEMPTS: '3',
+        BRIGADE_WORKERS: 'relay, kitchen',
+      }),
+    ).toMatchObject({
+      redisUrl: 'redis://cache:6379/2',
+      bus: { stream: 'acme:events', maxLength: 50_000, claimIdleMs: 5000, maxAttempts: 3 },
+      workers: ['relay', 'kitchen'],
+    });
+    expect(loadConfig({ BRIGADE_WORKERS: 'none' }).workers).toEqual([]);
+    expect(
+      problemsOf({ REDIS_URL: 'http://x', BRIGADE_WORKERS: 'relay,chef', BRIGADE_BUS_STREAM: 'a b' }),
+    ).toEqual([
+      'REDIS_URL must start with redis:// or rediss://',
+      'BRIGADE_BUS_STREAM must be 1-200 letters, digits, or : . _ -',
+      'BRIGADE_WORKERS has unknown worker(s) chef; use all, none or some of relay, kitchen, tables, notifications, notification-sender, live-metrics',
+    ]);
+  });
 });
 
 /** The problems loadConfig reports for `env`; fails the test when it accepts it. */

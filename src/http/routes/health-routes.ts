@@ -43,4 +43,21 @@ export function healthRoutes(app: BrigadeApp, context: AppContext): void {
       },
     );
   }
+
+  app.get(
+    '/metrics',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['health'],
+        summary: 'Prometheus metrics: consumer lag, throughput and failures, relay, process',
+        produces: ['text/plain'],
+      },
+    },
+    async (_request, reply) => {
+      const registry = context.metrics.registry;
+      reply.type(registry.contentType);
+      return registry.metrics();
+    },
+  );
 }

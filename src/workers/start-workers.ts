@@ -1,0 +1,64 @@
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { EventBus } from '../bus/event-bus.js';
+import type { Config } from '../config/config.js';
+import { ConsumerRunner } from '../consumers/consumer-runner.js';
+import { brigadeConsumers } from '../consumers/registry.js';
+import type { BrigadeMetrics } from '../observability/metrics.js';
+import { type RunningLoop, startOutboxRelay } from '../outbox/outbox-relay.js';
+import type { Database } from '../storage/database.js';
+import type { WorkerName } from './worker-names.js';
+
+export interface WorkerDeps {
+  db: Database;
+  bus: EventBus;
+  metrics: BrigadeMetrics;
+  logger: Logger;
+  config: Pick<Config, 'bus'>;
+  now?: () => Date;
+}
+
+/** This process's name inside consumer groups: unique per process, so a dead one can be told apart. */
+export const CONSUMER_ID = `${hostname()}-${process.pid}`;
+
+/**
+ * Starts the named background roles in this process and returns one handle that stops them all
+ * (each finishes the batch it is on). Unknown names are a programming error: config validates them.
+ */
+export function startWorkers(names: readonly WorkerName[], deps: WorkerDeps): RunningLoop {
+  const consumers = new Map(brigadeConsumers().map((consumer) => [consumer.name, consumer]));
+  const running: RunningLoop[] = [];
+  for (const name of names) {
+    const log = deps.logger.child({ worker: name });
+    if (name === 'relay') {
+      running.push(
+        startOutboxRelay(deps.db, deps.bus, {
+          metrics: deps.metrics,
+          onError: (error) => log.error({ err: error }, 'relay batch failed; retrying'),
+        }),
+      );
+      continue;
+    }
+    const consumer = consumers.get(name);
+    if (!consumer) throw new Error(`worker ${name} has no implementation`);
+    const runner = new ConsumerRunner(
+      consumer,
+      {
+        db: deps.db,
+        bus: deps.bus,
+        consumerId: CONSUMER_ID,
+        metrics: deps.metrics,
+        ...(deps.now ? { now: deps.now } : {}),
+        onError: (error, context) => log.error({ err: error, eventId: context.eventId }, 'event failed'),
+      },
+      { maxAttempts: deps.config.bus.maxAttempts },
+    );
+    running.push(runner.start());
+  }
+  deps.logger.info({ workers: names }, names.length > 0 ? 'workers started' : 'no workers in this process');
+  return {
+    async stop() {
+      await Promise.all(running.map((loop) => loop.stop()));
+    },
+  };
+}
