@@ -45,6 +45,13 @@ export function openPostgres(options: PostgresOptions): Database {
     query: (sql, params) => run(pool, sql, params),
     async transaction(work) {
       const client = await pool.connect();
+      // Between statements the client is checked out and the pool no longer listens to it: a server
+      // restart then emits 'error' on the client itself, which would crash the process unheard.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       const tx: Queryable = {
         query: (sql, params) => run(client, sql, params),
         exec: async (sql) => {
@@ -60,7 +67,9 @@ export function openPostgres(options: PostgresOptions): Database {
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        // A broken connection is destroyed rather than handed to the next caller.
+        client.release(broken);
       }
     },
     async exec(sql) {

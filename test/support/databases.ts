@@ -20,7 +20,7 @@ export interface TestDatabaseKind {
 }
 
 let postgresReachable: boolean | undefined;
-async function isPostgresReachable(): Promise<boolean> {
+export async function isPostgresReachable(): Promise<boolean> {
   if (postgresReachable !== undefined) return postgresReachable;
   const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
   try {
@@ -42,7 +42,7 @@ async function isPostgresReachable(): Promise<boolean> {
 }
 
 /** Creates a throwaway database on the server, so suites running in parallel never share rows. */
-async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `brigade_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();
