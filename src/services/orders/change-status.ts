@@ -7,7 +7,7 @@ import type { PaymentGateway } from '../../payments/payment-gateway.js';
 import type { Database, Queryable } from '../../storage/database.js';
 import { reverseOrderLoyalty } from './loyalty-ledger.js';
 import { orderActorRole } from './order-access.js';
-import { loadOrderRow, loadOrderView, type OrderView } from './order-view.js';
+import { loadOrderRow, loadOrderView, type OrderRow, type OrderView } from './order-view.js';
 import { compensateCancellation } from './refund-order.js';
 
 /**
@@ -24,24 +24,42 @@ export async function changeOrderStatus(
 ): Promise<OrderView> {
   if (to === 'cancelled') return cancelOrder(deps, principal, orderId, reason ?? 'cancelled');
   await deps.db.transaction(async (tx) => {
-    const { order, actor } = await lockForTransition(tx, principal, orderId, to);
-    await tx.query('UPDATE orders SET status = $2, updated_at = now() WHERE id = $1', [orderId, to]);
-    await appendEvents(tx, [
-      {
-        type: 'order.status_changed',
-        businessId: order.business_id,
-        locationId: order.location_id,
-        orderId,
-        payload: {
-          from: order.status,
-          to,
-          actor: { user_id: principal.userId, role: actor },
-          ...(reason ? { reason } : {}),
-        },
-      },
-    ]);
+    const { event } = await transitionInTransaction(tx, principal, orderId, to, reason);
+    await appendEvents(tx, [event]);
   });
   return mustLoad(deps.db, orderId);
+}
+
+/**
+ * One forward step of the lifecycle inside the caller's transaction: locks the order, asks the state
+ * machine, writes the new status and returns its `order.status_changed` event for the caller to append
+ * with its own (the delivery service moves the order out for delivery this way, with its pickup event).
+ * Not for cancellations, which compensate: use cancelOrder.
+ */
+export async function transitionInTransaction(
+  tx: Queryable,
+  principal: Principal,
+  orderId: string,
+  to: Exclude<OrderStatus, 'cancelled'>,
+  reason?: string,
+): Promise<{ order: OrderRow; event: NewEvent<'order.status_changed'> }> {
+  const { order, actor } = await lockForTransition(tx, principal, orderId, to);
+  await tx.query('UPDATE orders SET status = $2, updated_at = now() WHERE id = $1', [orderId, to]);
+  return {
+    order,
+    event: {
+      type: 'order.status_changed',
+      businessId: order.business_id,
+      locationId: order.location_id,
+      orderId,
+      payload: {
+        from: order.status,
+        to,
+        actor: { user_id: principal.userId, role: actor },
+        ...(reason ? { reason } : {}),
+      },
+    },
+  };
 }
 
 /**

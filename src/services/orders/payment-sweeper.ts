@@ -1,6 +1,7 @@
 import type { PaymentGateway } from '../../payments/payment-gateway.js';
 import type { Database } from '../../storage/database.js';
 import { compensateCancellation } from './refund-order.js';
+import { settleAddition } from './settle-addition.js';
 import { settlePayment } from './settle-payment.js';
 
 export interface SweepResult {
@@ -14,7 +15,8 @@ export interface SweepResult {
  * - orders still `placed` after `graceSeconds`: an authorization the gateway already has is captured
  *   (same idempotency keys, so nothing is charged twice) and recorded; a payment that never reached the
  *   gateway cancels the order, since the card details are not kept to retry it;
- * - cancelled orders still holding captured money: the compensation refund is re-run.
+ * - additions of items still `pending` after `graceSeconds`: settled the same way (settle-addition.ts);
+ * - cancelled (or refunded) orders still holding captured money: the compensation refund is re-run.
  * Both steps are idempotent, so several API processes may sweep at once.
  */
 export async function sweepUnsettledOrders(
@@ -36,8 +38,23 @@ export async function sweepUnsettledOrders(
       result.failed += 1;
     }
   }
+  // Items added to an order whose payment outcome was never recorded: the same recovery as placement.
+  const additions = await deps.db.query<{ id: string }>(
+    `SELECT id FROM order_additions WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
+     ORDER BY created_at LIMIT $2`,
+    [options.graceSeconds, limit],
+  );
+  for (const { id } of additions.rows) {
+    try {
+      await settleAddition(deps, id, 'recover');
+      result.settled += 1;
+    } catch {
+      result.failed += 1;
+    }
+  }
+  // Refunded orders can hold money too: an addition captured while the order was being refunded.
   const cancelled = await deps.db.query<{ id: string }>(
-    `SELECT id FROM orders WHERE status = 'cancelled' AND captured_minor > refunded_minor
+    `SELECT id FROM orders WHERE status IN ('cancelled', 'refunded') AND captured_minor > refunded_minor
        AND updated_at < now() - make_interval(secs => $1)
      ORDER BY placed_at LIMIT $2`,
     [options.graceSeconds, limit],

@@ -46,24 +46,24 @@ export async function refundOrder(
     serviceType: order.service_type,
     actor: 'system',
   }).ok;
-  if (!mayBecomeRefunded && order.status !== 'cancelled') {
+  // A refunded order may still hold money when items added to it were captured while it was being
+  // refunded: only the compensation (the system) takes that back.
+  const compensatingRefunded = order.status === 'refunded' && principal === null;
+  if (!mayBecomeRefunded && order.status !== 'cancelled' && !compensatingRefunded) {
     throw new AppError('refund_not_allowed', `An order in status ${order.status} has nothing to refund`);
   }
-  const { rows: payments } = await deps.db.query<{
-    id: string;
-    gateway_reference: string;
-    captured_minor: number;
-    refunded_minor: number;
-    currency: string;
-  }>(
+  // Placement captures once and every addition of items captures again (add-items.ts): what can be
+  // refunded is what all captures still hold, and a refund draws on them oldest first.
+  const { rows: payments } = await deps.db.query<CapturedPayment>(
     `SELECT id, gateway_reference, captured_minor, refunded_minor, currency FROM payments
-      WHERE order_id = $1 AND status = 'captured' ORDER BY created_at LIMIT 1`,
+      WHERE order_id = $1 AND status = 'captured' ORDER BY created_at, id`,
     [orderId],
   );
-  const payment = payments[0];
-  const refundable = payment ? payment.captured_minor - payment.refunded_minor : 0;
-  if (!payment || refundable <= 0)
-    throw new AppError('refund_not_allowed', 'Nothing captured remains to refund');
+  const refundable = payments.reduce(
+    (sum, payment) => sum + payment.captured_minor - payment.refunded_minor,
+    0,
+  );
+  if (refundable <= 0) throw new AppError('refund_not_allowed', 'Nothing captured remains to refund');
   const amount = input.amountMinor ?? refundable;
   if (amount > refundable) {
     throw new AppError('refund_exceeds_captured', `At most ${refundable} can still be refunded`, {
@@ -71,77 +71,127 @@ export async function refundOrder(
     });
   }
 
-  const outcome = await deps.gateway.refund({
-    idempotencyKey: input.idempotencyKey
-      ? `order:${orderId}:refund:${input.idempotencyKey}`
-      : `order:${orderId}:refund-after:${payment.refunded_minor}:${amount}`,
-    captureReference: payment.gateway_reference,
-    amountMinor: amount,
-    currency: payment.currency.trim(),
-    reason: input.reason,
-  });
-  if (outcome.status === 'rejected') {
-    throw new AppError(
-      outcome.code === 'exceeds_captured' ? 'refund_exceeds_captured' : 'refund_not_allowed',
-      outcome.reason,
-    );
+  // One gateway refund per capture drawn on (a refund names one capture). The first capture keeps the
+  // keys refunds always had; later ones add their payment id, so two captures never share a key.
+  const refunded: RefundedPortion[] = [];
+  let rejection: AppError | undefined;
+  let left = amount;
+  for (const [index, payment] of payments.entries()) {
+    const portion = Math.min(left, payment.captured_minor - payment.refunded_minor);
+    if (portion <= 0) continue;
+    const suffix = index === 0 ? '' : `:${payment.id}`;
+    const outcome = await deps.gateway.refund({
+      idempotencyKey: input.idempotencyKey
+        ? `order:${orderId}:refund:${input.idempotencyKey}${suffix}`
+        : `order:${orderId}:refund-after:${payment.refunded_minor}:${portion}${suffix}`,
+      captureReference: payment.gateway_reference,
+      amountMinor: portion,
+      currency: payment.currency.trim(),
+      reason: input.reason,
+    });
+    if (outcome.status === 'rejected') {
+      rejection = new AppError(
+        outcome.code === 'exceeds_captured' ? 'refund_exceeds_captured' : 'refund_not_allowed',
+        outcome.reason,
+      );
+      break;
+    }
+    refunded.push({ payment, reference: outcome.reference, amountMinor: outcome.amountMinor });
+    left -= portion;
+    if (left === 0) break;
   }
 
-  await deps.db.transaction(async (tx) => {
+  // What the gateway refunded is recorded even when a later portion was refused: money that moved is
+  // never left unrecorded.
+  if (refunded.length > 0) {
+    await recordRefunds(deps.db, { principal, actor, orderId, reason: input.reason }, refunded);
+  }
+  if (rejection) throw rejection;
+  const view = await loadOrderView(deps.db, orderId);
+  if (!view) throw new AppError('not_found', 'Order not found');
+  return view;
+}
+
+interface CapturedPayment {
+  id: string;
+  gateway_reference: string;
+  captured_minor: number;
+  refunded_minor: number;
+  currency: string;
+}
+
+interface RefundedPortion {
+  payment: CapturedPayment;
+  /** The gateway's refund reference: recording is keyed by it, so it happens once. */
+  reference: string;
+  amountMinor: number;
+}
+
+/** Records gateway refunds with their events in one transaction; a portion already recorded is skipped. */
+async function recordRefunds(
+  db: Database,
+  request: { principal: Principal | null; actor: string; orderId: string; reason: string },
+  portions: readonly RefundedPortion[],
+): Promise<void> {
+  const { principal, actor, orderId, reason } = request;
+  await db.transaction(async (tx) => {
     const locked = await loadOrderRow(tx, orderId, true);
     if (!locked) throw new AppError('not_found', 'Order not found');
-    const refundId = randomUUID();
-    const inserted = await tx.query(
-      `INSERT INTO refunds (id, business_id, order_id, payment_id, amount_minor, currency, reason, gateway_reference, requested_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (gateway_reference) DO NOTHING`,
-      [
-        refundId,
-        locked.business_id,
-        orderId,
-        payment.id,
-        outcome.amountMinor,
-        payment.currency.trim(),
-        input.reason,
-        outcome.reference,
-        principal?.userId ?? null,
-      ],
-    );
-    if (inserted.rowCount === 0) return; // this gateway refund is already recorded
-    await tx.query(
-      'UPDATE payments SET refunded_minor = refunded_minor + $2, updated_at = now() WHERE id = $1',
-      [payment.id, outcome.amountMinor],
-    );
-    const refundedTotal = locked.refunded_minor + outcome.amountMinor;
-    await tx.query('UPDATE orders SET refunded_minor = $2, updated_at = now() WHERE id = $1', [
-      orderId,
-      refundedTotal,
-    ]);
     const base = { businessId: locked.business_id, locationId: locked.location_id, orderId };
-    const full = refundedTotal === locked.captured_minor;
-    const events: NewEvent[] = [
-      {
+    const currency = locked.currency.trim();
+    const events: NewEvent[] = [];
+    let refundedTotal = locked.refunded_minor;
+    for (const { payment, reference, amountMinor } of portions) {
+      const refundId = randomUUID();
+      const inserted = await tx.query(
+        `INSERT INTO refunds (id, business_id, order_id, payment_id, amount_minor, currency, reason, gateway_reference, requested_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (gateway_reference) DO NOTHING`,
+        [
+          refundId,
+          locked.business_id,
+          orderId,
+          payment.id,
+          amountMinor,
+          payment.currency.trim(),
+          reason,
+          reference,
+          principal?.userId ?? null,
+        ],
+      );
+      if (inserted.rowCount === 0) continue; // this gateway refund is already recorded
+      await tx.query(
+        'UPDATE payments SET refunded_minor = refunded_minor + $2, updated_at = now() WHERE id = $1',
+        [payment.id, amountMinor],
+      );
+      refundedTotal += amountMinor;
+      events.push({
         ...base,
         type: 'refund.processed',
         payload: {
           refund_id: refundId,
           payment_id: payment.id,
-          amount: outcome.amountMinor,
+          amount: amountMinor,
           currency: payment.currency.trim(),
-          reason: input.reason,
+          reason,
           refunded_total: refundedTotal,
           captured_total: locked.captured_minor,
-          full,
+          full: refundedTotal === locked.captured_minor,
           requested_by: principal?.userId ?? null,
         },
-      },
-    ];
+      });
+    }
+    if (events.length === 0) return;
+    await tx.query('UPDATE orders SET refunded_minor = $2, updated_at = now() WHERE id = $1', [
+      orderId,
+      refundedTotal,
+    ]);
     const toRefunded = decideTransition({
       from: locked.status,
       to: 'refunded',
       serviceType: locked.service_type,
       actor: 'system',
     });
-    if (full && toRefunded.ok) {
+    if (refundedTotal === locked.captured_minor && toRefunded.ok) {
       await tx.query(`UPDATE orders SET status = 'refunded' WHERE id = $1`, [orderId]);
       events.push({
         ...base,
@@ -150,32 +200,32 @@ export async function refundOrder(
           from: locked.status,
           to: 'refunded',
           actor: { user_id: principal?.userId ?? null, role: actor },
-          reason: input.reason,
+          reason,
           refunded_total: refundedTotal,
-          currency: payment.currency.trim(),
+          currency,
         },
       });
       events.push(...(await reverseOrderLoyalty(tx, locked, base)));
     }
     await appendEvents(tx, events);
   });
-  const view = await loadOrderView(deps.db, orderId);
-  if (!view) throw new AppError('not_found', 'Order not found');
-  return view;
 }
 
-/** Refunds what a cancelled order still holds. Idempotent: the gateway key is fixed per order. */
+/**
+ * Refunds what a cancelled order still holds — or a refunded one, when items added to it were captured
+ * while it was being refunded. Idempotent: the gateway keys are fixed per order and capture.
+ */
 export async function compensateCancellation(
   deps: { db: Database; gateway: PaymentGateway },
   orderId: string,
 ) {
   const order = await loadOrderRow(deps.db, orderId);
-  if (order?.status !== 'cancelled') return;
+  if (order?.status !== 'cancelled' && order?.status !== 'refunded') return;
   const outstanding = order.captured_minor - order.refunded_minor;
   if (outstanding <= 0) return;
   await refundOrder(deps, null, orderId, {
     amountMinor: outstanding,
-    reason: 'order cancelled',
+    reason: order.status === 'cancelled' ? 'order cancelled' : 'order already refunded',
     idempotencyKey: `order:${orderId}:cancel-refund`,
   });
 }
