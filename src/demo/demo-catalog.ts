@@ -269,6 +269,27 @@ export const DEMO_LOCATIONS: DemoLocation[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
+// Dining tables
+
+export interface DemoTable {
+  number: string;
+  capacity: number;
+  section: string;
+  position: { x: number; y: number };
+  shape: 'round' | 'square' | 'rectangle';
+}
+
+/** The floor plan of every demo location that offers dine-in: two-tops by the window, fours, a patio. */
+export const DEMO_FLOOR_PLAN: DemoTable[] = [
+  { number: '1', capacity: 2, section: 'Window', position: { x: 80, y: 60 }, shape: 'square' },
+  { number: '2', capacity: 2, section: 'Window', position: { x: 180, y: 60 }, shape: 'square' },
+  { number: '3', capacity: 4, section: 'Main', position: { x: 80, y: 200 }, shape: 'round' },
+  { number: '4', capacity: 4, section: 'Main', position: { x: 220, y: 200 }, shape: 'round' },
+  { number: '5', capacity: 6, section: 'Main', position: { x: 150, y: 340 }, shape: 'rectangle' },
+  { number: 'P1', capacity: 4, section: 'Patio', position: { x: 420, y: 120 }, shape: 'square' },
+];
+
+// ---------------------------------------------------------------------------------------------
 // Modifier groups (shared between items)
 
 /** A pick-one group: required means exactly one option, optional at most one. */

@@ -28,13 +28,20 @@ import {
   withOptions,
 } from '../services/admin/modifier-group-view.js';
 import { OFFER_COLUMNS, type OfferRow, offerEventData, offerView } from '../services/admin/offer-view.js';
+import {
+  TABLE_COLUMNS,
+  TABLE_ORDER,
+  type TableRow,
+  tableEventData,
+  tableView,
+} from '../services/tables/table-view.js';
 import type { Queryable } from '../storage/database.js';
 
 /**
  * The `created` events for a freshly seeded business's catalog, read back from its rows through the
  * admin API's views, so a demo event carries exactly the data the admin API would have sent for the
- * same entity. Parents come before children: business, locations, modifier groups, brands, menus,
- * categories (top level first: the demo nests one level), items, offers.
+ * same entity. Parents come before children: business, locations, their tables, modifier groups,
+ * brands, menus, categories (top level first: the demo nests one level), items, offers.
  */
 export async function catalogCreatedEvents(tx: Queryable, businessId: string): Promise<NewEvent[]> {
   const rows = async <T>(sql: string): Promise<T[]> => (await tx.query<T>(sql, [businessId])).rows;
@@ -67,6 +74,17 @@ export async function catalogCreatedEvents(tx: Queryable, businessId: string): P
       businessId,
       locationId: view.id,
       payload: { action: 'created', data: locationEventData(view) },
+    });
+  }
+  const tables = await rows<TableRow>(
+    `SELECT ${TABLE_COLUMNS} FROM dining_tables WHERE business_id = $1 ORDER BY location_id, ${TABLE_ORDER}`,
+  );
+  for (const view of tables.map(tableView)) {
+    events.push({
+      type: 'table.changed',
+      businessId,
+      locationId: view.locationId,
+      payload: { table_id: view.id, action: 'created', data: tableEventData(view) },
     });
   }
   const groups = await withOptions(

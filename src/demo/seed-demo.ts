@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../storage/database.js';
 import {
   DEMO_BRANDS,
   DEMO_BUSINESS,
+  DEMO_FLOOR_PLAN,
   DEMO_LOCATIONS,
   DEMO_MODIFIER_GROUPS,
   DEMO_OFFERS,
@@ -89,6 +90,7 @@ class DemoWriter {
 
   async writeAll(): Promise<void> {
     await this.writeLocations();
+    await this.writeTables();
     await this.writeModifierGroups();
     await this.writeBrands();
     await this.writeOffers();
@@ -121,6 +123,29 @@ class DemoWriter {
           JSON.stringify(location.holidays),
         ],
       );
+    }
+  }
+
+  /** Every location that seats guests gets the demo floor plan (all tables available). */
+  private async writeTables(): Promise<void> {
+    for (const location of DEMO_LOCATIONS.filter((l) => l.serviceTypes.includes('dine_in'))) {
+      for (const table of DEMO_FLOOR_PLAN) {
+        await this.tx.query(
+          `INSERT INTO dining_tables (id, business_id, location_id, number, capacity, section, position_x, position_y, shape)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            demoId(`table:${location.key}:${table.number}`),
+            this.businessId,
+            demoLocationId(location.key),
+            table.number,
+            table.capacity,
+            table.section,
+            table.position.x,
+            table.position.y,
+            table.shape,
+          ],
+        );
+      }
     }
   }
 
