@@ -1,0 +1,43 @@
+import type { EventEnvelope } from '../domain/events/envelope.js';
+
+/**
+ * One message of a live feed: `{event, timestamp, data}`. For a bus event, `event` is its type and
+ * `data` the envelope; `timestamp` is when this process sent it (the event's own time is
+ * `data.occurred_at`). The JSON text is made once and shared by every client that gets the message,
+ * so fan-out to thousands of sockets costs one serialisation.
+ */
+export class FeedMessage {
+  private text: string | undefined;
+  private encoded: Buffer | undefined;
+  private dataText: string | undefined;
+
+  constructor(
+    readonly event: string,
+    readonly timestamp: string,
+    readonly data: unknown,
+    /** The bus event the message carries (null for pong, metrics and other server messages). */
+    readonly envelope: EventEnvelope | null = null,
+  ) {}
+
+  static ofEvent(envelope: EventEnvelope, now: Date): FeedMessage {
+    return new FeedMessage(envelope.event_type, now.toISOString(), envelope, envelope);
+  }
+
+  /** The WebSocket frame: `{"event":...,"timestamp":...,"data":...}`. */
+  get json(): string {
+    this.text ??= JSON.stringify({ event: this.event, timestamp: this.timestamp, data: this.data });
+    return this.text;
+  }
+
+  /** The WebSocket frame as UTF-8 bytes, encoded once: `ws` sends a Buffer to each socket without copying. */
+  get bytes(): Buffer {
+    this.encoded ??= Buffer.from(this.json, 'utf8');
+    return this.encoded;
+  }
+
+  /** `data` alone as JSON text (the `data:` line of a server-sent event). */
+  get dataJson(): string {
+    this.dataText ??= JSON.stringify(this.data);
+    return this.dataText;
+  }
+}
