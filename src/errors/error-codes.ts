@@ -39,6 +39,22 @@ export const ERROR_CODES = {
   feedback_not_allowed: { status: 422, title: 'Feedback is not allowed for this order' },
   feedback_exists: { status: 409, title: 'Feedback already submitted' },
   payment_declined: { status: 402, title: 'Payment declined' },
+  // delivery and order changes
+  order_items_not_allowed: { status: 409, title: 'Items cannot be added to this order now' },
+  delivery_order_required: { status: 422, title: 'Not a delivery order' },
+  driver_not_eligible: { status: 422, title: 'User is not a driver at this location' },
+  delivery_already_assigned: { status: 409, title: 'Order already has a driver' },
+  delivery_not_allowed: { status: 409, title: 'Order cannot be given to a driver now' },
+  delivery_step_out_of_order: { status: 409, title: 'Delivery step not allowed now' },
+  delivery_not_active: { status: 409, title: 'Delivery is not in progress' },
+  driver_not_assigned: { status: 403, title: 'Not the driver of this delivery' },
+  // dining tables
+  table_transition_not_allowed: { status: 409, title: 'Table status change not allowed' },
+  party_exceeds_capacity: { status: 422, title: 'Party is larger than the table' },
+  table_occupied: { status: 409, title: 'Table is occupied' },
+  // kitchen display
+  kitchen_illegal_transition: { status: 409, title: 'Kitchen ticket cannot make this move' },
+  kitchen_ticket_changed: { status: 409, title: 'Kitchen ticket changed meanwhile' },
   // server
   service_unavailable: { status: 503, title: 'Service unavailable' },
   internal_error: { status: 500, title: 'Internal server error' },

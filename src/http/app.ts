@@ -6,6 +6,8 @@ import { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config/config.js';
 import { BrigadeMetrics } from '../observability/metrics.js';
 import type { PaymentGateway } from '../payments/payment-gateway.js';
+import { registerQueryToken } from '../realtime/connect-auth.js';
+import { type RealtimeDeps, RealtimeHub } from '../realtime/realtime-hub.js';
 import type { Database } from '../storage/database.js';
 import { registerAccessControl } from './access.js';
 import type { BrigadeApp } from './brigade-app.js';
@@ -24,6 +26,8 @@ export interface AppDeps {
   now?: () => Date;
   /** The process's Prometheus registry, served on /metrics; a private one when omitted. */
   metrics?: BrigadeMetrics;
+  /** Live feeds: the bus this process tails, the live metrics provider, limits (docs/realtime.md). */
+  realtime?: RealtimeDeps;
 }
 
 export interface AppContext {
@@ -33,6 +37,8 @@ export interface AppContext {
   config: AppDeps['config'];
   now: () => Date;
   metrics: BrigadeMetrics;
+  /** This process's live-feed hub (WebSocket and SSE clients); started on ready, stopped on close. */
+  realtime: RealtimeHub;
 }
 
 /** Builds the HTTP server without listening: tests use `inject()`, the CLI calls `listen()`. */
@@ -56,7 +62,16 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
     config: deps.config,
     now: deps.now ?? (() => new Date()),
     metrics: deps.metrics ?? new BrigadeMetrics({ defaultMetrics: false }),
+    realtime: new RealtimeHub({
+      ...deps.realtime,
+      db: deps.db,
+      ...(deps.now ? { now: deps.now } : {}),
+      onError: (error, during) => app.log.error({ err: error }, `live feeds: ${during} failed`),
+    }),
   };
+  app.addHook('onReady', async () => context.realtime.start());
+  // Before the server closes: live connections would otherwise keep it open.
+  app.addHook('preClose', async () => context.realtime.stop());
 
   await app.register(swagger, {
     openapi: {
@@ -71,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  registerQueryToken(app);
   registerAccessControl(app, { db: deps.db, tokens: context.tokens });
   await registerRoutes(app, context);
   return app;

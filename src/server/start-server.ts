@@ -8,6 +8,7 @@ import type { BrigadeApp } from '../http/brigade-app.js';
 import { BrigadeMetrics } from '../observability/metrics.js';
 import { SimulatedGateway } from '../payments/simulated-gateway.js';
 import { bootstrapPlatformAdmin } from '../services/auth/auth-service.js';
+import { loadLiveMetricsSnapshot } from '../services/live-metrics/live-metrics-snapshot.js';
 import { startPaymentSweeper } from '../services/orders/payment-sweeper.js';
 import type { Database } from '../storage/database.js';
 import { startWorkers } from '../workers/start-workers.js';
@@ -50,7 +51,16 @@ export async function startServer(
     const gateway = new SimulatedGateway(db);
     const metrics = new BrigadeMetrics();
     const bus = openBus(config, db);
-    const app = await buildApp({ db, config, jwtSecret: secrets.jwtSecret, gateway, logger, metrics });
+    const app = await buildApp({
+      db,
+      config,
+      jwtSecret: secrets.jwtSecret,
+      gateway,
+      logger,
+      metrics,
+      // Each API process tails the bus itself, so live feeds are right behind a load balancer.
+      realtime: { bus, liveMetrics: (businessId, now) => loadLiveMetricsSnapshot(db, businessId, now) },
+    });
     // The relay and consumers this process runs (BRIGADE_WORKERS; all of them by default).
     const workers = startWorkers(config.workers, { db, bus, metrics, logger, config });
     try {

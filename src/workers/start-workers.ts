@@ -1,11 +1,14 @@
 import { hostname } from 'node:os';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { EventBus } from '../bus/event-bus.js';
 import type { Config } from '../config/config.js';
 import { ConsumerRunner } from '../consumers/consumer-runner.js';
 import { brigadeConsumers } from '../consumers/registry.js';
+import { developmentSenders } from '../notifications/senders/development-sink.js';
 import type { BrigadeMetrics } from '../observability/metrics.js';
 import { type RunningLoop, startOutboxRelay } from '../outbox/outbox-relay.js';
+import { startNotificationDispatcher } from '../services/notifications/notification-dispatcher.js';
 import type { Database } from '../storage/database.js';
 import type { WorkerName } from './worker-names.js';
 
@@ -14,7 +17,7 @@ export interface WorkerDeps {
   bus: EventBus;
   metrics: BrigadeMetrics;
   logger: Logger;
-  config: Pick<Config, 'bus'>;
+  config: Pick<Config, 'bus' | 'dataDir'>;
   now?: () => Date;
 }
 
@@ -36,6 +39,25 @@ export function startWorkers(names: readonly WorkerName[], deps: WorkerDeps): Ru
           metrics: deps.metrics,
           onError: (error) => log.error({ err: error }, 'relay batch failed; retrying'),
         }),
+      );
+      continue;
+    }
+    if (name === 'notification-sender') {
+      // Email, SMS and push go to the development sink: each message is recorded (in
+      // notification_deliveries and DATA_DIR/outgoing-notifications.jsonl), nothing leaves the machine.
+      running.push(
+        startNotificationDispatcher(
+          {
+            db: deps.db,
+            senders: developmentSenders({
+              file: path.join(deps.config.dataDir, 'outgoing-notifications.jsonl'),
+            }),
+            ...(deps.now ? { now: deps.now } : {}),
+            onError: (error, context) =>
+              log.error({ err: error, deliveryId: context.deliveryId }, 'send failed'),
+          },
+          { intervalMs: 1000 },
+        ),
       );
       continue;
     }

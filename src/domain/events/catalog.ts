@@ -1,6 +1,12 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { CurrencyCode, MinorUnits, Nullable, Timestamp, Uuid } from '../../schemas/common.js';
 import { ORDER_STATUSES, SERVICE_TYPES } from '../orders/order-status.js';
+import { DELIVERY_EVENTS } from './delivery-events.js';
+import { KITCHEN_EVENTS } from './kitchen-events.js';
+import { NOTIFICATION_EVENTS } from './notification-events.js';
+import { ORDER_CHANGE_EVENTS } from './order-change-events.js';
+import { OrderLine, OrderTotals as Totals } from './order-shapes.js';
+import { TABLE_EVENTS } from './table-events.js';
 
 /**
  * The event catalog: every event type Brigade emits with the JSON schema of its payload.
@@ -18,42 +24,6 @@ const Snapshot = Nullable(Type.Record(Type.String(), Type.Unknown()));
 const Actor = Type.Object({
   user_id: NullableId,
   role: Type.String({ description: 'role the actor acted in (customer, owner, kitchen, system, ...)' }),
-});
-
-const OrderLine = Type.Object({
-  line_id: Uuid,
-  line_number: Type.Integer({ minimum: 1 }),
-  item_id: Uuid,
-  brand_id: Uuid,
-  category_id: Uuid,
-  name: Type.String(),
-  station: Type.String(),
-  unit_price: MinorUnits,
-  unit_cost: Nullable(MinorUnits),
-  quantity: Type.Integer({ minimum: 1 }),
-  modifiers: Type.Array(
-    Type.Object({
-      group_id: Uuid,
-      group_name: Type.String(),
-      option_id: Uuid,
-      name: Type.String(),
-      price: MinorUnits,
-    }),
-  ),
-  line_subtotal: MinorUnits,
-  discount: MinorUnits,
-  notes: Nullable(Type.String()),
-});
-
-const Totals = Type.Object({
-  currency: CurrencyCode,
-  subtotal: MinorUnits,
-  discount: MinorUnits,
-  loyalty_discount: MinorUnits,
-  tax: MinorUnits,
-  tip: MinorUnits,
-  delivery_fee: MinorUnits,
-  total: MinorUnits,
 });
 
 const StatusChange = Type.Object({
@@ -265,6 +235,11 @@ export const EVENT_CATALOG = {
       role: Nullable(Type.String()),
     }),
   },
+  ...ORDER_CHANGE_EVENTS,
+  ...DELIVERY_EVENTS,
+  ...TABLE_EVENTS,
+  ...KITCHEN_EVENTS,
+  ...NOTIFICATION_EVENTS,
 } as const satisfies Record<string, { version: number; description: string; payload: TSchema }>;
 
 export type EventType = keyof typeof EVENT_CATALOG;

@@ -1,0 +1,110 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { packageRoot } from '../src/config/package-root.js';
+
+/**
+ * A real Brigade API process (the built CLI, `brigade api`, every worker in-process) on PostgreSQL and
+ * Redis, for the backbone benchmarks. A platform admin is bootstrapped so the benchmark can open any
+ * live feed.
+ */
+export interface BrigadeProcess {
+  url: string;
+  wsUrl: string;
+  admin: { email: string; password: string };
+  stop(): Promise<void>;
+}
+
+export async function startBrigadeProcess(options: {
+  databaseUrl: string;
+  redisUrl: string;
+  stream: string;
+  env?: Record<string, string>;
+}): Promise<BrigadeProcess> {
+  const port = await freePort();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'brigade-bench-'));
+  const admin = { email: 'bench-admin@example.test', password: randomBytes(12).toString('hex') };
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(packageRoot(), 'dist/src/cli/main.js'), 'api'],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: options.databaseUrl,
+        REDIS_URL: options.redisUrl,
+        BRIGADE_BUS_STREAM: options.stream,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        BRIGADE_ADMIN_EMAIL: admin.email,
+        BRIGADE_ADMIN_PASSWORD: admin.password,
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`brigade api did not start:\n${output}`)), 60_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(`:${port}`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`brigade api exited with ${code}:\n${output}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}`,
+    admin,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function login(url: string, credentials: { email: string; password: string }): Promise<string> {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
+  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** The Brigade process's resident memory, from its own /metrics. */
+export async function serverMemoryBytes(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const match = /^process_resident_memory_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(text);
+  if (!match) throw new Error('process_resident_memory_bytes missing from /metrics');
+  return Number(match[1]);
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
+      );
+    });
+  });
+}

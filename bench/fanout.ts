@@ -1,0 +1,125 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import WebSocket from 'ws';
+import { migrate } from '../src/storage/migrator.js';
+import { openPostgres } from '../src/storage/postgres-database.js';
+import { login, percentile, serverMemoryBytes, startBrigadeProcess } from './brigade-process.js';
+import { withScratchDatabase } from './scratch-database.js';
+import { seedBenchRestaurant } from './seed-bench-restaurant.js';
+
+/**
+ * `npm run bench:fanout` (issue 3): 10,000 WebSocket clients on one business's dashboard feed of a
+ * real `brigade api` process (PostgreSQL + Redis Streams), and one event a second committed to the
+ * outbox. Measures, per client and tick, the time from the commit being sent to the message arriving
+ * (the relay, the bus and the fan-out), and the server's memory per connected client (its RSS from
+ * /metrics before and after connecting). Target: p99 ≤ 200 ms.
+ */
+const TARGET_P99_MS = 200;
+
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '10000' },
+    ticks: { type: 'string', default: '20' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log('usage: npm run bench:fanout -- [--clients 10000] [--ticks 20]');
+  process.exit(0);
+}
+const clientCount = Number(values.clients);
+const ticks = Number(values.ticks);
+const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+async function main(): Promise<void> {
+  const loadBefore = os.loadavg()[0] ?? 0;
+  const stream = `brigade-bench:${randomBytes(4).toString('hex')}:events`;
+  await withScratchDatabase(async (databaseUrl) => {
+    const setup = openPostgres({ connectionString: databaseUrl });
+    await migrate(setup);
+    const restaurant = await seedBenchRestaurant(setup);
+    await setup.close();
+    // Only the relay runs beside the feeds: this measures fan-out, not the consumers.
+    const server = await startBrigadeProcess({
+      databaseUrl,
+      redisUrl,
+      stream,
+      env: { BRIGADE_WORKERS: 'relay' },
+    });
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+    const sockets: WebSocket[] = [];
+    try {
+      const token = await login(server.url, server.admin);
+      const memoryBefore = await serverMemoryBytes(server.url);
+      const sentAt = new Map<string, number>();
+      const latencies: number[] = [];
+      let received = 0;
+      const url = `${server.wsUrl}/api/v1/ws/dashboard/${restaurant.businessId}?access_token=${token}`;
+      const connectStarted = Date.now();
+      for (let opened = 0; opened < clientCount; opened += 250) {
+        const wave = Array.from(
+          { length: Math.min(250, clientCount - opened) },
+          () =>
+            new Promise<void>((resolve, reject) => {
+              const socket = new WebSocket(url, { perMessageDeflate: false });
+              socket.on('open', () => resolve());
+              socket.on('error', reject);
+              socket.on('message', (raw) => {
+                const message = JSON.parse(raw.toString()) as { event: string; data: { event_id?: string } };
+                if (message.event !== 'business.changed') return;
+                const sent = sentAt.get(message.data.event_id ?? '');
+                if (sent === undefined) return;
+                latencies.push(Date.now() - sent);
+                received += 1;
+              });
+              sockets.push(socket);
+            }),
+        );
+        await Promise.all(wave);
+      }
+      const connectSeconds = (Date.now() - connectStarted) / 1000;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const memoryAfter = await serverMemoryBytes(server.url);
+
+      for (let tick = 0; tick < ticks; tick++) {
+        const eventId = randomUUID();
+        sentAt.set(eventId, Date.now());
+        await pool.query(
+          `INSERT INTO outbox (event_id, event_type, version, occurred_at, business_id, sequence, payload)
+           VALUES ($1, 'business.changed', 1, now(), $2, 0, $3)`,
+          [eventId, restaurant.businessId, JSON.stringify({ action: 'updated', data: { tick } })],
+        );
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const sorted = latencies.sort((a, b) => a - b);
+      const p99 = percentile(sorted, 99);
+      const expected = clientCount * ticks;
+      console.log('\nBrigade WebSocket fan-out benchmark (bench/fanout.ts)');
+      console.log(`machine: ${os.cpus().length} cores, load average before ${loadBefore.toFixed(2)}`);
+      console.log(
+        `${clientCount} clients on one dashboard feed (connected in ${connectSeconds.toFixed(1)} s), ${ticks} ticks at 1/s; PostgreSQL + Redis Streams`,
+      );
+      console.log(`messages received: ${received}/${expected}`);
+      console.log(
+        `commit → message on every socket: p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms, p99 ${p99} ms, max ${sorted.at(-1)} ms` +
+          ` — target p99 ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS && received === expected ? 'met' : 'NOT met'}`,
+      );
+      console.log(
+        `server memory: ${(memoryBefore / 2 ** 20).toFixed(0)} MiB before, ${(memoryAfter / 2 ** 20).toFixed(0)} MiB with the clients = ${((memoryAfter - memoryBefore) / clientCount / 1024).toFixed(1)} KiB per client`,
+      );
+    } finally {
+      for (const socket of sockets) socket.terminate();
+      await pool.end();
+      await server.stop();
+      const client = new Redis(redisUrl);
+      await client.del(stream, `${stream}:dead`);
+      client.disconnect();
+    }
+  });
+}
+
+await main();
