@@ -12,6 +12,7 @@ import type { Database } from '../storage/database.js';
 import { registerAccessControl } from './access.js';
 import type { BrigadeApp } from './brigade-app.js';
 import { registerProblemHandling } from './problem.js';
+import { RedactingLogController } from './request-log.js';
 import { registerRoutes } from './routes/index.js';
 import { validatorCompiler } from './validation.js';
 
@@ -48,6 +49,8 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
     bodyLimit: deps.config.bodyLimitBytes,
     // Request ids come from the load balancer when it sets one.
     requestIdHeader: 'x-request-id',
+    // Keeps tokens out of logged URLs (request-log.ts).
+    logController: new RedactingLogController(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler());
@@ -69,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
       onError: (error, during) => app.log.error({ err: error }, `live feeds: ${during} failed`),
     }),
   };
+  context.metrics.trackRealtime(() => ({ ...context.realtime.stats() }));
   app.addHook('onReady', async () => context.realtime.start());
   // Before the server closes: live connections would otherwise keep it open.
   app.addHook('preClose', async () => context.realtime.stop());

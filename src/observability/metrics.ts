@@ -65,6 +65,33 @@ export class BrigadeMetrics {
     });
   }
 
+  /**
+   * Exposes the live-feed hub's counters (clients, events fanned out, slow clients dropped, ...),
+   * read from it when /metrics is scraped.
+   */
+  trackRealtime(stats: () => Record<string, number>): void {
+    new Gauge({
+      name: 'brigade_realtime_clients',
+      help: 'WebSocket and SSE clients connected to this process.',
+      registers: [this.registry],
+      collect() {
+        this.set(stats().clients ?? 0);
+      },
+    });
+    new Counter({
+      name: 'brigade_realtime_total',
+      help: 'Live-feed hub counters since start: events fanned out, malformed or duplicate bus messages skipped, slow clients dropped, tail failures, metrics pushes.',
+      labelNames: ['counter'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [name, value] of Object.entries(stats())) {
+          if (name !== 'clients' && value > 0) this.inc({ counter: name }, value);
+        }
+      },
+    });
+  }
+
   /** Registers how to measure a consumer group's lag (read when /metrics is scraped). */
   trackLag(consumer: string, lag: () => Promise<number>): void {
     this.lagSources.set(consumer, lag);

@@ -84,7 +84,12 @@ export async function startServer(
       banner: formatBanner(url, logins),
       async close() {
         await sweeper.stop();
+        // In-flight requests get 5 s to finish. Connections that never sent a request (browsers open
+        // them ahead; aborted fetches leave them) would otherwise hold close() for Node's 60 s header
+        // timeout.
+        const stragglers = setTimeout(() => app.server.closeAllConnections(), 5000);
         await app.close();
+        clearTimeout(stragglers);
         await workers.stop();
         await bus.close();
         await db.close();
