@@ -1,6 +1,7 @@
 import { ACTIVE_TICKET_STATUSES, type TicketStatus } from '../../domain/kitchen/ticket-status.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Queryable } from '../../storage/database.js';
+import { decodeNewestFirstCursor, encodeNewestFirstCursor } from '../pagination/newest-first-cursor.js';
 import { loadTicket, loadTickets } from './ticket-rows.js';
 import { type TicketView, toTicketView } from './ticket-view.js';
 
@@ -51,29 +52,6 @@ export async function getTicket(
   return toTicketView(found, now);
 }
 
-interface Cursor {
-  createdAt: string;
-  id: string;
-}
-const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
-function decodeCursor(raw: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (
-      typeof parsed.createdAt === 'string' &&
-      typeof parsed.id === 'string' &&
-      !Number.isNaN(Date.parse(parsed.createdAt))
-    ) {
-      return { createdAt: parsed.createdAt, id: parsed.id };
-    }
-  } catch {
-    // fall through to the coded error
-  }
-  throw new AppError('validation_failed', 'Invalid cursor', {
-    errors: [{ field: 'querystring/cursor', message: 'is not a cursor from this API' }],
-  });
-}
-
 /** Every ticket the location ever had (tickets are never deleted), newest first, keyset-paged. */
 export async function ticketHistory(
   db: Queryable,
@@ -99,8 +77,8 @@ export async function ticketHistory(
   if (query.station) add((n) => `station = $${n}`, query.station);
   if (query.status && query.status.length > 0) add((n) => `status = ANY($${n}::text[])`, query.status);
   if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
-    params.push(cursor.createdAt, cursor.id);
+    const cursor = decodeNewestFirstCursor('createdAt', query.cursor);
+    params.push(cursor.at, cursor.id);
     conditions.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
   const rows = await loadTickets(db, conditions.join(' AND '), params, {
@@ -113,7 +91,10 @@ export async function ticketHistory(
     tickets: page.map((ticket) => toTicketView(ticket, now)),
     nextCursor:
       rows.length > query.limit && last
-        ? encodeCursor({ createdAt: last.ticket.created_at.toISOString(), id: last.ticket.id })
+        ? encodeNewestFirstCursor('createdAt', {
+            at: last.ticket.created_at.toISOString(),
+            id: last.ticket.id,
+          })
         : null,
   };
 }

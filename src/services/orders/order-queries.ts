@@ -3,6 +3,7 @@ import type { StoredEvent } from '../../domain/events/envelope.js';
 import { AppError } from '../../errors/app-error.js';
 import { ENVELOPE_COLUMNS, type OutboxRow, toEnvelope } from '../../outbox/outbox-rows.js';
 import type { Queryable } from '../../storage/database.js';
+import { decodeNewestFirstCursor, encodeNewestFirstCursor } from '../pagination/newest-first-cursor.js';
 import { orderActorRole } from './order-access.js';
 import { loadOrderRow, loadOrderView, loadOrderViews, type OrderView } from './order-view.js';
 
@@ -41,30 +42,6 @@ export interface OrderListQuery {
   cursor?: string | undefined;
 }
 
-interface Cursor {
-  placedAt: string;
-  id: string;
-}
-
-const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
-function decodeCursor(raw: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (
-      typeof parsed.placedAt === 'string' &&
-      typeof parsed.id === 'string' &&
-      !Number.isNaN(Date.parse(parsed.placedAt))
-    ) {
-      return { placedAt: parsed.placedAt, id: parsed.id };
-    }
-  } catch {
-    // fall through to the coded error
-  }
-  throw new AppError('validation_failed', 'Invalid cursor', {
-    errors: [{ field: 'querystring/cursor', message: 'is not a cursor from this API' }],
-  });
-}
-
 /** A location's orders, newest first, with keyset pagination on (placed_at, id). */
 export async function listLocationOrders(
   db: Queryable,
@@ -81,8 +58,8 @@ export async function listLocationOrders(
   if (query.from) add((n) => `placed_at >= $${n}`, query.from);
   if (query.to) add((n) => `placed_at < $${n}`, query.to);
   if (query.cursor) {
-    const cursor = decodeCursor(query.cursor);
-    params.push(cursor.placedAt, cursor.id);
+    const cursor = decodeNewestFirstCursor('placedAt', query.cursor);
+    params.push(cursor.at, cursor.id);
     conditions.push(`(placed_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
   params.push(query.limit + 1);
@@ -101,7 +78,7 @@ export async function listLocationOrders(
     orders,
     nextCursor:
       rows.length > query.limit && last
-        ? encodeCursor({ placedAt: new Date(last.placed_at).toISOString(), id: last.id })
+        ? encodeNewestFirstCursor('placedAt', { at: new Date(last.placed_at).toISOString(), id: last.id })
         : null,
   };
 }

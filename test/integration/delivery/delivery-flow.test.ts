@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { countRows, type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+import { placeOrder } from '../../support/orders.js';
 
 type User = { userId: string; token: string };
 
@@ -34,21 +35,13 @@ for (const kind of await databaseKinds()) {
     afterAll(() => t.close());
 
     const place = async (serviceType: 'delivery' | 'takeout' = 'delivery') => {
-      const response = await t.request({
-        method: 'POST',
-        url: `/api/v1/restaurants/${f.locationId}/orders`,
+      const order = await placeOrder(t, {
+        locationId: f.locationId,
         token: customer.token,
-        body: {
-          serviceType,
-          items: [{ itemId: f.items.fries, quantity: 1 }],
-          ...(serviceType === 'delivery'
-            ? { delivery: { address: { line1: '1 Main', city: 'Toronto' }, lat: 43.7, lon: -79.4 } }
-            : {}),
-          payment: { method: 'credit_card' },
-        },
+        serviceType,
+        items: [{ itemId: f.items.fries, quantity: 1 }],
       });
-      expect(response.statusCode).toBe(201);
-      return response.json().id as string;
+      return order.id;
     };
     const move = async (orderId: string, status: string) => {
       const response = await t.request({

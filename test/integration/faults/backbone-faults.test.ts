@@ -10,6 +10,7 @@ import { openPostgres } from '../../../src/storage/postgres-database.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { createScratchDatabase, isPostgresReachable, POSTGRES_URL } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+import { postOrder } from '../../support/orders.js';
 import { type PrivateRedis, startPrivateRedis } from '../../support/private-redis.js';
 import { isRedisReachable } from '../../support/redis.js';
 
@@ -123,18 +124,11 @@ describe.skipIf(!ready)('event backbone under crashes and restarts', () => {
     let placing = true;
     const place = async () => {
       while (placing) {
-        const response = await t
-          .request({
-            method: 'POST',
-            url: `/api/v1/restaurants/${f.locationId}/orders`,
-            token: customer.token,
-            body: {
-              serviceType: 'takeout',
-              items: [{ itemId: f.items.fries, quantity: 1 }],
-              payment: { method: 'credit_card' },
-            },
-          })
-          .catch(() => undefined);
+        const response = await postOrder(t, {
+          locationId: f.locationId,
+          token: customer.token,
+          items: [{ itemId: f.items.fries, quantity: 1 }],
+        }).catch(() => undefined);
         if (response?.statusCode === 201) accepted.push((response.json() as { id: string }).id);
         else await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -3,6 +3,7 @@ import { kitchenConsumer } from '../../../src/consumers/kitchen-consumer.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { countRows, type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+import { type OrderLine, placeOrder as placeOrderOverHttp, type ServiceType } from '../../support/orders.js';
 import { drainPipeline } from '../../support/pipeline.js';
 
 interface Ticket {
@@ -66,27 +67,14 @@ for (const kind of await databaseKinds()) {
     afterAll(() => t.close());
 
     const kitchen = (path: string) => `/api/v1/locations/${f.locationId}/kitchen${path}`;
-    const placeOrder = async (
-      serviceType: 'dine_in' | 'takeout' | 'delivery',
-      items: { itemId: string; quantity: number; modifiers?: string[]; notes?: string }[],
-    ) => {
-      const response = await t.request({
-        method: 'POST',
-        url: `/api/v1/restaurants/${f.locationId}/orders`,
+    const placeOrder = (serviceType: ServiceType, items: OrderLine[]) =>
+      placeOrderOverHttp(t, {
+        locationId: f.locationId,
         token: customer.token,
-        body: {
-          serviceType,
-          items,
-          ...(serviceType === 'dine_in' ? { tableNumber: '12' } : {}),
-          ...(serviceType === 'delivery'
-            ? { delivery: { address: { line1: '1 Main', city: 'Toronto' }, lat: 43.7, lon: -79.4 } }
-            : {}),
-          payment: { method: 'credit_card' },
-        },
+        serviceType,
+        items,
+        ...(serviceType === 'dine_in' ? { tableNumber: '12' } : {}),
       });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json() as { id: string; status: string };
-    };
     const burger = (notes?: string) => ({
       itemId: f.items.burger,
       quantity: 2,
@@ -266,6 +254,34 @@ for (const kind of await databaseKinds()) {
       }
       expect(await orderStatus(takeout.id)).toBe('picked_up');
       expect(await orderStatus(delivery.id)).toBe('ready');
+    });
+
+    it('serves the ready tickets of an order that leaves the kitchen without a last bump', async () => {
+      const delivery = await placeOrder('delivery', [{ itemId: f.items.fries, quantity: 1 }]);
+      await drain();
+      const ticket = await ticketAt(delivery.id, 'fry');
+      await bump(ticket.id);
+      await bump(ticket.id);
+      expect(await orderStatus(delivery.id)).toBe('ready');
+      const out = await t.request({
+        method: 'POST',
+        url: `/api/v1/orders/${delivery.id}/status`,
+        token: manager.token,
+        body: { status: 'out_for_delivery' },
+      });
+      expect(out.statusCode).toBe(200);
+      await drain();
+      const served = await t.request({
+        method: 'GET',
+        url: kitchen(`/tickets/${ticket.id}`),
+        token: cook.token,
+      });
+      expect(served.json()).toMatchObject({ status: 'served' });
+      const events = await t.db.query<{ event_type: string }>(
+        `SELECT event_type FROM outbox WHERE payload->>'ticket_id' = $1 ORDER BY position`,
+        [ticket.id],
+      );
+      expect(events.rows.map((row) => row.event_type).at(-1)).toBe('kitchen.ticket_served');
     });
 
     it('recalls bumped tickets one step and refuses what cannot move', async () => {

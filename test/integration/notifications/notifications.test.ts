@@ -11,43 +11,14 @@ import type {
   OutgoingMessage,
 } from '../../../src/notifications/senders/notification-sender.js';
 import { appendEvents } from '../../../src/outbox/outbox-writer.js';
-import type {
-  AuthorizeRequest,
-  CaptureRequest,
-  PaymentGateway,
-  RefundRequest,
-} from '../../../src/payments/payment-gateway.js';
-import { SimulatedGateway } from '../../../src/payments/simulated-gateway.js';
 import { dispatchDueDeliveries } from '../../../src/services/notifications/notification-dispatcher.js';
 import { sweepUnsettledOrders } from '../../../src/services/orders/payment-sweeper.js';
-import type { Database } from '../../../src/storage/database.js';
-import { startTestApp, type TestApp } from '../../support/app.js';
+import type { TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+import { type InterruptibleGateway, startInterruptibleApp } from '../../support/interruptible-gateway.js';
+import { placeOrder, postOrder } from '../../support/orders.js';
 import { drainPipeline } from '../../support/pipeline.js';
-
-/** The simulated gateway, except that a placement can "die" before its payment reaches it. */
-class InterruptibleGateway implements PaymentGateway {
-  readonly name = 'interruptible';
-  interrupt = false;
-  private readonly real: SimulatedGateway;
-  constructor(db: Database) {
-    this.real = new SimulatedGateway(db);
-  }
-  async authorize(request: AuthorizeRequest) {
-    if (this.interrupt) throw new Error('process died before reaching the gateway');
-    return this.real.authorize(request);
-  }
-  findAuthorization(key: string) {
-    return this.real.findAuthorization(key);
-  }
-  capture(request: CaptureRequest) {
-    return this.real.capture(request);
-  }
-  refund(request: RefundRequest) {
-    return this.real.refund(request);
-  }
-}
 
 /** A provider that refuses the first `failures` messages. */
 class FlakySender implements NotificationSender {
@@ -82,12 +53,7 @@ for (const kind of await databaseKinds()) {
     const drain = () => drainPipeline(t.db, { consumers: [notificationsConsumer()] });
 
     beforeAll(async () => {
-      t = await startTestApp(kind, {
-        gateway: (db) => {
-          gateway = new InterruptibleGateway(db);
-          return gateway;
-        },
-      });
+      ({ t, gateway } = await startInterruptibleApp(kind));
       f = await seedRestaurant(t.db);
       customer = await t.userToken();
       await t.db.query(`UPDATE users SET phone = '+14165550123' WHERE id = $1`, [customer.userId]);
@@ -114,27 +80,17 @@ for (const kind of await databaseKinds()) {
     });
     afterAll(() => t.close());
 
-    const place = async (
+    const place = (
       options: { serviceType?: 'takeout' | 'delivery'; card?: string; expectStatus?: number } = {},
-    ) => {
-      const serviceType = options.serviceType ?? 'takeout';
-      const response = await t.request({
-        method: 'POST',
-        url: `/api/v1/restaurants/${f.locationId}/orders`,
+    ) =>
+      placeOrder(t, {
+        locationId: f.locationId,
         token: customer.token,
-        body: {
-          serviceType,
-          items: [{ itemId: f.items.fries, quantity: 2 }],
-          ...(serviceType === 'delivery'
-            ? { delivery: { address: { line1: '1 Main', city: 'Toronto' }, lat: 43.7, lon: -79.4 } }
-            : {}),
-          payment: { method: 'credit_card', ...(options.card ? { cardNumber: options.card } : {}) },
-        },
+        serviceType: options.serviceType,
+        items: [{ itemId: f.items.fries, quantity: 2 }],
+        payment: { method: 'credit_card', ...(options.card ? { cardNumber: options.card } : {}) },
+        expectStatus: options.expectStatus,
       });
-      expect(response.statusCode).toBe(options.expectStatus ?? 201);
-      const body = response.json();
-      return (response.statusCode === 402 ? body.order : body) as { id: string };
-    };
     /** In-app notifications of a user about one order (or all), as "type" strings in insert order. */
     const inApp = async (user: User, orderId?: string) => {
       const { rows } = await t.db.query<{ type: string }>(
@@ -292,18 +248,14 @@ for (const kind of await databaseKinds()) {
       });
       expect(refund.statusCode).toBe(201);
       // A placement that dies before its payment reaches the gateway; the sweeper cancels it.
-      gateway.interrupt = true;
-      const died = await t.request({
-        method: 'POST',
-        url: `/api/v1/restaurants/${f.locationId}/orders`,
+      gateway.interrupt = 'before-authorize';
+      const died = await postOrder(t, {
+        locationId: f.locationId,
         token: customer.token,
-        body: {
-          serviceType: 'takeout',
-          items: [{ itemId: f.items.fries, quantity: 1 }],
-          payment: { method: 'debit_card' },
-        },
+        items: [{ itemId: f.items.fries, quantity: 1 }],
+        payment: { method: 'debit_card' },
       });
-      gateway.interrupt = false;
+      gateway.interrupt = null;
       expect(died.statusCode).toBe(500);
       const { rows: stuck } = await t.db.query<{ id: string }>(
         `SELECT id FROM orders WHERE business_id = $1 AND status = 'placed'`,

@@ -1,62 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  AuthorizeRequest,
-  CaptureRequest,
-  PaymentGateway,
-  RefundRequest,
-} from '../../../src/payments/payment-gateway.js';
-import { SimulatedGateway } from '../../../src/payments/simulated-gateway.js';
 import { sweepUnsettledOrders } from '../../../src/services/orders/payment-sweeper.js';
-import type { Database } from '../../../src/storage/database.js';
-import { startTestApp, type TestApp } from '../../support/app.js';
+import type { TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { countRows, type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
-
-/** The real simulated gateway, with a crash or a concurrent action injected around a capture. */
-class HookedGateway implements PaymentGateway {
-  readonly name = 'hooked';
-  interrupt: 'before-authorize' | 'after-capture' | null = null;
-  beforeCapture: (() => Promise<void>) | null = null;
-  private readonly real: SimulatedGateway;
-  constructor(db: Database) {
-    this.real = new SimulatedGateway(db);
-  }
-  async authorize(request: AuthorizeRequest) {
-    if (this.interrupt === 'before-authorize') throw new Error('process died before reaching the gateway');
-    return this.real.authorize(request);
-  }
-  findAuthorization(idempotencyKey: string) {
-    return this.real.findAuthorization(idempotencyKey);
-  }
-  async capture(request: CaptureRequest) {
-    const hook = this.beforeCapture;
-    this.beforeCapture = null;
-    if (hook) await hook();
-    const outcome = await this.real.capture(request);
-    if (this.interrupt === 'after-capture') throw new Error('process died after the capture');
-    return outcome;
-  }
-  refund(request: RefundRequest) {
-    return this.real.refund(request);
-  }
-}
+import { type InterruptibleGateway, startInterruptibleApp } from '../../support/interruptible-gateway.js';
+import { placeOrder } from '../../support/orders.js';
 
 for (const kind of await databaseKinds()) {
   describe(`adding items to an order on ${kind.name}`, () => {
     let t: TestApp;
     let f: RestaurantFixture;
-    let gateway: HookedGateway;
+    let gateway: InterruptibleGateway;
     let customer: { userId: string; token: string };
     let kitchen: { token: string };
     let manager: { userId: string; token: string };
 
     beforeAll(async () => {
-      t = await startTestApp(kind, {
-        gateway: (db) => {
-          gateway = new HookedGateway(db);
-          return gateway;
-        },
-      });
+      ({ t, gateway } = await startInterruptibleApp(kind));
       f = await seedRestaurant(t.db);
       customer = await t.userToken();
       kitchen = await t.userToken({
@@ -68,21 +28,13 @@ for (const kind of await databaseKinds()) {
 
     /** Two fries: subtotal 1000, HST 130, total 1130. */
     const place = async (serviceType: 'takeout' | 'delivery' = 'takeout') => {
-      const response = await t.request({
-        method: 'POST',
-        url: `/api/v1/restaurants/${f.locationId}/orders`,
+      const order = await placeOrder(t, {
+        locationId: f.locationId,
         token: customer.token,
-        body: {
-          serviceType,
-          items: [{ itemId: f.items.fries, quantity: 2 }],
-          ...(serviceType === 'delivery'
-            ? { delivery: { address: { line1: '1 Main', city: 'Toronto' }, lat: 43.7, lon: -79.4 } }
-            : {}),
-          payment: { method: 'credit_card' },
-        },
+        serviceType,
+        items: [{ itemId: f.items.fries, quantity: 2 }],
       });
-      expect(response.statusCode).toBe(201);
-      return response.json().id as string;
+      return order.id;
     };
     /** A medium burger with cheese and a note: 1250 + 150 = 1400, HST 182, total 1582. */
     const burgerBody = () => ({

@@ -1,76 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  AuthorizeRequest,
-  CaptureRequest,
-  PaymentGateway,
-  RefundRequest,
-} from '../../../src/payments/payment-gateway.js';
-import { SimulatedGateway } from '../../../src/payments/simulated-gateway.js';
 import { sweepUnsettledOrders } from '../../../src/services/orders/payment-sweeper.js';
-import type { Database } from '../../../src/storage/database.js';
-import { startTestApp, type TestApp } from '../../support/app.js';
+import type { TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
-
-/**
- * The real simulated gateway, with the process "dying" at a chosen point: the call goes through (or
- * not) and then the caller never hears back, as when a process is killed mid-request.
- */
-class InterruptedGateway implements PaymentGateway {
-  readonly name = 'interrupted';
-  interrupt: 'before-authorize' | 'after-capture' | 'after-refund' | null = null;
-  private readonly real: SimulatedGateway;
-  constructor(db: Database) {
-    this.real = new SimulatedGateway(db);
-  }
-  async authorize(request: AuthorizeRequest) {
-    if (this.interrupt === 'before-authorize') throw new Error('process died before reaching the gateway');
-    return this.real.authorize(request);
-  }
-  findAuthorization(idempotencyKey: string) {
-    return this.real.findAuthorization(idempotencyKey);
-  }
-  async capture(request: CaptureRequest) {
-    const outcome = await this.real.capture(request);
-    if (this.interrupt === 'after-capture') throw new Error('process died after the capture');
-    return outcome;
-  }
-  async refund(request: RefundRequest) {
-    const outcome = await this.real.refund(request);
-    if (this.interrupt === 'after-refund') throw new Error('process died after the refund');
-    return outcome;
-  }
-}
+import { type InterruptibleGateway, startInterruptibleApp } from '../../support/interruptible-gateway.js';
+import { postOrder } from '../../support/orders.js';
 
 for (const kind of await databaseKinds()) {
   describe(`crash recovery of the payment saga on ${kind.name}`, () => {
     let t: TestApp;
     let f: RestaurantFixture;
-    let gateway: InterruptedGateway;
+    let gateway: InterruptibleGateway;
     let customer: { token: string };
 
     beforeAll(async () => {
-      t = await startTestApp(kind, {
-        gateway: (db) => {
-          gateway = new InterruptedGateway(db);
-          return gateway;
-        },
-      });
+      ({ t, gateway } = await startInterruptibleApp(kind));
       f = await seedRestaurant(t.db);
       customer = await t.userToken();
     });
     afterAll(() => t.close());
 
     const place = () =>
-      t.request({
-        method: 'POST',
-        url: `/api/v1/restaurants/${f.locationId}/orders`,
+      postOrder(t, {
+        locationId: f.locationId,
         token: customer.token,
-        body: {
-          serviceType: 'takeout',
-          items: [{ itemId: f.items.fries, quantity: 2 }],
-          payment: { method: 'debit_card' },
-        },
+        items: [{ itemId: f.items.fries, quantity: 2 }],
+        payment: { method: 'debit_card' },
       });
     const gatewayOps = async (kindOf: string) => {
       const { rows } = await t.db.query<{ n: number }>(
@@ -106,17 +61,12 @@ for (const kind of await databaseKinds()) {
     });
 
     it("retries an interrupted placement with the retry's own card, so a declining card stays declined", async () => {
-      const body = {
-        serviceType: 'takeout',
-        items: [{ itemId: f.items.fries, quantity: 1 }],
-        payment: { method: 'credit_card', cardNumber: '4000000000000002' },
-      };
       const send = () =>
-        t.request({
-          method: 'POST',
-          url: `/api/v1/restaurants/${f.locationId}/orders`,
+        postOrder(t, {
+          locationId: f.locationId,
           token: customer.token,
-          body,
+          items: [{ itemId: f.items.fries, quantity: 1 }],
+          payment: { method: 'credit_card', cardNumber: '4000000000000002' },
           headers: { 'idempotency-key': 'interrupted-decline' },
         });
       gateway.interrupt = 'before-authorize';

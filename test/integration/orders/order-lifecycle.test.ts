@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { countRows, type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+import { placeOrder as placeOrderOverHttp, type ServiceType } from '../../support/orders.js';
 
 for (const kind of await databaseKinds()) {
   describe(`order lifecycle on ${kind.name}`, () => {
@@ -26,23 +27,13 @@ for (const kind of await databaseKinds()) {
     });
     afterAll(() => t.close());
 
-    const placeOrder = async (serviceType: 'takeout' | 'delivery' | 'dine_in' = 'takeout', quantity = 2) => {
-      const response = await t.request({
-        method: 'POST',
-        url: `/api/v1/restaurants/${f.locationId}/orders`,
+    const placeOrder = (serviceType: ServiceType = 'takeout', quantity = 2) =>
+      placeOrderOverHttp(t, {
+        locationId: f.locationId,
         token: customer.token,
-        body: {
-          serviceType,
-          items: [{ itemId: f.items.fries, quantity }],
-          ...(serviceType === 'delivery'
-            ? { delivery: { address: { line1: '1 Main', city: 'Toronto' }, lat: 43.7, lon: -79.4 } }
-            : {}),
-          payment: { method: 'credit_card' },
-        },
+        serviceType,
+        items: [{ itemId: f.items.fries, quantity }],
       });
-      expect(response.statusCode).toBe(201);
-      return response.json() as { id: string; totals: { totalMinor: number } };
-    };
     const move = (orderId: string, status: string, token: string) =>
       t.request({ method: 'POST', url: `/api/v1/orders/${orderId}/status`, token, body: { status } });
 

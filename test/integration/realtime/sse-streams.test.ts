@@ -5,6 +5,7 @@ import { appendEvents } from '../../../src/outbox/outbox-writer.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+import { placeOrder as placeOrderOverHttp } from '../../support/orders.js';
 import { drainPipeline } from '../../support/pipeline.js';
 import {
   type LiveProcess,
@@ -65,20 +66,12 @@ for (const kind of await databaseKinds()) {
       streams.push(opened);
       return opened;
     };
-    const placeOrder = async (token = customer.token) => {
-      const response = await t.request({
-        method: 'POST',
-        url: `/api/v1/restaurants/${f.locationId}/orders`,
+    const placeOrder = (token = customer.token) =>
+      placeOrderOverHttp(t, {
+        locationId: f.locationId,
         token,
-        body: {
-          serviceType: 'takeout',
-          items: [{ itemId: f.items.fries, quantity: 1 }],
-          payment: { method: 'credit_card' },
-        },
+        items: [{ itemId: f.items.fries, quantity: 1 }],
       });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json() as { id: string };
-    };
     const move = async (orderId: string, status: string) => {
       const response = await t.request({
         method: 'POST',

@@ -5,6 +5,7 @@ import { notificationsConsumer } from '../../../src/consumers/notifications-cons
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+import { placeOrder as placeOrderOverHttp } from '../../support/orders.js';
 import { drainPipeline } from '../../support/pipeline.js';
 import {
   connectFeed,
@@ -98,37 +99,22 @@ for (const kind of await databaseKinds()) {
       await t.close();
     });
 
-    const placeOrder = async (
+    const placeOrder = (
       options: { locationId?: string; serviceType?: 'takeout' | 'dine_in'; token?: string } = {},
-    ) => {
-      const response = await t.request({
-        method: 'POST',
-        url: `/api/v1/restaurants/${options.locationId ?? f.locationId}/orders`,
+    ) =>
+      placeOrderOverHttp(t, {
+        locationId: options.locationId ?? f.locationId,
         token: options.token ?? customer.token,
-        body: {
-          serviceType: options.serviceType ?? 'takeout',
-          ...(options.serviceType === 'dine_in' ? { tableNumber: '7' } : {}),
-          items: [{ itemId: f.items.fries, quantity: 1 }],
-          payment: { method: 'credit_card' },
-        },
+        serviceType: options.serviceType,
+        ...(options.serviceType === 'dine_in' ? { tableNumber: '7' } : {}),
+        items: [{ itemId: f.items.fries, quantity: 1 }],
       });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json() as { id: string };
-    };
-    const placeOtherOrder = async () => {
-      const response = await t.request({
-        method: 'POST',
-        url: `/api/v1/restaurants/${other.locationId}/orders`,
+    const placeOtherOrder = () =>
+      placeOrderOverHttp(t, {
+        locationId: other.locationId,
         token: customer.token,
-        body: {
-          serviceType: 'takeout',
-          items: [{ itemId: other.items.fries, quantity: 1 }],
-          payment: { method: 'credit_card' },
-        },
+        items: [{ itemId: other.items.fries, quantity: 1 }],
       });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json() as { id: string };
-    };
     const move = async (orderId: string, status: string, token = kitchen.token) => {
       const response = await t.request({
         method: 'POST',

@@ -4,6 +4,7 @@ import { TokenService } from '../../../src/auth/tokens.js';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+import { placeOrder as placeOrderOverHttp } from '../../support/orders.js';
 import {
   appendBulkEvents,
   type LiveProcess,
@@ -43,20 +44,12 @@ for (const kind of await databaseKinds()) {
       sockets.push(socket);
       return socket;
     };
-    const placeOrder = async () => {
-      const response = await t.request({
-        method: 'POST',
-        url: `/api/v1/restaurants/${f.locationId}/orders`,
+    const placeOrder = () =>
+      placeOrderOverHttp(t, {
+        locationId: f.locationId,
         token: customer.token,
-        body: {
-          serviceType: 'takeout',
-          items: [{ itemId: f.items.fries, quantity: 1 }],
-          payment: { method: 'credit_card' },
-        },
+        items: [{ itemId: f.items.fries, quantity: 1 }],
       });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json() as { id: string };
-    };
     const placed = (socket: TestSocket, orderId: string) =>
       socket.until(
         () => socket.messages.find((m) => m.event === 'order.placed' && m.data.order_id === orderId),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+import { placeOrder } from '../../support/orders.js';
 
 interface Table {
   id: string;
@@ -534,17 +535,12 @@ async function tableStatus(t: TestApp, tableId: string): Promise<string | undefi
 /** A dine-in order placed by a customer through the API; returns its id. */
 async function placeDineIn(t: TestApp, f: RestaurantFixture, tableNumber?: string): Promise<string> {
   const customer = await t.userToken();
-  const response = await t.request({
-    method: 'POST',
-    url: `/api/v1/restaurants/${f.locationId}/orders`,
+  const order = await placeOrder(t, {
+    locationId: f.locationId,
     token: customer.token,
-    body: {
-      serviceType: 'dine_in',
-      ...(tableNumber ? { tableNumber } : {}),
-      items: [{ itemId: f.items.fries, quantity: 1 }],
-      payment: { method: 'credit_card' },
-    },
+    serviceType: 'dine_in',
+    ...(tableNumber ? { tableNumber } : {}),
+    items: [{ itemId: f.items.fries, quantity: 1 }],
   });
-  if (response.statusCode !== 201) throw new Error(`order not placed: ${response.body}`);
-  return (response.json() as { id: string }).id;
+  return order.id;
 }

@@ -3,6 +3,7 @@ import { tablesConsumer } from '../../../src/consumers/tables-consumer.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+import { placeOrder, type ServiceType } from '../../support/orders.js';
 import { drainPipeline } from '../../support/pipeline.js';
 
 /**
@@ -44,20 +45,15 @@ for (const kind of await databaseKinds()) {
       };
     const act = (id: string, action: string, body: unknown = {}) =>
       t.request({ method: 'POST', url: `${tablesUrl()}/${id}/${action}`, token: manager.token, body });
-    const place = async (tableNumber: string | undefined, serviceType = 'dine_in') => {
-      const response = await t.request({
-        method: 'POST',
-        url: `/api/v1/restaurants/${f.locationId}/orders`,
+    const place = async (tableNumber: string | undefined, serviceType: ServiceType = 'dine_in') => {
+      const order = await placeOrder(t, {
+        locationId: f.locationId,
         token: customer.token,
-        body: {
-          serviceType,
-          ...(tableNumber ? { tableNumber } : {}),
-          items: [{ itemId: f.items.fries, quantity: 1 }],
-          payment: { method: 'credit_card' },
-        },
+        serviceType,
+        ...(tableNumber ? { tableNumber } : {}),
+        items: [{ itemId: f.items.fries, quantity: 1 }],
       });
-      expect(response.statusCode, response.body).toBe(201);
-      return (response.json() as { id: string }).id;
+      return order.id;
     };
     const moveOrder = async (orderId: string, status: string) => {
       const response = await t.request({
