@@ -5,6 +5,7 @@ import {
   cancelOrderTickets,
   recordPlacedOrder,
   routeConfirmedOrder,
+  serveHandedOverTickets,
 } from '../services/kitchen/order-intake.js';
 import type { Queryable } from '../storage/database.js';
 import type { EventConsumer } from './event-consumer.js';
@@ -14,6 +15,7 @@ const HANDLERS: Record<string, (tx: Queryable, event: EventEnvelope) => Promise<
   'order.confirmed': routeConfirmedOrder,
   'order.items_added': addOrderLines,
   'order.cancelled': cancelOrderTickets,
+  'order.status_changed': serveHandedOverTickets,
 };
 
 /**

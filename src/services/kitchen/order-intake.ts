@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../../domain/events/envelope.js';
-import { decideCancel } from '../../domain/kitchen/ticket-machine.js';
+import { decideBump, decideCancel } from '../../domain/kitchen/ticket-machine.js';
 import type { NewEvent } from '../../outbox/outbox-writer.js';
 import { BoundedMap } from '../../realtime/bounded-map.js';
 import type { Queryable } from '../../storage/database.js';
@@ -282,6 +282,32 @@ export async function cancelOrderTickets(tx: Queryable, event: EventEnvelope): P
     const decision = decideCancel(ticketState(loaded));
     if (!decision.ok) continue;
     events.push(...(await applyDecision(tx, loaded, decision, at, reason)).events);
+  }
+  return events;
+}
+
+/** Order statuses that mean the food has left the kitchen (docs/kitchen.md, "Order sync"). */
+const HANDED_OVER = new Set(['picked_up', 'out_for_delivery', 'delivered', 'completed']);
+
+/**
+ * When an order leaves the kitchen without a cook bumping its tickets to served (a driver picks a
+ * delivery up, the counter hands a takeout over), its ready tickets are served: the screen clears and
+ * open-ticket counts stay true. Tickets not yet ready are left alone; the kitchen still sees them.
+ */
+export async function serveHandedOverTickets(tx: Queryable, event: EventEnvelope): Promise<NewEvent[]> {
+  const to = (event.payload as { to?: string }).to;
+  if (!event.order_id || !to || !HANDED_OVER.has(to)) return [];
+  const at = new Date(event.occurred_at);
+  const tickets = await loadTickets(
+    tx,
+    `order_id = $1 AND business_id = $2 AND status = 'ready'`,
+    [event.order_id, event.business_id],
+    { lock: true },
+  );
+  const events: NewEvent[] = [];
+  for (const loaded of tickets) {
+    const decision = decideBump(ticketState(loaded));
+    if (decision.ok) events.push(...(await applyDecision(tx, loaded, decision, at)).events);
   }
   return events;
 }
