@@ -1105,7 +1105,7 @@ export const DEMO_USERS: DemoUser[] = [
     email: 'kitchen@northwind.example',
     name: 'Keiko Tanaka',
     phone: '+1-416-555-0103',
-    locations: ['toronto'],
+    locations: ['toronto', 'vancouver'],
     loyaltyPoints: 0,
   },
   {
@@ -1123,7 +1123,7 @@ export const DEMO_USERS: DemoUser[] = [
     email: 'driver@northwind.example',
     name: 'Dev Malhotra',
     phone: '+1-416-555-0105',
-    locations: ['toronto'],
+    locations: ['toronto', 'vancouver'],
     loyaltyPoints: 0,
   },
   {
