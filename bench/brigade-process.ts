@@ -27,9 +27,13 @@ export async function startBrigadeProcess(options: {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'brigade-bench-'));
   const admin = { email: 'bench-admin@example.test', password: randomBytes(12).toString('hex') };
+  // BENCH_SERVER_PROFILE=<dir> writes a CPU profile of the server process there when it stops.
+  const profile = process.env.BENCH_SERVER_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
+    : [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(packageRoot(), 'dist/src/cli/main.js'), 'api'],
+    [...profile, path.join(packageRoot(), 'dist/src/cli/main.js'), 'api'],
     {
       env: {
         ...process.env,

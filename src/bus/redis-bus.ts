@@ -41,7 +41,11 @@ export class RedisBus implements EventBus {
   private connect(): Redis {
     // Commands queue while Redis is down and run when it is back; callers see errors only after
     // the retry budget, and the relay and consumers retry on their own.
-    return new Redis(this.options.url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    const connection = new Redis(this.options.url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    // While Redis is down every reconnect attempt emits 'error'; the commands waiting on it fail too,
+    // and their callers (relay, consumers, hub) log and retry. Unlistened, ioredis prints each attempt.
+    connection.on('error', () => {});
+    return connection;
   }
 
   private connectionFor(name: string): Redis {

@@ -34,14 +34,15 @@ const DEFAULTS = {
   backoffMs: (attempt: number) => Math.min(100 * 2 ** (attempt - 1), 10_000),
 } satisfies Required<ConsumerOptions>;
 
-type Parsed = { delivery: Delivery; event: EventEnvelope };
+export type Parsed = { delivery: Delivery; event: EventEnvelope };
 
 /**
  * Runs named durable consumers on the bus. For each batch read from the consumer's group:
  * 1. every message is parsed and checked against the catalog; a malformed one is dead-lettered with
  *    the reason at once (retrying cannot fix it);
  * 2. events of types the consumer ignores are acknowledged untouched;
- * 3. the rest are applied in ONE transaction that first records their event ids in
+ * 3. the rest are applied in one transaction (or, for a consumer with `parallelism` > 1, in that many
+ *    transactions at once, split by order) that first records their event ids in
  *    consumer_processed_events (ON CONFLICT DO NOTHING), so events applied before are dropped and the
  *    effect and its dedupe record commit together — exactly once in effect;
  * 4. the bus acknowledges only after that commit.
@@ -84,31 +85,40 @@ export class ConsumerRunner {
         this.count('skipped');
       }
     }
-    if (wanted.length > 0) {
-      const started = process.hrtime.bigint();
-      try {
-        const applied = await this.apply(wanted.map((item) => item.event));
-        this.count('applied', applied);
-        this.count('duplicate', wanted.length - applied);
-        done.push(...wanted.map((item) => item.delivery.id));
-        this.deps.metrics?.consumerBatchSeconds.observe(
-          { consumer: name },
-          Number(process.hrtime.bigint() - started) / 1e9,
-        );
-      } catch (error) {
-        if (wanted.length === 1)
-          this.deps.onError?.(error, { consumer: name, eventId: wanted[0]?.event.event_id });
-        // Isolate the event that fails; the others go through.
-        await bus.ack(name, consumerId, done);
-        done.length = 0;
-        for (const item of wanted) {
-          const finished = await this.applyWithRetries(item, shouldStop);
-          if (!finished) return deliveries.length; // stopping: the rest stays unacknowledged
-        }
-      }
-    }
-    await bus.ack(name, consumerId, done);
+    // Events of different orders are independent; a consumer may apply them in several transactions
+    // at once. Each order's events stay in one group, in bus order.
+    const groups = partitionByOrder(wanted, this.consumer.parallelism ?? 1);
+    const applied = await Promise.all(groups.map((group) => this.applyGroup(group, shouldStop)));
+    await bus.ack(name, consumerId, [...done, ...applied.flat()]);
     return deliveries.length;
+  }
+
+  /**
+   * Applies one group in one transaction and returns the ids to acknowledge. If the transaction
+   * fails, its events are applied one by one to isolate the bad one (each acknowledged as it is
+   * finished, so the returned list is empty).
+   */
+  private async applyGroup(group: readonly Parsed[], shouldStop: () => boolean): Promise<string[]> {
+    const name = this.consumer.name;
+    const started = process.hrtime.bigint();
+    try {
+      const applied = await this.apply(group.map((item) => item.event));
+      this.count('applied', applied);
+      this.count('duplicate', group.length - applied);
+      this.deps.metrics?.consumerBatchSeconds.observe(
+        { consumer: name },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
+      return group.map((item) => item.delivery.id);
+    } catch (error) {
+      if (group.length === 1)
+        this.deps.onError?.(error, { consumer: name, eventId: group[0]?.event.event_id });
+      for (const item of group) {
+        const finished = await this.applyWithRetries(item, shouldStop);
+        if (!finished) break; // stopping: the rest stays unacknowledged
+      }
+      return [];
+    }
   }
 
   /** Applies events not seen before, in one transaction; returns how many were new. */
@@ -196,4 +206,18 @@ export class ConsumerRunner {
       },
     };
   }
+}
+
+/** Splits events into at most `parts` groups by order (events without one by their own id), keeping bus order. */
+export function partitionByOrder(items: readonly Parsed[], parts: number): Parsed[][] {
+  if (items.length === 0) return [];
+  if (parts <= 1) return [[...items]];
+  const groups = Array.from({ length: parts }, (): Parsed[] => []);
+  for (const item of items) {
+    const key = item.event.order_id ?? item.event.event_id;
+    let hash = 0;
+    for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) | 0;
+    groups[Math.abs(hash) % parts]?.push(item);
+  }
+  return groups.filter((group) => group.length > 0);
 }

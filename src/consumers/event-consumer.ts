@@ -20,6 +20,12 @@ export interface EventConsumer {
   readonly name: string;
   /** The event types it handles; the rest are acknowledged without calling `handle`. */
   readonly eventTypes: readonly string[];
+  /**
+   * How many transactions may apply one batch at once (default 1). Events are split by order, so an
+   * order's events are still applied in sequence; only a consumer whose effects for different orders
+   * never touch the same rows in different orders (deadlock) should raise it.
+   */
+  readonly parallelism?: number;
   /** Applies events inside the caller's transaction. Throwing rolls the whole batch back. */
   handle(tx: Queryable, events: readonly EventEnvelope[], context: ConsumerContext): Promise<void>;
 }

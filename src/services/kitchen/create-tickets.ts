@@ -40,10 +40,11 @@ export async function createTickets(
   lines: readonly IntakeLine[],
   firedAt: Date,
   source: 'order' | 'added',
+  options: { mayHaveTickets?: boolean } = {},
 ): Promise<NewEvent[]> {
   const lineIds = lines.map((line) => line.line_id).filter((id): id is string => id !== null);
   const ticketed = new Set(
-    lineIds.length === 0
+    lineIds.length === 0 || options.mayHaveTickets === false
       ? []
       : (
           await tx.query<{ order_line_id: string }>(

@@ -220,17 +220,27 @@ export async function recordPlacedOrder(tx: Queryable, event: EventEnvelope): Pr
 
 /** order.confirmed: the order reaches the kitchen, one ticket per station. */
 export async function routeConfirmedOrder(tx: Queryable, event: EventEnvelope): Promise<NewEvent[]> {
-  const scope = await orderScope(tx, event);
   const at = new Date(event.occurred_at);
-  const intake = (await lockIntake(tx, scope.orderId)) ?? (await recoverIntake(tx, event, scope, null));
+  // The usual case reads only the intake: it was checked against the business and location when
+  // order.placed was recorded. Without one (placement never seen), the full check and recovery run.
+  let intake = event.order_id && event.location_id ? await lockIntake(tx, event.order_id) : undefined;
+  if (intake && (intake.business_id !== event.business_id || intake.location_id !== event.location_id)) {
+    throw new KitchenIntakeError(`order ${event.order_id} belongs to another business or location`);
+  }
+  if (!intake) {
+    const scope = await orderScope(tx, event);
+    intake = (await lockIntake(tx, scope.orderId)) ?? (await recoverIntake(tx, event, scope, null));
+  }
   if (intake.cancelled_at) return [];
-  if (!intake.routed_at) {
+  const firstRouting = !intake.routed_at;
+  if (firstRouting) {
     await tx.query('UPDATE kitchen_order_intake SET routed_at = $2 WHERE order_id = $1', [
-      scope.orderId,
+      intake.order_id,
       at.toISOString(),
     ]);
   }
-  return createTickets(tx, originOf(intake), intake.lines, at, 'order');
+  // Before its first routing an order has no tickets, so there is nothing to look up to skip.
+  return createTickets(tx, originOf(intake), intake.lines, at, 'order', { mayHaveTickets: !firstRouting });
 }
 
 /**

@@ -159,6 +159,18 @@ for (const subject of subjects) {
       expect(exposition).toMatch(new RegExp(`consumer="${name}",outcome="duplicate"\\} [1-9]`));
     });
 
+    it('applies a batch in several transactions at once when the consumer allows it, each event once', async () => {
+      const name = `parallel-${randomUUID().slice(0, 8)}`;
+      const runner = new ConsumerRunner({ ...recorder(name), parallelism: 4 }, { db, bus, consumerId: 'c1' });
+      const ids = await publish(60);
+      failFor.set(ids[7] as string, 1);
+      await drain(runner);
+      const applied = await effects(name);
+      expect(applied.filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+      expect(new Set(applied).size).toBe(applied.length);
+      expect(await bus.lag(name)).toBe(0);
+    });
+
     it('retries a failing event with backoff and applies it once it succeeds', async () => {
       const name = `retry-${randomUUID().slice(0, 8)}`;
       const runner = new ConsumerRunner(
