@@ -48,6 +48,8 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
         maxRetriesPerRequest: 0,
         retryStrategy: () => null,
       });
+      // A refused connection is expected while probing; the failed connect() says so.
+      client.on('error', () => {});
       try {
         await client.connect();
         await client.ping();

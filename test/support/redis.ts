@@ -15,6 +15,8 @@ export async function isRedisReachable(): Promise<boolean> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
+  // A refused connection rejects connect() below; without a listener ioredis would also print it.
+  client.on('error', () => {});
   try {
     await client.connect();
     await client.ping();
