@@ -17,8 +17,6 @@ interface GroupState {
   pending: Set<number>;
   /** The highest position acknowledged so far (what the group has committed). */
   committed: number;
-  /** Set when the group had a holder before: the first messages read may have been handed out already. */
-  maybeRedelivered: boolean;
   /** Until when (local clock) the lease is known to be held without asking the database again. */
   leaseCheckedUntil: number;
 }
@@ -84,7 +82,6 @@ export class EmbeddedBus implements EventBus {
           cursor: granted.committed_position,
           pending: new Set(),
           committed: granted.committed_position,
-          maybeRedelivered: granted.previous_holder !== null,
           leaseCheckedUntil: 0,
         };
         this.states.set(key, state);
@@ -92,23 +89,12 @@ export class EmbeddedBus implements EventBus {
       // Renew well before expiry, so a live consumer never loses its group to a waiting one.
       state.leaseCheckedUntil = renewedAt + this.leaseMs / 3;
     }
-    const { rows } = await this.db.query<OutboxRow & { log_position: number }>(
-      `SELECT log_position, ${ENVELOPE_COLUMNS} FROM outbox
-       WHERE log_position > $1 ORDER BY log_position LIMIT $2`,
-      [state.cursor, max],
-    );
-    const deliveries: Delivery[] = [];
-    for (const row of rows) {
-      state.cursor = row.log_position;
-      state.pending.add(row.log_position);
-      deliveries.push({
-        id: String(row.log_position),
-        body: JSON.stringify(toEnvelope(row)),
-        deliveries: state.maybeRedelivered ? 2 : 1,
-      });
+    const messages = await this.readAfter(state.cursor, max);
+    for (const message of messages) {
+      state.cursor = Number(message.id);
+      state.pending.add(state.cursor);
     }
-    if (rows.length > 0) state.maybeRedelivered = false;
-    return deliveries;
+    return messages;
   }
 
   async ack(group: string, consumer: string, ids: readonly string[]): Promise<void> {
@@ -180,23 +166,21 @@ export class EmbeddedBus implements EventBus {
     if (!Number.isInteger(from) || from < 0) from = 0;
     const deadline = Date.now() + options.blockMs;
     for (;;) {
-      const { rows } = await this.db.query<OutboxRow & { log_position: number }>(
-        `SELECT log_position, ${ENVELOPE_COLUMNS} FROM outbox
-         WHERE log_position > $1 ORDER BY log_position LIMIT $2`,
-        [from, options.max],
-      );
-      if (rows.length > 0) {
-        return {
-          messages: rows.map((row) => ({
-            id: String(row.log_position),
-            body: JSON.stringify(toEnvelope(row)),
-          })),
-          cursor: String(rows[rows.length - 1]?.log_position ?? from),
-        };
-      }
+      const messages = await this.readAfter(from, options.max);
+      if (messages.length > 0) return { messages, cursor: messages[messages.length - 1]?.id ?? String(from) };
       if (Date.now() >= deadline || this.closed) return { messages: [], cursor: String(from) };
       await sleep(Math.min(this.pollMs, Math.max(1, deadline - Date.now())));
     }
+  }
+
+  /** The log after `position`, in order; a message's id is its log position. */
+  private async readAfter(position: number, max: number): Promise<Delivery[]> {
+    const { rows } = await this.db.query<OutboxRow & { log_position: number }>(
+      `SELECT log_position, ${ENVELOPE_COLUMNS} FROM outbox
+       WHERE log_position > $1 ORDER BY log_position LIMIT $2`,
+      [position, max],
+    );
+    return rows.map((row) => ({ id: String(row.log_position), body: JSON.stringify(toEnvelope(row)) }));
   }
 
   private async head(): Promise<number> {

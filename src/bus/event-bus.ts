@@ -17,12 +17,6 @@ export interface Delivery {
    * malformed message from a foreign producer is dead-lettered instead of stopping the consumer.
    */
   body: string;
-  /**
-   * How many times the bus has handed this message out, this time included. Redis counts exactly; the
-   * embedded bus says 2 for messages read right after a restart or takeover (they may have been handed
-   * out before) and 1 otherwise. Failures are counted by the consumer framework, not from this.
-   */
-  deliveries: number;
 }
 
 /** A message that left a group's stream for good, with the reason. */

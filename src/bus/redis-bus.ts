@@ -108,7 +108,7 @@ export class RedisBus implements EventBus {
       )) as [string, StreamEntry[]][] | null;
       const entries = own?.[0]?.[1] ?? [];
       if (entries.length < options.max) this.recovered.add(key);
-      if (entries.length > 0) return this.withDeliveryCounts(group, entries);
+      if (entries.length > 0) return entries.map(toDelivery);
     }
     // Then messages abandoned by consumers that stopped acknowledging (dead ones).
     const claimed = (await this.commands.xautoclaim(
@@ -122,7 +122,7 @@ export class RedisBus implements EventBus {
     )) as [string, (StreamEntry | null)[], string[]?];
     this.claimCursors.set(group, claimed[0]);
     const reclaimed = claimed[1].filter((entry): entry is StreamEntry => entry !== null);
-    if (reclaimed.length > 0) return this.withDeliveryCounts(group, reclaimed);
+    if (reclaimed.length > 0) return reclaimed.map(toDelivery);
     // Then new messages, waiting up to blockMs.
     const args: (string | number)[] = ['GROUP', group, consumer, 'COUNT', options.max];
     if (options.blockMs > 0) args.push('BLOCK', options.blockMs);
@@ -133,22 +133,7 @@ export class RedisBus implements EventBus {
       stream,
       '>',
     )) as [string, StreamEntry[]][] | null;
-    return (fresh?.[0]?.[1] ?? []).map(([id, fields]) => ({ id, body: bodyOf(fields), deliveries: 1 }));
-  }
-
-  /** Pending entries carry how often they were delivered; XPENDING tells. */
-  private async withDeliveryCounts(group: string, entries: StreamEntry[]): Promise<Delivery[]> {
-    const first = entries[0]?.[0] ?? '0-0';
-    const last = entries[entries.length - 1]?.[0] ?? '+';
-    const pending = (await this.commands.xpending(
-      this.options.stream,
-      group,
-      first,
-      last,
-      entries.length,
-    )) as [string, string, number, number][];
-    const counts = new Map(pending.map(([id, , , count]) => [id, count]));
-    return entries.map(([id, fields]) => ({ id, body: bodyOf(fields), deliveries: counts.get(id) ?? 2 }));
+    return (fresh?.[0]?.[1] ?? []).map(toDelivery);
   }
 
   async ack(group: string, _consumer: string, ids: readonly string[]): Promise<void> {
@@ -265,6 +250,10 @@ function fieldMap(fields: string[]): Map<string, string> {
   const map = new Map<string, string>();
   for (let i = 0; i + 1 < fields.length; i += 2) map.set(fields[i] as string, fields[i + 1] as string);
   return map;
+}
+
+function toDelivery([id, fields]: StreamEntry): Delivery {
+  return { id, body: bodyOf(fields) };
 }
 
 /** The envelope of an entry; an entry without an `event` field is passed on whole, to be dead-lettered. */

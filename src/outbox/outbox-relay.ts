@@ -4,6 +4,11 @@ import type { BrigadeMetrics } from '../observability/metrics.js';
 import type { Database } from '../storage/database.js';
 import { ENVELOPE_COLUMNS, type OutboxRow, toEnvelope } from './outbox-rows.js';
 
+/** The envelope columns of the updated rows, for the relay's RETURNING list. */
+const RETURNED_COLUMNS = ENVELOPE_COLUMNS.split(', ')
+  .map((column) => `o.${column}`)
+  .join(', ');
+
 /** Any constant shared by all relays: the advisory lock that lets one of them publish at a time. */
 const RELAY_LOCK_KEY = 7_261_530_001;
 
@@ -41,9 +46,7 @@ export async function relayOnce(db: Database, bus: EventBus, batchSize: number):
             )
        UPDATE outbox AS o SET log_position = head.last + batch.step, published_at = now()
        FROM batch, head WHERE o.position = batch.position
-       RETURNING o.log_position, ${ENVELOPE_COLUMNS.split(', ')
-         .map((column) => `o.${column}`)
-         .join(', ')}`,
+       RETURNING o.log_position, ${RETURNED_COLUMNS}`,
       [batchSize],
     );
     if (rows.length === 0) return { published: 0, ran: true };

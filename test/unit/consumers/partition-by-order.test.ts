@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Parsed, partitionByOrder } from '../../../src/consumers/consumer-runner.js';
 
 const item = (orderId: string | null, n: number): Parsed => ({
-  delivery: { id: String(n), body: '', deliveries: 1 },
+  delivery: { id: String(n), body: '' },
   event: {
     event_id: randomUUID(),
     event_type: 'order.status_changed',
