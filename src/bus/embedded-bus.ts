@@ -32,6 +32,8 @@ export class EmbeddedBus implements EventBus {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly states = new Map<string, GroupState>();
+  private readonly waiters = new Set<{ after: number; deadline: number; resolve: () => void }>();
+  private watching = false;
   private closed = false;
 
   constructor(
@@ -51,7 +53,10 @@ export class EmbeddedBus implements EventBus {
     for (;;) {
       const deliveries = await this.readOnce(group, consumer, options.max);
       if (deliveries.length > 0 || Date.now() >= deadline || this.closed) return deliveries;
-      await sleep(Math.min(this.pollMs, Math.max(1, deadline - Date.now())));
+      const state = this.states.get(stateKey(group, consumer));
+      // Holding the group: wait for the log to grow. Not holding it: ask for the lease again later.
+      if (state) await this.waitPast(state.cursor, deadline);
+      else await sleep(Math.min(this.leaseMs / 3, Math.max(1, deadline - Date.now())));
     }
   }
 
@@ -169,7 +174,7 @@ export class EmbeddedBus implements EventBus {
       const messages = await this.readAfter(from, options.max);
       if (messages.length > 0) return { messages, cursor: messages[messages.length - 1]?.id ?? String(from) };
       if (Date.now() >= deadline || this.closed) return { messages: [], cursor: String(from) };
-      await sleep(Math.min(this.pollMs, Math.max(1, deadline - Date.now())));
+      await this.waitPast(from, deadline);
     }
   }
 
@@ -188,6 +193,38 @@ export class EmbeddedBus implements EventBus {
       `SELECT max(log_position) AS head FROM outbox`,
     );
     return rows[0]?.head ?? 0;
+  }
+
+  /**
+   * Resolves when the log head passes `after`, at `deadline`, or on close. Every waiting reader of
+   * this bus (the consumers and the live-feed hub of a process) shares one poll of the head, one
+   * indexed max() per interval, instead of each running its own log query.
+   */
+  private waitPast(after: number, deadline: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiters.add({ after, deadline, resolve });
+      if (!this.watching) void this.watchHead();
+    });
+  }
+
+  private async watchHead(): Promise<void> {
+    this.watching = true;
+    try {
+      while (this.waiters.size > 0) {
+        // Unreadable head (database away): waiters are released at their deadline; their reads retry.
+        const head = await this.head().catch(() => -1);
+        const now = Date.now();
+        for (const waiter of this.waiters) {
+          if (this.closed || head > waiter.after || now >= waiter.deadline) {
+            this.waiters.delete(waiter);
+            waiter.resolve();
+          }
+        }
+        if (this.waiters.size > 0) await sleep(this.pollMs);
+      }
+    } finally {
+      this.watching = false;
+    }
   }
 
   async close(): Promise<void> {

@@ -58,6 +58,13 @@ export async function relayOnce(db: Database, bus: EventBus, batchSize: number):
   });
 }
 
+async function hasUnlogged(db: Database): Promise<boolean> {
+  const { rows } = await db.query<{ pending: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM outbox WHERE log_position IS NULL) AS pending',
+  );
+  return rows[0]?.pending === true;
+}
+
 export interface OutboxRelayOptions {
   batchSize?: number;
   /** Pause between looks when the outbox is empty. */
@@ -86,6 +93,11 @@ export function startOutboxRelay(db: Database, bus: EventBus, options: OutboxRel
     while (!stopping) {
       const started = process.hrtime.bigint();
       try {
+        // Idle, one indexed read per interval rather than a locking transaction.
+        if (!(await hasUnlogged(db))) {
+          await pause(idleMs);
+          continue;
+        }
         const result = await relayOnce(db, bus, batchSize);
         if (result.published > 0) {
           options.metrics?.relayEvents.inc(result.published);
