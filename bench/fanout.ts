@@ -1,14 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { migrate } from '../src/storage/migrator.js';
-import { openPostgres } from '../src/storage/postgres-database.js';
 import { login, percentile, serverMemoryBytes, startBrigadeProcess } from './brigade-process.js';
 import { withScratchDatabase } from './scratch-database.js';
-import { seedBenchRestaurant } from './seed-bench-restaurant.js';
+import { REDIS_URL, withScratchStream } from './scratch-stream.js';
+import { prepareBenchDatabase } from './seed-bench-restaurant.js';
 
 /**
  * `npm run bench:fanout` (issue 3): 10,000 WebSocket clients on one business's dashboard feed of a
@@ -33,94 +31,91 @@ if (values.help) {
 const clientCount = Number(values.clients);
 const TICK_MARK = Buffer.from('"event":"business.changed"');
 const ticks = Number(values.ticks);
-const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0] ?? 0;
-  const stream = `brigade-bench:${randomBytes(4).toString('hex')}:events`;
-  await withScratchDatabase(async (databaseUrl) => {
-    const setup = openPostgres({ connectionString: databaseUrl });
-    await migrate(setup);
-    const restaurant = await seedBenchRestaurant(setup);
-    await setup.close();
-    // Only the relay runs beside the feeds: this measures fan-out, not the consumers.
-    const server = await startBrigadeProcess({
-      databaseUrl,
-      redisUrl,
-      stream,
-      env: { BRIGADE_WORKERS: 'relay' },
-    });
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    const sockets: WebSocket[] = [];
-    try {
-      const token = await login(server.url, server.admin);
-      const memoryBefore = await serverMemoryBytes(server.url);
-      let tickSentAt: number | undefined;
-      const latencies: number[] = [];
-      let received = 0;
-      const url = `${server.wsUrl}/api/v1/ws/dashboard/${restaurant.businessId}?access_token=${token}`;
-      const connectStarted = Date.now();
-      for (let opened = 0; opened < clientCount; opened += 250) {
-        const wave = Array.from(
-          { length: Math.min(250, clientCount - opened) },
-          () =>
-            new Promise<void>((resolve, reject) => {
-              const socket = new WebSocket(url, { perMessageDeflate: false });
-              socket.on('open', () => resolve());
-              socket.on('error', reject);
-              // One tick is in flight at a time (they are 1 s apart), so a cheap byte search tells a
-              // tick from other messages; parsing 10,000 messages per tick here would add the
-              // client's own queueing to every latency.
-              socket.on('message', (raw: Buffer) => {
-                if (tickSentAt === undefined || !raw.includes(TICK_MARK)) return;
-                latencies.push(Date.now() - tickSentAt);
-                received += 1;
-              });
-              sockets.push(socket);
-            }),
-        );
-        await Promise.all(wave);
-      }
-      const connectSeconds = (Date.now() - connectStarted) / 1000;
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      const memoryAfter = await serverMemoryBytes(server.url);
+  await withScratchStream((stream) =>
+    withScratchDatabase(async (databaseUrl) => {
+      const restaurant = await prepareBenchDatabase(databaseUrl);
+      // Only the relay runs beside the feeds: this measures fan-out, not the consumers.
+      const server = await startBrigadeProcess({
+        databaseUrl,
+        redisUrl: REDIS_URL,
+        stream,
+        env: { BRIGADE_WORKERS: 'relay' },
+      });
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+      const sockets: WebSocket[] = [];
+      try {
+        const token = await login(server.url, server.admin);
+        const memoryBefore = await serverMemoryBytes(server.url);
+        let tickSentAt: number | undefined;
+        const latencies: number[] = [];
+        let received = 0;
+        const url = `${server.wsUrl}/api/v1/ws/dashboard/${restaurant.businessId}?access_token=${token}`;
+        const connectStarted = Date.now();
+        for (let opened = 0; opened < clientCount; opened += 250) {
+          const wave = Array.from(
+            { length: Math.min(250, clientCount - opened) },
+            () =>
+              new Promise<void>((resolve, reject) => {
+                const socket = new WebSocket(url, { perMessageDeflate: false });
+                socket.on('open', () => resolve());
+                socket.on('error', reject);
+                // One tick is in flight at a time (they are 1 s apart), so a cheap byte search tells a
+                // tick from other messages; parsing 10,000 messages per tick here would add the
+                // client's own queueing to every latency.
+                socket.on('message', (raw: Buffer) => {
+                  if (tickSentAt === undefined || !raw.includes(TICK_MARK)) return;
+                  latencies.push(Date.now() - tickSentAt);
+                  received += 1;
+                });
+                sockets.push(socket);
+              }),
+          );
+          await Promise.all(wave);
+        }
+        const connectSeconds = (Date.now() - connectStarted) / 1000;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        const memoryAfter = await serverMemoryBytes(server.url);
 
-      for (let tick = 0; tick < ticks; tick++) {
-        const eventId = randomUUID();
-        tickSentAt = Date.now();
-        await pool.query(
-          `INSERT INTO outbox (event_id, event_type, version, occurred_at, business_id, sequence, payload)
+        const tickTimes: number[] = [];
+        for (let tick = 0; tick < ticks; tick++) {
+          const eventId = randomUUID();
+          tickSentAt = Date.now();
+          tickTimes.push(tickSentAt);
+          await pool.query(
+            `INSERT INTO outbox (event_id, event_type, version, occurred_at, business_id, sequence, payload)
            VALUES ($1, 'business.changed', 1, now(), $2, 0, $3)`,
-          [eventId, restaurant.businessId, JSON.stringify({ action: 'updated', data: { tick } })],
+            [eventId, restaurant.businessId, JSON.stringify({ action: 'updated', data: { tick } })],
+          );
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        const sorted = latencies.sort((a, b) => a - b);
+        const p99 = percentile(sorted, 99);
+        const expected = clientCount * ticks;
+        console.log('\nBrigade WebSocket fan-out benchmark (bench/fanout.ts)');
+        console.log(`machine: ${os.cpus().length} cores, load average before ${loadBefore.toFixed(2)}`);
+        console.log(
+          `${clientCount} clients on one dashboard feed (connected in ${connectSeconds.toFixed(1)} s), ${ticks} ticks ` +
+            `${ticks > 1 ? `${(((tickTimes.at(-1) ?? 0) - (tickTimes[0] ?? 0)) / (ticks - 1)).toFixed(0)} ms apart on average` : '(one tick)'}; PostgreSQL + Redis Streams`,
         );
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        console.log(`messages received: ${received}/${expected}`);
+        console.log(
+          `commit → message on every socket: p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms, p99 ${p99} ms, max ${sorted.at(-1)} ms` +
+            ` — target p99 ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS && received === expected ? 'met' : 'NOT met'}`,
+        );
+        console.log(
+          `server memory: ${(memoryBefore / 2 ** 20).toFixed(0)} MiB before, ${(memoryAfter / 2 ** 20).toFixed(0)} MiB with the clients = ${((memoryAfter - memoryBefore) / clientCount / 1024).toFixed(1)} KiB per client`,
+        );
+      } finally {
+        for (const socket of sockets) socket.terminate();
+        await pool.end();
+        await server.stop();
       }
-      await new Promise((resolve) => setTimeout(resolve, 3000));
-      const sorted = latencies.sort((a, b) => a - b);
-      const p99 = percentile(sorted, 99);
-      const expected = clientCount * ticks;
-      console.log('\nBrigade WebSocket fan-out benchmark (bench/fanout.ts)');
-      console.log(`machine: ${os.cpus().length} cores, load average before ${loadBefore.toFixed(2)}`);
-      console.log(
-        `${clientCount} clients on one dashboard feed (connected in ${connectSeconds.toFixed(1)} s), ${ticks} ticks at 1/s; PostgreSQL + Redis Streams`,
-      );
-      console.log(`messages received: ${received}/${expected}`);
-      console.log(
-        `commit → message on every socket: p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms, p99 ${p99} ms, max ${sorted.at(-1)} ms` +
-          ` — target p99 ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS && received === expected ? 'met' : 'NOT met'}`,
-      );
-      console.log(
-        `server memory: ${(memoryBefore / 2 ** 20).toFixed(0)} MiB before, ${(memoryAfter / 2 ** 20).toFixed(0)} MiB with the clients = ${((memoryAfter - memoryBefore) / clientCount / 1024).toFixed(1)} KiB per client`,
-      );
-    } finally {
-      for (const socket of sockets) socket.terminate();
-      await pool.end();
-      await server.stop();
-      const client = new Redis(redisUrl);
-      await client.del(stream, `${stream}:dead`);
-      client.disconnect();
-    }
-  });
+    }),
+  );
 }
 
 await main();

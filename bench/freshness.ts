@@ -1,16 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { payloadProblems } from '../src/domain/events/payload-check.js';
-import { migrate } from '../src/storage/migrator.js';
-import { openPostgres } from '../src/storage/postgres-database.js';
 import { login, percentile, startBrigadeProcess } from './brigade-process.js';
 import { withScratchDatabase } from './scratch-database.js';
-import { type BenchRestaurant, seedBenchRestaurant } from './seed-bench-restaurant.js';
+import { REDIS_URL, withScratchStream } from './scratch-stream.js';
+import { type BenchRestaurant, prepareBenchDatabase } from './seed-bench-restaurant.js';
 
 /**
  * `npm run bench:freshness` (issue 3): how long from an order being accepted to its message on the
@@ -45,7 +43,6 @@ if (values.help) {
 const rate = Number(values.rate);
 const durationS = Number(values.duration);
 const warmupS = Number(values.warmup);
-const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 function orderEvents(r: BenchRestaurant, orderId: string, at: Date): unknown[] {
   const placed = {
@@ -113,128 +110,132 @@ function orderEvents(r: BenchRestaurant, orderId: string, at: Date): unknown[] {
 
 async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0] ?? 0;
-  const stream = `brigade-bench:${randomBytes(4).toString('hex')}:events`;
-  await withScratchDatabase(async (databaseUrl) => {
-    const setup = openPostgres({ connectionString: databaseUrl });
-    await migrate(setup);
-    const restaurant = await seedBenchRestaurant(setup);
-    await setup.close();
-    orderEvents(restaurant, randomUUID(), new Date()); // fail fast if the payloads drift from the catalog
+  await withScratchStream((stream) =>
+    withScratchDatabase(async (databaseUrl) => {
+      const restaurant = await prepareBenchDatabase(databaseUrl);
+      orderEvents(restaurant, randomUUID(), new Date()); // fail fast if the payloads drift from the catalog
 
-    const server = await startBrigadeProcess({
-      databaseUrl,
-      redisUrl,
-      stream,
-      env: { BRIGADE_WORKERS: String(values.workers) },
-    });
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-    try {
-      const token = await login(server.url, server.admin);
-      // Send times of the orders sent after the warm-up: only those are measured.
-      const sentAt = new Map<string, number>();
-      const dashboard: number[] = [];
-      const kitchen: number[] = [];
-      const kdsFirst: number[] = [];
-      const kdsSeen = new Set<string>();
-      let measuring = false;
-      const open = (
-        path: string,
-        onMessage: (message: { event: string; data: Record<string, unknown> }) => void,
-      ) =>
-        new Promise<WebSocket>((resolve, reject) => {
-          const socket = new WebSocket(`${server.wsUrl}${path}?access_token=${token}`);
-          socket.on('open', () => resolve(socket));
-          socket.on('error', reject);
-          socket.on('message', (raw) => onMessage(JSON.parse(raw.toString())));
+      const server = await startBrigadeProcess({
+        databaseUrl,
+        redisUrl: REDIS_URL,
+        stream,
+        env: { BRIGADE_WORKERS: String(values.workers) },
+      });
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+      try {
+        const token = await login(server.url, server.admin);
+        // Send times of the orders sent after the warm-up: only those are measured.
+        const sentAt = new Map<string, number>();
+        const dashboard: number[] = [];
+        const kitchen: number[] = [];
+        const kdsFirst: number[] = [];
+        const kdsSeen = new Set<string>();
+        let measuring = false;
+        const open = (
+          path: string,
+          onMessage: (message: { event: string; data: Record<string, unknown> }) => void,
+        ) =>
+          new Promise<WebSocket>((resolve, reject) => {
+            const socket = new WebSocket(`${server.wsUrl}${path}?access_token=${token}`);
+            socket.on('open', () => resolve(socket));
+            socket.on('error', reject);
+            socket.on('message', (raw) => onMessage(JSON.parse(raw.toString())));
+          });
+        const dashboardSocket = await open(`/api/v1/ws/dashboard/${restaurant.businessId}`, (message) => {
+          if (message.event !== 'order.placed') return;
+          const sent = sentAt.get(String(message.data.order_id));
+          if (sent !== undefined) dashboard.push(performance.now() - sent);
         });
-      const dashboardSocket = await open(`/api/v1/ws/dashboard/${restaurant.businessId}`, (message) => {
-        if (message.event !== 'order.placed') return;
-        const sent = sentAt.get(String(message.data.order_id));
-        if (sent !== undefined) dashboard.push(performance.now() - sent);
-      });
-      const kdsSocket = await open(`/api/v1/ws/kds/${restaurant.locationId}`, (message) => {
-        // The kitchen screen learns of the order from its first order event on the KDS feed...
-        if (message.event.startsWith('order.')) {
-          const orderId = String(message.data.order_id);
-          const sent = sentAt.get(orderId);
-          if (sent !== undefined && !kdsSeen.has(orderId)) {
-            kdsSeen.add(orderId);
-            kdsFirst.push(performance.now() - sent);
+        const kdsSocket = await open(`/api/v1/ws/kds/${restaurant.locationId}`, (message) => {
+          // The kitchen screen learns of the order from its first order event on the KDS feed...
+          if (message.event.startsWith('order.')) {
+            const orderId = String(message.data.order_id);
+            const sent = sentAt.get(orderId);
+            if (sent !== undefined && !kdsSeen.has(orderId)) {
+              kdsSeen.add(orderId);
+              kdsFirst.push(performance.now() - sent);
+            }
+            return;
           }
-          return;
-        }
-        // ...and gets its ticket once the kitchen consumer has made it.
-        if (message.event !== 'kitchen.ticket_created') return;
-        const payload = (message.data.payload ?? {}) as { order_id?: string };
-        const sent = sentAt.get(String(payload.order_id));
-        if (sent !== undefined) kitchen.push(performance.now() - sent);
-      });
+          // ...and gets its ticket once the kitchen consumer has made it.
+          if (message.event !== 'kitchen.ticket_created') return;
+          const payload = (message.data.payload ?? {}) as { order_id?: string };
+          const sent = sentAt.get(String(payload.order_id));
+          if (sent !== undefined) kitchen.push(performance.now() - sent);
+        });
 
-      // Steady load: every 10 ms, commit as many orders as the rate says are due.
-      const columns =
-        'event_id, event_type, version, occurred_at, business_id, location_id, order_id, sequence, payload';
-      let sent = 0;
-      let measuredOrders = 0;
-      const started = performance.now();
-      const total = (warmupS + durationS) * 1000;
-      const inFlight = new Set<Promise<unknown>>();
-      while (performance.now() - started < total) {
-        const elapsed = performance.now() - started;
-        if (!measuring && elapsed >= warmupS * 1000) measuring = true;
-        const due = Math.floor((elapsed / 1000) * rate) - sent;
-        if (due > 0) {
-          const now = new Date();
-          const orders = Array.from({ length: due }, () => randomUUID());
-          const rows = orders.flatMap((orderId) => orderEvents(restaurant, orderId, now)) as unknown[][];
-          const params = rows.flat();
-          const placeholders = rows
-            .map(
-              (_, row) =>
-                `(${Array.from({ length: 9 }, (_, column) => `$${row * 9 + column + 1}`).join(', ')})`,
-            )
-            .join(', ');
-          const issued = performance.now();
-          if (measuring) {
-            for (const orderId of orders) sentAt.set(orderId, issued);
-            measuredOrders += orders.length;
+        // Steady load: every 10 ms, commit as many orders as the rate says are due.
+        const columns =
+          'event_id, event_type, version, occurred_at, business_id, location_id, order_id, sequence, payload';
+        let sent = 0;
+        let measuredOrders = 0;
+        let measureStarted = Number.NaN;
+        const started = performance.now();
+        const total = (warmupS + durationS) * 1000;
+        const inFlight = new Set<Promise<unknown>>();
+        while (performance.now() - started < total) {
+          const elapsed = performance.now() - started;
+          if (!measuring && elapsed >= warmupS * 1000) {
+            measuring = true;
+            measureStarted = performance.now();
           }
-          const insert = pool.query(`INSERT INTO outbox (${columns}) VALUES ${placeholders}`, params);
-          inFlight.add(insert);
-          void insert.finally(() => inFlight.delete(insert));
-          sent += due;
+          const due = Math.floor((elapsed / 1000) * rate) - sent;
+          if (due > 0) {
+            const now = new Date();
+            const orders = Array.from({ length: due }, () => randomUUID());
+            const rows = orders.flatMap((orderId) => orderEvents(restaurant, orderId, now)) as unknown[][];
+            const params = rows.flat();
+            const placeholders = rows
+              .map(
+                (_, row) =>
+                  `(${Array.from({ length: 9 }, (_, column) => `$${row * 9 + column + 1}`).join(', ')})`,
+              )
+              .join(', ');
+            const issued = performance.now();
+            if (measuring) {
+              for (const orderId of orders) sentAt.set(orderId, issued);
+              measuredOrders += orders.length;
+            }
+            const insert = pool.query(`INSERT INTO outbox (${columns}) VALUES ${placeholders}`, params);
+            inFlight.add(insert);
+            void insert.finally(() => inFlight.delete(insert));
+            sent += due;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 10));
         }
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      await Promise.all(inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 5000)); // let the last messages arrive
-      dashboardSocket.close();
-      kdsSocket.close();
+        const sendingEnded = performance.now();
+        await Promise.all(inFlight);
+        const committedS = (performance.now() - measureStarted) / 1000;
+        const sentRate = measuredOrders / ((sendingEnded - measureStarted) / 1000);
+        await new Promise((resolve) => setTimeout(resolve, 5000)); // let the last messages arrive
+        dashboardSocket.close();
+        kdsSocket.close();
 
-      const report = (name: string, samples: number[]) => {
-        const sorted = [...samples].sort((a, b) => a - b);
-        const p99 = percentile(sorted, 99);
+        const report = (name: string, samples: number[]) => {
+          const sorted = [...samples].sort((a, b) => a - b);
+          const p99 = percentile(sorted, 99);
+          console.log(
+            `${name}: ${samples.length}/${measuredOrders} messages; p50 ${percentile(sorted, 50).toFixed(1)} ms, ` +
+              `p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} ms` +
+              ` — target p99 ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS && samples.length === measuredOrders ? 'met' : 'NOT met'}`,
+          );
+        };
+        console.log('\nBrigade freshness benchmark (bench/freshness.ts)');
+        console.log(`machine: ${os.cpus().length} cores, load average before ${loadBefore.toFixed(2)}`);
         console.log(
-          `${name}: ${samples.length}/${measuredOrders} messages; p50 ${percentile(sorted, 50).toFixed(1)} ms, ` +
-            `p95 ${percentile(sorted, 95).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} ms` +
-            ` — target p99 ≤ ${TARGET_P99_MS} ms: ${p99 <= TARGET_P99_MS && samples.length === measuredOrders ? 'met' : 'NOT met'}`,
+          `load: target ${rate} orders/s for ${durationS} s after ${warmupS} s warm-up; sent ${measuredOrders} orders in the measured window = ` +
+            `${sentRate.toFixed(0)} orders/s (${(sentRate * 2).toFixed(0)} outbox events/s), all committed ${committedS.toFixed(1)} s after the window opened; ` +
+            `PostgreSQL + Redis Streams; one brigade api process, BRIGADE_WORKERS=${values.workers}`,
         );
-      };
-      console.log('\nBrigade freshness benchmark (bench/freshness.ts)');
-      console.log(`machine: ${os.cpus().length} cores, load average before ${loadBefore.toFixed(2)}`);
-      console.log(
-        `load: ${rate} orders/s (${rate * 2} outbox events/s) for ${durationS} s after ${warmupS} s warm-up; PostgreSQL + Redis Streams; one brigade api process, BRIGADE_WORKERS=${values.workers}`,
-      );
-      report('order accepted → dashboard socket (order.placed)', dashboard);
-      report('order accepted → KDS socket (first order event)', kdsFirst);
-      report('order accepted → KDS socket (kitchen.ticket_created, via the kitchen consumer)', kitchen);
-    } finally {
-      await pool.end();
-      await server.stop();
-      const client = new Redis(redisUrl);
-      await client.del(stream, `${stream}:dead`);
-      client.disconnect();
-    }
-  });
+        report('order accepted → dashboard socket (order.placed)', dashboard);
+        report('order accepted → KDS socket (first order event)', kdsFirst);
+        report('order accepted → KDS socket (kitchen.ticket_created, via the kitchen consumer)', kitchen);
+      } finally {
+        await pool.end();
+        await server.stop();
+      }
+    }),
+  );
 }
 
 await main();

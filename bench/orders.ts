@@ -7,12 +7,11 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { packageRoot } from '../src/config/package-root.js';
-import { migrate } from '../src/storage/migrator.js';
-import { openPostgres } from '../src/storage/postgres-database.js';
 import type { ChildMessage, ParentMessage, ServerStats } from './bench-server.js';
 import { samplePostgresCpu } from './postgres-cpu.js';
 import { type PgbenchOutcome, runPgbench } from './run-pgbench.js';
-import { type BenchRestaurant, seedBenchRestaurant } from './seed-bench-restaurant.js';
+import { withScratchDatabase } from './scratch-database.js';
+import { type BenchRestaurant, prepareBenchDatabase } from './seed-bench-restaurant.js';
 
 /**
  * `npm run bench:orders` (Brigade issue 2): order placement over HTTP against PostgreSQL with
@@ -30,7 +29,6 @@ interface Options {
   pool: number;
   /** Also measure the minimal Node HTTP server running pgbench's transaction (bench/ceiling-server.ts). */
   ceiling: boolean;
-  adminUrl: string;
 }
 
 function parseOptions(): Options {
@@ -65,7 +63,6 @@ function parseOptions(): Options {
     warmup: positive('warmup', values.warmup),
     pool: positive('pool', values.pool),
     ceiling: values.ceiling,
-    adminUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   };
 }
 
@@ -73,45 +70,27 @@ async function main(): Promise<void> {
   const options = parseOptions();
   // Other work on the machine skews every figure here; the 1-minute load average says how much there was.
   const loadBefore = os.loadavg()[0] ?? 0;
-  const databaseName = `brigade_bench_${randomBytes(4).toString('hex')}`;
-  const benchUrl = new URL(options.adminUrl);
-  benchUrl.pathname = `/${databaseName}`;
-  const databaseUrl = benchUrl.toString();
-
-  const admin = new pg.Client({ connectionString: options.adminUrl });
-  await admin.connect();
-  const serverVersion = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]
-    ?.server_version;
-  await admin.query(`CREATE DATABASE ${databaseName}`);
-  let server: ChildProcess | undefined;
-  try {
-    const restaurant = await prepareDatabase(databaseUrl);
-    const jwtSecret = randomBytes(32).toString('hex');
-    const started = await startServer('order-server.js', {
-      BENCH_DATABASE_URL: databaseUrl,
-      BENCH_JWT_SECRET: jwtSecret,
-      BENCH_POOL_SIZE: String(options.pool),
+  await withScratchDatabase(async (databaseUrl) => {
+    const serverVersion = await withClient(databaseUrl, async (client) => {
+      const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+      return rows[0]?.server_version;
     });
-    server = started.child;
-    const report = await benchmark(options, databaseUrl, restaurant, started.child, started.port);
-    printReport(options, report, serverVersion ?? 'unknown', loadBefore);
-  } finally {
-    if (server) await stopServer(server);
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`).catch((error: unknown) => {
-      console.error(`could not drop ${databaseName}:`, error);
-    });
-    await admin.end();
-  }
-}
-
-async function prepareDatabase(databaseUrl: string): Promise<BenchRestaurant> {
-  const db = openPostgres({ connectionString: databaseUrl, maxConnections: 2 });
-  try {
-    await migrate(db);
-    return await seedBenchRestaurant(db);
-  } finally {
-    await db.close();
-  }
+    let server: ChildProcess | undefined;
+    try {
+      const restaurant = await prepareBenchDatabase(databaseUrl);
+      const jwtSecret = randomBytes(32).toString('hex');
+      const started = await startServer('order-server.js', {
+        BENCH_DATABASE_URL: databaseUrl,
+        BENCH_JWT_SECRET: jwtSecret,
+        BENCH_POOL_SIZE: String(options.pool),
+      });
+      server = started.child;
+      const report = await benchmark(options, databaseUrl, restaurant, started.child, started.port);
+      printReport(options, report, serverVersion ?? 'unknown', loadBefore);
+    } finally {
+      if (server) await stopServer(server);
+    }
+  });
 }
 
 /** Forks one of the bench servers (`order-server.js`, `ceiling-server.js`) and waits until it listens. */
@@ -214,6 +193,8 @@ interface Report {
   profile: Profile;
   pgbench: PgbenchOutcome;
   pgbenchCpu: { postgresCpuMsPerTx: number | undefined; machineCpuPercent: number | undefined };
+  /** Statements (one round trip each under -M prepared) and transactions in one run of pgbench's script. */
+  pgbenchScript: { roundTrips: number; transactions: number };
   /** The minimal Node HTTP server running pgbench's transaction; only with --ceiling. */
   ceiling?: { http: HttpResult; profile: Profile };
 }
@@ -293,6 +274,7 @@ async function benchmark(
     burger_modifiers: samples.burgerModifiers,
     payload: samples.placedPayload,
   };
+  const pgbenchScript = countScriptRoundTrips(await readFile(scriptFile, 'utf8'));
   const pgbenchRun = {
     databaseUrl,
     scriptFile,
@@ -306,7 +288,9 @@ async function benchmark(
   const pgbenchCpu: Report['pgbenchCpu'] = { postgresCpuMsPerTx: undefined, machineCpuPercent: undefined };
   if (warm.ok) {
     await checkpoint(databaseUrl);
-    console.log(`pgbench: ${options.duration} s, ${options.connections} clients, 2 threads`);
+    console.log(
+      `pgbench: ${options.duration} s, ${options.connections} clients, ${pgbenchRun.threads} threads`,
+    );
     const machineBefore = await machineCpu();
     const pgbenchPostgresCpu = await samplePostgresCpu(databaseName);
     pgbench = await runPgbench({ ...pgbenchRun, durationSeconds: options.duration });
@@ -320,11 +304,11 @@ async function benchmark(
       pgbenchCpu.machineCpuPercent = busyPercent(machineBefore, machineAfter);
     }
   }
-  if (!options.ceiling) return { http, profile, pgbench, pgbenchCpu };
+  if (!options.ceiling) return { http, profile, pgbench, pgbenchCpu, pgbenchScript };
   // Last, so the default run's phases stay exactly as they were; the tables are then a little larger
   // for the ceiling than for the app and pgbench (tens of thousands of rows), which only costs it.
   const ceiling = await measureCeiling(options, databaseUrl, scriptFile, variables, body);
-  return { http, profile, pgbench, pgbenchCpu, ceiling };
+  return { http, profile, pgbench, pgbenchCpu, pgbenchScript, ceiling };
 }
 
 /** Starts the minimal server, checks one placement, loads it like the app, and stops it. */
@@ -578,7 +562,7 @@ function printReport(options: Options, report: Report, serverVersion: string, lo
   console.log('profile of one placement (server side, averaged over the measured run):');
   console.log(
     `  ${fixed(profile.perOrder.roundTrips)} database round trips in ${fixed(profile.perOrder.transactions)} transactions ` +
-      `(pgbench's transaction: 8 round trips in 1)`,
+      `(pgbench's script, counted from its file: ${report.pgbenchScript.roundTrips} round trips in ${report.pgbenchScript.transactions})`,
   );
   console.log(
     `  ${fixed(profile.perOrder.serverCpuMs, 2)} ms of server CPU per order; server event loop busy ` +
@@ -636,6 +620,16 @@ function printReport(options: Options, report: Report, serverVersion: string, lo
   console.log(`target ratio ≥ ${TARGET_RATIO}: ${ratioMet ? 'MET' : 'NOT MET'}`);
   console.log(`target p99 < ${TARGET_P99_MS} ms: ${p99Met ? 'MET' : 'NOT MET'} (${fixed(http.p99Ms)} ms)`);
   if (failures > 0) console.log('run INVALID for the targets: some placements failed');
+}
+
+/** Counts the SQL statements of a pgbench script (each ends with `;` or `\\gset`) and its BEGINs. */
+function countScriptRoundTrips(script: string): { roundTrips: number; transactions: number } {
+  const lines = script.split('\n').map((line) => line.trim());
+  const sql = lines.filter((line) => line.length > 0 && !line.startsWith('--') && !line.startsWith('\\set'));
+  return {
+    roundTrips: sql.filter((line) => line.endsWith(';') || line.endsWith('\\gset')).length,
+    transactions: sql.filter((line) => /^BEGIN\b/i.test(line)).length,
+  };
 }
 
 /** Status codes as `201×n, …`, and how many requests did not answer 201 (connection errors included). */

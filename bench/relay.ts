@@ -1,7 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { EmbeddedBus } from '../src/bus/embedded-bus.js';
 import type { EventBus } from '../src/bus/event-bus.js';
 import { RedisBus } from '../src/bus/redis-bus.js';
@@ -10,6 +9,7 @@ import { appendEvents } from '../src/outbox/outbox-writer.js';
 import { migrate } from '../src/storage/migrator.js';
 import { openPostgres } from '../src/storage/postgres-database.js';
 import { withScratchDatabase } from './scratch-database.js';
+import { REDIS_URL, withScratchStream } from './scratch-stream.js';
 
 /**
  * `npm run bench:relay` (issue 3): outbox relay throughput against PostgreSQL, publishing to Redis
@@ -35,7 +35,6 @@ if (values.help) {
 }
 const total = Number(values.events);
 const batchSize = Number(values.batch);
-const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 async function fillOutbox(databaseUrl: string): Promise<void> {
   const db = openPostgres({ connectionString: databaseUrl, maxConnections: 4 });
@@ -82,40 +81,38 @@ async function timeRelay(databaseUrl: string, bus: (db: ReturnType<typeof openPo
 
 async function main(): Promise<void> {
   const loadBefore = os.loadavg()[0] ?? 0;
-  const stream = `brigade-bench:${randomBytes(4).toString('hex')}:events`;
-  await withScratchDatabase(async (databaseUrl) => {
-    const setup = openPostgres({ connectionString: databaseUrl });
-    await migrate(setup);
-    await setup.close();
-    process.stdout.write(`writing ${total} events to the outbox... `);
-    const fillStarted = Date.now();
-    await fillOutbox(databaseUrl);
-    console.log(`${((Date.now() - fillStarted) / 1000).toFixed(1)} s`);
+  await withScratchStream((stream, client) =>
+    withScratchDatabase(async (databaseUrl) => {
+      const setup = openPostgres({ connectionString: databaseUrl });
+      await migrate(setup);
+      await setup.close();
+      process.stdout.write(`writing ${total} events to the outbox... `);
+      const fillStarted = Date.now();
+      await fillOutbox(databaseUrl);
+      console.log(`${((Date.now() - fillStarted) / 1000).toFixed(1)} s`);
 
-    const redis = await timeRelay(
-      databaseUrl,
-      () => new RedisBus({ url: redisUrl, stream, maxLength: total * 2 }),
-    );
-    const embedded = await timeRelay(databaseUrl, (db) => new EmbeddedBus(db));
-    const client = new Redis(redisUrl);
-    const length = await client.xlen(stream);
-    await client.del(stream);
-    client.disconnect();
+      const redis = await timeRelay(
+        databaseUrl,
+        () => new RedisBus({ url: REDIS_URL, stream, maxLength: total * 2 }),
+      );
+      const embedded = await timeRelay(databaseUrl, (db) => new EmbeddedBus(db));
+      const length = await client.xlen(stream);
 
-    console.log('\nBrigade relay benchmark (bench/relay.ts)');
-    console.log(`machine: ${os.cpus().length} cores, load average before ${loadBefore.toFixed(2)}`);
-    console.log(`events: ${total}, relay batch: ${batchSize}`);
-    console.log(
-      `to Redis Streams: ${redis.published} events in ${redis.seconds.toFixed(2)} s = ${Math.round(redis.perSecond)} events/s (stream length ${length})`,
-    );
-    console.log(
-      `to the embedded log: ${embedded.published} events in ${embedded.seconds.toFixed(2)} s = ${Math.round(embedded.perSecond)} events/s`,
-    );
-    console.log(
-      `target ≥ ${TARGET_EVENTS_PER_SECOND} events/s to Redis: ${redis.perSecond >= TARGET_EVENTS_PER_SECOND ? 'met' : 'NOT met'}`,
-    );
-    if (length !== total) throw new Error(`stream holds ${length} entries, expected ${total}`);
-  });
+      console.log('\nBrigade relay benchmark (bench/relay.ts)');
+      console.log(`machine: ${os.cpus().length} cores, load average before ${loadBefore.toFixed(2)}`);
+      console.log(`events: ${total}, relay batch: ${batchSize}`);
+      console.log(
+        `to Redis Streams: ${redis.published} events in ${redis.seconds.toFixed(2)} s = ${Math.round(redis.perSecond)} events/s (stream length ${length})`,
+      );
+      console.log(
+        `to the embedded log: ${embedded.published} events in ${embedded.seconds.toFixed(2)} s = ${Math.round(embedded.perSecond)} events/s`,
+      );
+      console.log(
+        `target ≥ ${TARGET_EVENTS_PER_SECOND} events/s to Redis: ${redis.perSecond >= TARGET_EVENTS_PER_SECOND ? 'met' : 'NOT met'}`,
+      );
+      if (length !== total) throw new Error(`stream holds ${length} entries, expected ${total}`);
+    }),
+  );
 }
 
 await main();

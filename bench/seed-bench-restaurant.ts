@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../src/auth/passwords.js';
 import type { Database } from '../src/storage/database.js';
+import { migrate } from '../src/storage/migrator.js';
+import { openPostgres } from '../src/storage/postgres-database.js';
 
 /**
  * The restaurant the order benchmark orders from: one CAD business with a 13% HST location that is
@@ -17,6 +19,17 @@ export interface BenchRestaurant {
   items: { burger: string; fries: string; cake: string };
   options: { medium: string; cheese: string };
   customer: { userId: string; email: string; password: string };
+}
+
+/** Migrates the (scratch) database at `databaseUrl` and seeds the bench restaurant in it. */
+export async function prepareBenchDatabase(databaseUrl: string): Promise<BenchRestaurant> {
+  const db = openPostgres({ connectionString: databaseUrl, maxConnections: 2 });
+  try {
+    await migrate(db);
+    return await seedBenchRestaurant(db);
+  } finally {
+    await db.close();
+  }
 }
 
 export async function seedBenchRestaurant(db: Database): Promise<BenchRestaurant> {
