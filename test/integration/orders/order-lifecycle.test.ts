@@ -211,29 +211,47 @@ for (const kind of await databaseKinds()) {
     });
 
     it("lists a location's orders for staff, newest first, with status filters and cursors", async () => {
-      for (let i = 0; i < 3; i += 1) await placeOrder();
+      const moved = await placeOrder();
+      const stillConfirmed = [await placeOrder(), await placeOrder()];
       const url = `/api/v1/restaurants/${f.locationId}/orders`;
-      const seen: string[] = [];
+      const listing: { id: string; placedAt: string }[] = [];
       let cursor: string | null = null;
+      let pages = 0;
       do {
         const page: { orders: { id: string; placedAt: string }[]; nextCursor: string | null } = (
           await t.request({
             method: 'GET',
-            url: `${url}?limit=4${cursor ? `&cursor=${cursor}` : ''}`,
+            url: `${url}?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
             token: kitchen.token,
           })
         ).json();
-        seen.push(...page.orders.map((o) => o.id));
+        pages += 1;
+        listing.push(...page.orders.map((o) => ({ id: o.id, placedAt: o.placedAt })));
         cursor = page.nextCursor;
       } while (cursor);
+      // At least the three orders above at two a page: the cursor was followed.
+      expect(pages).toBeGreaterThan(1);
+      const seen = listing.map((o) => o.id);
+      // Newest first: placed_at descending, ties broken by id descending (the keyset order).
+      const newestFirst = [...listing].sort(
+        (a, b) => Date.parse(b.placedAt) - Date.parse(a.placedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+      );
+      expect(seen).toEqual(newestFirst.map((o) => o.id));
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen.length).toBe(await countRows(t.db, 'orders', f.businessId));
+      // One of the new orders moves on, so the filter has something to leave out as well as to keep.
+      expect((await move(moved.id, 'preparing', kitchen.token)).statusCode).toBe(200);
       const confirmed = await t.request({
         method: 'GET',
-        url: `${url}?status=confirmed`,
+        url: `${url}?status=confirmed&limit=100`,
         token: kitchen.token,
       });
-      expect(confirmed.json().orders.every((o: { status: string }) => o.status === 'confirmed')).toBe(true);
+      expect(confirmed.statusCode, confirmed.body).toBe(200);
+      const listed: { id: string; status: string }[] = confirmed.json().orders;
+      expect(listed.map((o) => o.status)).toEqual(listed.map(() => 'confirmed'));
+      const listedIds = listed.map((o) => o.id);
+      for (const order of stillConfirmed) expect(listedIds).toContain(order.id);
+      expect(listedIds).not.toContain(moved.id);
       expect((await t.request({ method: 'GET', url, token: customer.token })).statusCode).toBe(403);
       expect(
         (await t.request({ method: 'GET', url: `${url}?cursor=garbage`, token: kitchen.token })).json().code,

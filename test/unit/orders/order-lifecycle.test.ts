@@ -78,34 +78,79 @@ describe('decideTransition', () => {
   });
 
   it.each([
-    ['same state', 'preparing', 'preparing', 'takeout', 'manager'],
-    ['backwards', 'ready', 'preparing', 'takeout', 'manager'],
-    ['skipping a step', 'confirmed', 'ready', 'dine_in', 'kitchen'],
-    ['wrong service type (delivery step on takeout)', 'ready', 'out_for_delivery', 'takeout', 'driver'],
-    ['wrong service type (pick-up on delivery)', 'ready', 'picked_up', 'delivery', 'cashier'],
-    ['delivery orders end at delivered', 'delivered', 'completed', 'delivery', 'system'],
-    ['leaving cancelled', 'cancelled', 'placed', 'dine_in', 'system'],
-    ['leaving refunded', 'refunded', 'completed', 'dine_in', 'system'],
-    ['cancelling a completed order', 'completed', 'cancelled', 'dine_in', 'owner'],
-  ] as const)('illegal: %s', (_label, from, to, serviceType, actor) => {
-    expect(decideTransition({ from, to, serviceType, actor })).toMatchObject({
-      ok: false,
-      code: 'illegal_transition',
-    });
-  });
-
-  it.each([
-    ['a customer cannot confirm (payment does)', 'placed', 'confirmed', 'takeout', 'customer'],
-    ['even a platform admin cannot confirm', 'placed', 'confirmed', 'takeout', 'platform_admin'],
-    ['a customer cannot cancel once preparing', 'preparing', 'cancelled', 'takeout', 'customer'],
-    ['a driver cannot cook', 'confirmed', 'preparing', 'delivery', 'driver'],
-    ['a kitchen user cannot hand over a delivery', 'ready', 'out_for_delivery', 'delivery', 'kitchen'],
-    ['only the refund service refunds', 'completed', 'refunded', 'dine_in', 'owner'],
-  ] as const)('not permitted: %s', (_label, from, to, serviceType, actor) => {
-    expect(decideTransition({ from, to, serviceType, actor })).toMatchObject({
-      ok: false,
-      code: 'transition_not_permitted',
-    });
+    ['illegal_transition', 'same state', 'preparing', 'preparing', 'takeout', 'manager'],
+    ['illegal_transition', 'backwards', 'ready', 'preparing', 'takeout', 'manager'],
+    ['illegal_transition', 'skipping a step', 'confirmed', 'ready', 'dine_in', 'kitchen'],
+    [
+      'illegal_transition',
+      'wrong service type (delivery step on takeout)',
+      'ready',
+      'out_for_delivery',
+      'takeout',
+      'driver',
+    ],
+    [
+      'illegal_transition',
+      'wrong service type (pick-up on delivery)',
+      'ready',
+      'picked_up',
+      'delivery',
+      'cashier',
+    ],
+    [
+      'illegal_transition',
+      'delivery orders end at delivered',
+      'delivered',
+      'completed',
+      'delivery',
+      'system',
+    ],
+    ['illegal_transition', 'leaving cancelled', 'cancelled', 'placed', 'dine_in', 'system'],
+    ['illegal_transition', 'leaving refunded', 'refunded', 'completed', 'dine_in', 'system'],
+    ['illegal_transition', 'cancelling a completed order', 'completed', 'cancelled', 'dine_in', 'owner'],
+    [
+      'transition_not_permitted',
+      'a customer cannot confirm (payment does)',
+      'placed',
+      'confirmed',
+      'takeout',
+      'customer',
+    ],
+    [
+      'transition_not_permitted',
+      'even a platform admin cannot confirm',
+      'placed',
+      'confirmed',
+      'takeout',
+      'platform_admin',
+    ],
+    [
+      'transition_not_permitted',
+      'a customer cannot cancel once preparing',
+      'preparing',
+      'cancelled',
+      'takeout',
+      'customer',
+    ],
+    ['transition_not_permitted', 'a driver cannot cook', 'confirmed', 'preparing', 'delivery', 'driver'],
+    [
+      'transition_not_permitted',
+      'a kitchen user cannot hand over a delivery',
+      'ready',
+      'out_for_delivery',
+      'delivery',
+      'kitchen',
+    ],
+    [
+      'transition_not_permitted',
+      'only the refund service refunds',
+      'completed',
+      'refunded',
+      'dine_in',
+      'owner',
+    ],
+  ] as const)('%s: %s', (code, _label, from, to, serviceType, actor) => {
+    expect(decideTransition({ from, to, serviceType, actor })).toMatchObject({ ok: false, code });
   });
 });
 
@@ -202,6 +247,22 @@ describe('lifecycle property', () => {
       const finals = { dine_in: 'completed', takeout: 'completed', delivery: 'delivered' } as const;
       expect(reached.has(finals[type])).toBe(true);
       expect(reached.has('cancelled') && reached.has('refunded')).toBe(true);
+      // "Not stuck" alone would allow a loop of non-terminal states: from every reachable status,
+      // some path must still lead to a terminal one.
+      for (const from of reached) {
+        const ahead = new Set<OrderStatus>([from]);
+        const todo: OrderStatus[] = [from];
+        while (todo.length > 0) {
+          const at = todo.shift() as OrderStatus;
+          for (const to of LIFECYCLE_ACTORS.flatMap((a) => allowedTransitions(at, type, a))) {
+            if (!ahead.has(to)) {
+              ahead.add(to);
+              todo.push(to);
+            }
+          }
+        }
+        expect([...ahead].some(isTerminal), `${type}: no way from ${from} to a terminal status`).toBe(true);
+      }
     }
   });
 });

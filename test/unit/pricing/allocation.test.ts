@@ -30,6 +30,7 @@ describe('allocateLargestRemainder', () => {
       fc.property(weightsAndTotal, ([weights, total]) => {
         const parts = allocateLargestRemainder(total, weights);
         const sum = weights.reduce((acc, weight) => acc + weight, 0);
+        expect(parts).toHaveLength(weights.length);
         expect(parts.reduce((acc, part) => acc + part, 0)).toBe(total);
         parts.forEach((part, index) => {
           const weight = weights[index] ?? 0;
