@@ -5,6 +5,7 @@ import { addItems } from '../../services/orders/add-items.js';
 import { requirePrincipal } from '../access.js';
 import type { AppContext } from '../app.js';
 import type { BrigadeApp } from '../brigade-app.js';
+import { idempotentStatus } from '../idempotent-reply.js';
 
 export function orderItemsRoutes(app: BrigadeApp, context: AppContext): void {
   const deps = { db: context.db, gateway: context.gateway, now: context.now };
@@ -37,7 +38,7 @@ export function orderItemsRoutes(app: BrigadeApp, context: AppContext): void {
         request.body,
         request.headers['idempotency-key'],
       );
-      if (replayed) reply.header('idempotent-replayed', 'true');
+      const status = idempotentStatus(reply, replayed);
       if (result.status === 'declined') {
         throw new AppError('payment_declined', `Payment declined: ${result.declineReason ?? 'declined'}`, {
           extra: {
@@ -54,7 +55,7 @@ export function orderItemsRoutes(app: BrigadeApp, context: AppContext): void {
           `The order became ${result.order.status} while the items were being paid for; the charge is refunded`,
         );
       }
-      return reply.status(replayed ? 200 : 201).send(result);
+      return reply.status(status).send(result);
     },
   );
 }

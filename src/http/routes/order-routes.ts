@@ -21,6 +21,7 @@ import { submitFeedback } from '../../services/orders/submit-feedback.js';
 import { requirePrincipal, STAFF_ROLES } from '../access.js';
 import type { AppContext } from '../app.js';
 import type { BrigadeApp } from '../brigade-app.js';
+import { idempotentStatus } from '../idempotent-reply.js';
 
 const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(
@@ -60,7 +61,7 @@ export function orderRoutes(app: BrigadeApp, context: AppContext): void {
         request.body,
         request.headers['idempotency-key'],
       );
-      if (replayed) reply.header('idempotent-replayed', 'true');
+      const status = idempotentStatus(reply, replayed);
       const declined =
         order.status === 'cancelled' && order.payments.some((payment) => payment.status === 'declined');
       if (declined) {
@@ -69,7 +70,7 @@ export function orderRoutes(app: BrigadeApp, context: AppContext): void {
           extra: { orderId: order.id, declineCode: payment?.declineCode ?? null, order },
         });
       }
-      return reply.status(replayed ? 200 : 201).send(order);
+      return reply.status(status).send(order);
     },
   );
 

@@ -4,16 +4,22 @@ import { AppError } from '../../errors/app-error.js';
 import { appendEvents } from '../../outbox/outbox-writer.js';
 import type { CreateBrandBody, UpdateBrandBody } from '../../schemas/admin/brand.js';
 import type { Database, Queryable } from '../../storage/database.js';
-import { BRAND_COLUMNS, type BrandRow, type BrandView, brandEventData, brandView } from './brand-view.js';
+import { BRAND_COLUMNS, type BrandView, brandEventData, brandView } from './brand-view.js';
 import { mapDbErrors } from './db-errors.js';
 import { type Page, type PageRequest, queryPage } from './pagination.js';
-import { assertOwnedIds, fieldError, notFound } from './references.js';
-import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
+import { assertOwnedIds, fieldError, rowLoader } from './references.js';
+import { ChangeSet, deleteRow, requireSomeField, updateRow } from './sql-update.js';
 
 export type CreateBrandInput = Static<typeof CreateBrandBody>;
 export type UpdateBrandInput = Static<typeof UpdateBrandBody>;
 
 const NAME_TAKEN = 'Another brand of this business has this name';
+
+const load = rowLoader(
+  'Brand',
+  `SELECT ${BRAND_COLUMNS} FROM brands b WHERE b.id = $1 AND b.business_id = $2`,
+  brandView,
+);
 
 export class BrandService {
   constructor(
@@ -79,8 +85,7 @@ export class BrandService {
         .set('description', input.description)
         .set('starts_on', input.startsOn)
         .set('ends_on', input.endsOn);
-      const statement = updateStatement('brands', changes.changes, brandId, businessId);
-      await mapDbErrors(() => tx.query(statement.sql, statement.params), NAME_TAKEN);
+      await mapDbErrors(() => updateRow(tx, 'brands', changes, brandId, businessId), NAME_TAKEN);
       if (input.locationIds) {
         await tx.query('DELETE FROM brand_locations WHERE brand_id = $1', [brandId]);
         await setLocations(tx, businessId, brandId, input.locationIds);
@@ -97,9 +102,7 @@ export class BrandService {
       await load(tx, businessId, brandId);
       const sold = await tx.query('SELECT 1 FROM order_lines WHERE brand_id = $1 LIMIT 1', [brandId]);
       if (sold.rowCount > 0) throw new AppError('in_use', 'The brand has orders; set endsOn instead');
-      await mapDbErrors(() =>
-        tx.query('DELETE FROM brands WHERE id = $1 AND business_id = $2', [brandId, businessId]),
-      );
+      await mapDbErrors(() => deleteRow(tx, 'brands', brandId, businessId));
       await this.emit(tx, businessId, brandId, 'deleted', null);
     });
   }
@@ -120,16 +123,6 @@ export class BrandService {
       },
     ]);
   }
-}
-
-async function load(q: Queryable, businessId: string, brandId: string): Promise<BrandView> {
-  const { rows } = await q.query<BrandRow>(
-    `SELECT ${BRAND_COLUMNS} FROM brands b WHERE b.id = $1 AND b.business_id = $2`,
-    [brandId, businessId],
-  );
-  const row = rows[0];
-  if (!row) throw notFound('Brand');
-  return brandView(row);
 }
 
 async function setLocations(

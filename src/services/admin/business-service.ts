@@ -15,7 +15,7 @@ import {
 import { mapDbErrors } from './db-errors.js';
 import { type Page, type PageRequest, queryPage } from './pagination.js';
 import { fieldError, notFound } from './references.js';
-import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
+import { ChangeSet, requireSomeField, updateRow } from './sql-update.js';
 
 export type CreateBusinessInput = Static<typeof CreateBusinessBody>;
 export type UpdateBusinessInput = Static<typeof UpdateBusinessBody>;
@@ -111,10 +111,13 @@ export class BusinessService {
         .set('loyalty_earn_points_per_unit', input.loyaltyEarnPointsPerUnit)
         .set('loyalty_points_per_minor_unit', input.loyaltyPointsPerMinorUnit);
       // businesses has no business_id column: the row is its own tenant.
-      const statement = updateStatement('businesses', changes.changes, businessId, businessId, {
-        tenantColumn: 'id',
-      });
-      await mapDbErrors(() => tx.query(statement.sql, statement.params), SLUG_TAKEN);
+      await mapDbErrors(
+        () =>
+          updateRow(tx, 'businesses', changes, businessId, businessId, {
+            tenantColumn: 'id',
+          }),
+        SLUG_TAKEN,
+      );
       const view = await this.load(tx, businessId);
       await appendEvents(tx, [
         {

@@ -3,21 +3,21 @@ import type { Static } from '@sinclair/typebox';
 import { AppError } from '../../errors/app-error.js';
 import type { CreateCategoryBody, UpdateCategoryBody } from '../../schemas/admin/category.js';
 import type { Database, Queryable } from '../../storage/database.js';
-import {
-  CATEGORY_COLUMNS,
-  type CategoryRow,
-  type CategoryView,
-  categoryEventData,
-  categoryView,
-} from './category-view.js';
+import { CATEGORY_COLUMNS, type CategoryView, categoryEventData, categoryView } from './category-view.js';
 import { mapDbErrors } from './db-errors.js';
 import { menuChangeWriter } from './menu-events.js';
 import { type Page, type PageRequest, queryPage } from './pagination.js';
-import { assertOwnedId, fieldError, notFound } from './references.js';
-import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
+import { assertOwnedId, fieldError, rowLoader } from './references.js';
+import { ChangeSet, deleteRow, requireSomeField, updateRow } from './sql-update.js';
 
 export type CreateCategoryInput = Static<typeof CreateCategoryBody>;
 export type UpdateCategoryInput = Static<typeof UpdateCategoryBody>;
+
+const load = rowLoader(
+  'Category',
+  `SELECT ${CATEGORY_COLUMNS} FROM menu_categories WHERE id = $1 AND business_id = $2`,
+  categoryView,
+);
 
 export class CategoryService {
   // A closure, not this.now itself: field initializers run before the constructor assigns `now`.
@@ -80,8 +80,7 @@ export class CategoryService {
         .set('name', input.name)
         .set('description', input.description)
         .set('display_order', input.displayOrder);
-      const statement = updateStatement('menu_categories', changes.changes, categoryId, businessId);
-      await tx.query(statement.sql, statement.params);
+      await updateRow(tx, 'menu_categories', changes, categoryId, businessId);
       const view = await load(tx, businessId, categoryId);
       await this.emit(tx, businessId, categoryId, 'updated', view);
       return view;
@@ -108,22 +107,10 @@ export class CategoryService {
           'Items in this category have been ordered; mark them unavailable instead',
         );
       }
-      await mapDbErrors(() =>
-        tx.query('DELETE FROM menu_categories WHERE id = $1 AND business_id = $2', [categoryId, businessId]),
-      );
+      await mapDbErrors(() => deleteRow(tx, 'menu_categories', categoryId, businessId));
       await this.emit(tx, businessId, categoryId, 'deleted', null);
     });
   }
-}
-
-async function load(q: Queryable, businessId: string, categoryId: string): Promise<CategoryView> {
-  const { rows } = await q.query<CategoryRow>(
-    `SELECT ${CATEGORY_COLUMNS} FROM menu_categories WHERE id = $1 AND business_id = $2`,
-    [categoryId, businessId],
-  );
-  const row = rows[0];
-  if (!row) throw notFound('Category');
-  return categoryView(row);
 }
 
 /**

@@ -5,11 +5,11 @@ import type { CreateItemBody, UpdateItemBody } from '../../schemas/admin/item.js
 import type { Database, Queryable } from '../../storage/database.js';
 import { businessCurrency } from './business-currency.js';
 import { mapDbErrors } from './db-errors.js';
-import { ITEM_COLUMNS, type ItemRow, type ItemView, itemEventData, itemView } from './item-view.js';
+import { ITEM_COLUMNS, type ItemView, itemEventData, itemView } from './item-view.js';
 import { menuChangeWriter } from './menu-events.js';
 import { type Page, type PageRequest, queryPage } from './pagination.js';
-import { assertOwnedIds, fieldError, notFound } from './references.js';
-import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
+import { assertOwnedIds, fieldError, rowLoader } from './references.js';
+import { ChangeSet, deleteRow, requireSomeField, updateRow } from './sql-update.js';
 import { jsonParam } from './sql-values.js';
 
 export type CreateItemInput = Static<typeof CreateItemBody>;
@@ -22,6 +22,12 @@ export interface ItemFilter extends PageRequest {
 }
 
 const SKU_TAKEN = 'Another item of this business has this SKU';
+
+const load = rowLoader(
+  'Item',
+  `SELECT ${ITEM_COLUMNS} FROM menu_items i WHERE i.id = $1 AND i.business_id = $2`,
+  itemView,
+);
 
 export class ItemService {
   // A closure, not this.now itself: field initializers run before the constructor assigns `now`.
@@ -149,8 +155,7 @@ export class ItemService {
         .set('calories', input.calories)
         .set('display_order', input.displayOrder);
       // Only modifierGroupIds sent: no column changes, but the statement still touches updated_at.
-      const statement = updateStatement('menu_items', changes.changes, itemId, businessId);
-      await mapDbErrors(() => tx.query(statement.sql, statement.params), SKU_TAKEN);
+      await mapDbErrors(() => updateRow(tx, 'menu_items', changes, itemId, businessId), SKU_TAKEN);
       if (input.modifierGroupIds) {
         await tx.query('DELETE FROM item_modifier_groups WHERE item_id = $1', [itemId]);
         await setModifierGroups(tx, businessId, itemId, input.modifierGroupIds);
@@ -169,22 +174,10 @@ export class ItemService {
       if (sold.rowCount > 0)
         throw new AppError('in_use', 'The item has been ordered; mark it unavailable instead');
       // An order placed since the check above still blocks the delete (order_lines reference the item).
-      await mapDbErrors(() =>
-        tx.query('DELETE FROM menu_items WHERE id = $1 AND business_id = $2', [itemId, businessId]),
-      );
+      await mapDbErrors(() => deleteRow(tx, 'menu_items', itemId, businessId));
       await this.emit(tx, businessId, itemId, 'deleted', null);
     });
   }
-}
-
-async function load(q: Queryable, businessId: string, itemId: string): Promise<ItemView> {
-  const { rows } = await q.query<ItemRow>(
-    `SELECT ${ITEM_COLUMNS} FROM menu_items i WHERE i.id = $1 AND i.business_id = $2`,
-    [itemId, businessId],
-  );
-  const row = rows[0];
-  if (!row) throw notFound('Item');
-  return itemView(row);
 }
 
 async function menuOfCategory(tx: Queryable, businessId: string, categoryId: string): Promise<string> {

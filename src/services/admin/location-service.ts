@@ -6,16 +6,10 @@ import type { CreateLocationBody, UpdateLocationBody } from '../../schemas/admin
 import type { Database, Queryable } from '../../storage/database.js';
 import { businessCurrency } from './business-currency.js';
 import { mapDbErrors } from './db-errors.js';
-import {
-  LOCATION_COLUMNS,
-  type LocationRow,
-  type LocationView,
-  locationEventData,
-  locationView,
-} from './location-view.js';
+import { LOCATION_COLUMNS, type LocationView, locationEventData, locationView } from './location-view.js';
 import { type Page, type PageRequest, queryPage } from './pagination.js';
-import { fieldError, notFound } from './references.js';
-import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
+import { fieldError, rowLoader } from './references.js';
+import { ChangeSet, deleteRow, requireSomeField, updateRow } from './sql-update.js';
 import { jsonParam } from './sql-values.js';
 import { isKnownTimeZone } from './time-zone.js';
 
@@ -23,6 +17,12 @@ export type CreateLocationInput = Static<typeof CreateLocationBody>;
 export type UpdateLocationInput = Static<typeof UpdateLocationBody>;
 
 const CODE_TAKEN = 'Another location of this business uses this code';
+
+const load = rowLoader(
+  'Location',
+  `SELECT ${LOCATION_COLUMNS} FROM locations WHERE id = $1 AND business_id = $2`,
+  locationView,
+);
 
 export class LocationService {
   constructor(
@@ -117,8 +117,7 @@ export class LocationService {
         )
         .set('holidays', input.holidays === undefined ? undefined : jsonParam(input.holidays), '::jsonb')
         .set('status', input.status);
-      const statement = updateStatement('locations', changes.changes, locationId, businessId);
-      await mapDbErrors(() => tx.query(statement.sql, statement.params), CODE_TAKEN);
+      await mapDbErrors(() => updateRow(tx, 'locations', changes, locationId, businessId), CODE_TAKEN);
       const after = await load(tx, businessId, locationId);
       const occurredAt = this.now();
       const statusChanged = after.status !== before.status;
@@ -155,9 +154,7 @@ export class LocationService {
       await load(tx, businessId, locationId);
       const orders = await tx.query('SELECT 1 FROM orders WHERE location_id = $1 LIMIT 1', [locationId]);
       if (orders.rowCount > 0) throw new AppError('in_use', 'The location has orders; close it instead');
-      await mapDbErrors(() =>
-        tx.query('DELETE FROM locations WHERE id = $1 AND business_id = $2', [locationId, businessId]),
-      );
+      await mapDbErrors(() => deleteRow(tx, 'locations', locationId, businessId));
       // Memberships and offers may still list the id: a stale id matches nothing, whereas removing it
       // could empty the list, and empty means "every location".
       await appendEvents(tx, [
@@ -171,16 +168,6 @@ export class LocationService {
       ]);
     });
   }
-}
-
-async function load(q: Queryable, businessId: string, locationId: string): Promise<LocationView> {
-  const { rows } = await q.query<LocationRow>(
-    `SELECT ${LOCATION_COLUMNS} FROM locations WHERE id = $1 AND business_id = $2`,
-    [locationId, businessId],
-  );
-  const row = rows[0];
-  if (!row) throw notFound('Location');
-  return locationView(row);
 }
 
 async function assertCodeFree(tx: Queryable, businessId: string, code: string): Promise<void> {

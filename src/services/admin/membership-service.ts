@@ -8,18 +8,19 @@ import type { CreateMembershipBody, UpdateMembershipBody } from '../../schemas/a
 import type { Database, Queryable } from '../../storage/database.js';
 import { mapDbErrors } from './db-errors.js';
 import { mayChangeMembership, positionProblems } from './membership-rules.js';
-import {
-  MEMBERSHIPS_RELATION,
-  type MembershipRow,
-  type MembershipView,
-  membershipView,
-} from './membership-view.js';
+import { MEMBERSHIPS_RELATION, type MembershipView, membershipView } from './membership-view.js';
 import { type Page, type PageRequest, queryPage } from './pagination.js';
-import { assertOwnedIds, fieldError, notFound } from './references.js';
-import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
+import { assertOwnedIds, fieldError, rowLoader } from './references.js';
+import { ChangeSet, deleteRow, requireSomeField, updateRow } from './sql-update.js';
 
 export type CreateMembershipInput = Static<typeof CreateMembershipBody>;
 export type UpdateMembershipInput = Static<typeof UpdateMembershipBody>;
+
+const load = rowLoader(
+  'Member',
+  `SELECT mv.* FROM ${MEMBERSHIPS_RELATION} WHERE mv.id = $1 AND mv.business_id = $2`,
+  membershipView,
+);
 
 export class MembershipService {
   constructor(
@@ -108,11 +109,10 @@ export class MembershipService {
         .set('staff_position', position)
         .set('location_ids', input.locationIds, '::uuid[]')
         .set('hourly_rate_minor', input.hourlyRateMinor);
-      const statement = updateStatement('memberships', changes.changes, userId, businessId, {
+      await updateRow(tx, 'memberships', changes, userId, businessId, {
         idColumn: 'user_id',
         touchUpdatedAt: false,
       });
-      await tx.query(statement.sql, statement.params);
       await this.emit(tx, businessId, userId, 'updated', role);
       return load(tx, businessId, userId);
     });
@@ -124,7 +124,7 @@ export class MembershipService {
       const before = await load(tx, businessId, userId);
       assertAllowed(actor, { from: before.role });
       if (before.role === 'owner') await assertAnotherOwner(tx, businessId, userId);
-      await tx.query('DELETE FROM memberships WHERE user_id = $1 AND business_id = $2', [userId, businessId]);
+      await deleteRow(tx, 'memberships', userId, businessId, { idColumn: 'user_id' });
       await this.emit(tx, businessId, userId, 'deleted', null);
     });
   }
@@ -172,14 +172,4 @@ async function assertAnotherOwner(tx: Queryable, businessId: string, userId: str
   if (!rows.some((row) => row.user_id !== userId)) {
     throw new AppError('conflict', 'The business must keep at least one owner');
   }
-}
-
-async function load(q: Queryable, businessId: string, userId: string): Promise<MembershipView> {
-  const { rows } = await q.query<MembershipRow>(
-    `SELECT mv.* FROM ${MEMBERSHIPS_RELATION} WHERE mv.id = $1 AND mv.business_id = $2`,
-    [userId, businessId],
-  );
-  const row = rows[0];
-  if (!row) throw notFound('Member');
-  return membershipView(row);
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Static } from '@sinclair/typebox';
 import { AppError } from '../../errors/app-error.js';
 import type { CreateMenuBody, UpdateMenuBody } from '../../schemas/admin/menu.js';
-import type { Database, Queryable } from '../../storage/database.js';
+import type { Database } from '../../storage/database.js';
 import { CATEGORY_COLUMNS, type CategoryRow, categoryView } from './category-view.js';
 import { mapDbErrors } from './db-errors.js';
 import { ITEM_COLUMNS, type ItemRow, itemView } from './item-view.js';
@@ -10,7 +10,6 @@ import { menuChangeWriter } from './menu-events.js';
 import {
   buildMenuTree,
   MENU_COLUMNS,
-  type MenuRow,
   type MenuTreeView,
   type MenuView,
   menuEventData,
@@ -18,11 +17,17 @@ import {
 } from './menu-view.js';
 import { MODIFIER_GROUP_COLUMNS, type ModifierGroupRow, withOptions } from './modifier-group-view.js';
 import { type Page, type PageRequest, queryPage } from './pagination.js';
-import { assertOwnedId, notFound } from './references.js';
-import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
+import { assertOwnedId, rowLoader } from './references.js';
+import { ChangeSet, deleteRow, requireSomeField, updateRow } from './sql-update.js';
 
 export type CreateMenuInput = Static<typeof CreateMenuBody>;
 export type UpdateMenuInput = Static<typeof UpdateMenuBody>;
+
+const load = rowLoader(
+  'Menu',
+  `SELECT ${MENU_COLUMNS} FROM menus WHERE id = $1 AND business_id = $2`,
+  menuView,
+);
 
 export class MenuService {
   // A closure, not this.now itself: field initializers run before the constructor assigns `now`.
@@ -90,8 +95,7 @@ export class MenuService {
         .set('name', input.name)
         .set('description', input.description)
         .set('active', input.active);
-      const statement = updateStatement('menus', changes.changes, menuId, businessId);
-      await tx.query(statement.sql, statement.params);
+      await updateRow(tx, 'menus', changes, menuId, businessId);
       const view = await load(tx, businessId, menuId);
       await this.emit(tx, businessId, menuId, 'updated', view);
       return view;
@@ -108,20 +112,8 @@ export class MenuService {
       );
       if (sold.rowCount > 0)
         throw new AppError('in_use', 'Items of this menu have been ordered; deactivate it instead');
-      await mapDbErrors(() =>
-        tx.query('DELETE FROM menus WHERE id = $1 AND business_id = $2', [menuId, businessId]),
-      );
+      await mapDbErrors(() => deleteRow(tx, 'menus', menuId, businessId));
       await this.emit(tx, businessId, menuId, 'deleted', null);
     });
   }
-}
-
-async function load(q: Queryable, businessId: string, menuId: string): Promise<MenuView> {
-  const { rows } = await q.query<MenuRow>(
-    `SELECT ${MENU_COLUMNS} FROM menus WHERE id = $1 AND business_id = $2`,
-    [menuId, businessId],
-  );
-  const row = rows[0];
-  if (!row) throw notFound('Menu');
-  return menuView(row);
 }

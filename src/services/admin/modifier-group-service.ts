@@ -14,7 +14,7 @@ import {
 } from './modifier-group-view.js';
 import { type Page, type PageRequest, queryPage } from './pagination.js';
 import { notFound } from './references.js';
-import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
+import { ChangeSet, deleteRow, requireSomeField, updateRow } from './sql-update.js';
 
 export type CreateModifierGroupInput = Static<typeof CreateModifierGroupBody>;
 export type UpdateModifierGroupInput = Static<typeof UpdateModifierGroupBody>;
@@ -115,8 +115,7 @@ export class ModifierGroupService {
         .set('required', input.required)
         .set('min_selections', input.minSelections)
         .set('max_selections', maxSelections);
-      const statement = updateStatement('modifier_groups', changes.changes, groupId, businessId);
-      await tx.query(statement.sql, statement.params);
+      await updateRow(tx, 'modifier_groups', changes, groupId, businessId);
       if (input.options) await replaceOptions(tx, businessId, groupId, input.options);
       const view = await load(tx, businessId, groupId);
       await this.emit(tx, businessId, groupId, 'updated', view);
@@ -137,7 +136,7 @@ export class ModifierGroupService {
           extra: { itemIds: used.rows.map((row) => row.item_id) },
         });
       }
-      await tx.query('DELETE FROM modifier_groups WHERE id = $1 AND business_id = $2', [groupId, businessId]);
+      await deleteRow(tx, 'modifier_groups', groupId, businessId);
       await this.emit(tx, businessId, groupId, 'deleted', null);
     });
   }

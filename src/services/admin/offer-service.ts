@@ -7,15 +7,21 @@ import { businessCurrency } from './business-currency.js';
 import { mapDbErrors } from './db-errors.js';
 import { menuChangeWriter } from './menu-events.js';
 import { type OfferTerms, offerProblems } from './offer-rules.js';
-import { OFFER_COLUMNS, type OfferRow, type OfferView, offerEventData, offerView } from './offer-view.js';
+import { OFFER_COLUMNS, type OfferView, offerEventData, offerView } from './offer-view.js';
 import { type Page, type PageRequest, queryPage } from './pagination.js';
-import { assertOwnedIds, notFound } from './references.js';
-import { ChangeSet, requireSomeField, updateStatement } from './sql-update.js';
+import { assertOwnedIds, rowLoader } from './references.js';
+import { ChangeSet, deleteRow, requireSomeField, updateRow } from './sql-update.js';
 
 export type CreateOfferInput = Static<typeof CreateOfferBody>;
 export type UpdateOfferInput = Static<typeof UpdateOfferBody>;
 
 const CODE_TAKEN = 'Another offer of this business uses this code';
+
+const load = rowLoader(
+  'Offer',
+  `SELECT ${OFFER_COLUMNS} FROM offers WHERE id = $1 AND business_id = $2`,
+  offerView,
+);
 
 export class OfferService {
   // A closure, not this.now itself: field initializers run before the constructor assigns `now`.
@@ -132,8 +138,7 @@ export class OfferService {
         .set('ends_at', terms.endsAt)
         .set('location_ids', input.locationIds, '::uuid[]')
         .set('active', input.active);
-      const statement = updateStatement('offers', changes.changes, offerId, businessId);
-      await mapDbErrors(() => tx.query(statement.sql, statement.params), CODE_TAKEN);
+      await mapDbErrors(() => updateRow(tx, 'offers', changes, offerId, businessId), CODE_TAKEN);
       const view = await load(tx, businessId, offerId);
       await this.emit(tx, businessId, offerId, 'updated', view);
       return view;
@@ -143,7 +148,7 @@ export class OfferService {
   async delete(businessId: string, offerId: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       await load(tx, businessId, offerId);
-      await tx.query('DELETE FROM offers WHERE id = $1 AND business_id = $2', [offerId, businessId]);
+      await deleteRow(tx, 'offers', offerId, businessId);
       await this.emit(tx, businessId, offerId, 'deleted', null);
     });
   }
@@ -153,16 +158,6 @@ function assertTerms(terms: OfferTerms): void {
   const problems = offerProblems(terms);
   if (problems.length > 0)
     throw new AppError('validation_failed', 'The offer terms are inconsistent', { errors: problems });
-}
-
-async function load(q: Queryable, businessId: string, offerId: string): Promise<OfferView> {
-  const { rows } = await q.query<OfferRow>(
-    `SELECT ${OFFER_COLUMNS} FROM offers WHERE id = $1 AND business_id = $2`,
-    [offerId, businessId],
-  );
-  const row = rows[0];
-  if (!row) throw notFound('Offer');
-  return offerView(row);
 }
 
 /** Promo codes are matched case-insensitively at checkout, so SAVE10 and save10 are the same code. */

@@ -70,3 +70,20 @@ export function fieldError(
 export function notFound(what: string): AppError {
   return new AppError('not_found', `${what} not found`);
 }
+
+/**
+ * A service's `load(q, businessId, id)`: the one row `sql` selects, whose WHERE takes the id as $1
+ * and the business as $2, so another tenant's row reads as missing (not_found naming `what`).
+ */
+export function rowLoader<TRow, TView>(
+  what: string,
+  sql: string,
+  view: (row: TRow) => TView,
+): (q: Queryable, businessId: string, id: string) => Promise<TView> {
+  return async (q, businessId, id) => {
+    const { rows } = await q.query<TRow>(sql, [id, businessId]);
+    const row = rows[0];
+    if (!row) throw notFound(what);
+    return view(row);
+  };
+}

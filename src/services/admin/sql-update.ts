@@ -1,4 +1,5 @@
 import { AppError } from '../../errors/app-error.js';
+import type { Queryable } from '../../storage/database.js';
 
 /** One column a PATCH changes; `cast` is appended to the parameter (e.g. `::jsonb`). */
 interface ColumnChange {
@@ -30,7 +31,7 @@ interface RowKey {
  * `UPDATE table SET ... WHERE ${idColumn} = $1 AND ${tenantColumn} = $2`: the business filter keeps a
  * row of another tenant from ever being touched. With no changes it only touches updated_at.
  */
-export function updateStatement(
+function updateStatement(
   table: string,
   changes: readonly ColumnChange[],
   id: string,
@@ -47,6 +48,30 @@ export function updateStatement(
     sql: `UPDATE ${table} SET ${sets.join(', ')} WHERE ${idColumn} = $1 AND ${tenantColumn} = $2`,
     params,
   };
+}
+
+/** Runs the PATCH's UPDATE (see updateStatement) on one row of the business. */
+export async function updateRow(
+  tx: Queryable,
+  table: string,
+  changes: ChangeSet,
+  id: string,
+  businessId: string,
+  key?: RowKey,
+): Promise<void> {
+  const statement = updateStatement(table, changes.changes, id, businessId, key);
+  await tx.query(statement.sql, statement.params);
+}
+
+/** `DELETE FROM table WHERE ${idColumn} = $1 AND ${tenantColumn} = $2`, under the same tenant filter. */
+export async function deleteRow(
+  tx: Queryable,
+  table: string,
+  id: string,
+  businessId: string,
+  { idColumn = 'id', tenantColumn = 'business_id' }: Omit<RowKey, 'touchUpdatedAt'> = {},
+): Promise<void> {
+  await tx.query(`DELETE FROM ${table} WHERE ${idColumn} = $1 AND ${tenantColumn} = $2`, [id, businessId]);
 }
 
 export function requireSomeField(body: object): void {
