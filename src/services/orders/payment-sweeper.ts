@@ -23,51 +23,45 @@ export async function sweepUnsettledOrders(
   deps: { db: Database; gateway: PaymentGateway },
   options: { graceSeconds: number; limit?: number },
 ): Promise<SweepResult> {
-  const limit = options.limit ?? 100;
-  const result: SweepResult = { settled: 0, compensated: 0, failed: 0 };
-  const placed = await deps.db.query<{ id: string }>(
+  // Each step runs on at most `limit` rows older than the grace period ($1 seconds, $2 rows); a row
+  // that fails is counted and the sweep goes on with the next.
+  const sweep = async (sql: string, step: (id: string) => Promise<unknown>) => {
+    const { rows } = await deps.db.query<{ id: string }>(sql, [options.graceSeconds, options.limit ?? 100]);
+    let done = 0;
+    let failed = 0;
+    for (const { id } of rows) {
+      try {
+        await step(id);
+        done += 1;
+      } catch {
+        failed += 1;
+      }
+    }
+    return { done, failed };
+  };
+  const placed = await sweep(
     `SELECT id FROM orders WHERE status = 'placed' AND placed_at < now() - make_interval(secs => $1)
      ORDER BY placed_at LIMIT $2`,
-    [options.graceSeconds, limit],
+    (id) => settlePayment(deps, id, 'recover'),
   );
-  for (const { id } of placed.rows) {
-    try {
-      await settlePayment(deps, id, 'recover');
-      result.settled += 1;
-    } catch {
-      result.failed += 1;
-    }
-  }
   // Items added to an order whose payment outcome was never recorded: the same recovery as placement.
-  const additions = await deps.db.query<{ id: string }>(
+  const additions = await sweep(
     `SELECT id FROM order_additions WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
      ORDER BY created_at LIMIT $2`,
-    [options.graceSeconds, limit],
+    (id) => settleAddition(deps, id, 'recover'),
   );
-  for (const { id } of additions.rows) {
-    try {
-      await settleAddition(deps, id, 'recover');
-      result.settled += 1;
-    } catch {
-      result.failed += 1;
-    }
-  }
   // Refunded orders can hold money too: an addition captured while the order was being refunded.
-  const cancelled = await deps.db.query<{ id: string }>(
+  const cancelled = await sweep(
     `SELECT id FROM orders WHERE status IN ('cancelled', 'refunded') AND captured_minor > refunded_minor
        AND updated_at < now() - make_interval(secs => $1)
      ORDER BY placed_at LIMIT $2`,
-    [options.graceSeconds, limit],
+    (id) => compensateCancellation(deps, id),
   );
-  for (const { id } of cancelled.rows) {
-    try {
-      await compensateCancellation(deps, id);
-      result.compensated += 1;
-    } catch {
-      result.failed += 1;
-    }
-  }
-  return result;
+  return {
+    settled: placed.done + additions.done,
+    compensated: cancelled.done,
+    failed: placed.failed + additions.failed + cancelled.failed,
+  };
 }
 
 /** Sweeps once now (recovering from the previous process), then every `intervalMs`; one sweep at a time. */
