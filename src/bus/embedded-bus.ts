@@ -166,6 +166,11 @@ export class EmbeddedBus implements EventBus {
     return Math.max(0, rows[0]?.lag ?? 0);
   }
 
+  async newest(): Promise<{ id: string; logPosition: number | null } | null> {
+    const head = await this.head();
+    return head === 0 ? null : { id: String(head), logPosition: head };
+  }
+
   async tail(cursor: string | null, options: ReadOptions): Promise<TailBatch> {
     let from = cursor === null ? await this.head() : Number(cursor);
     if (!Number.isInteger(from) || from < 0) from = 0;

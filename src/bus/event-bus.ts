@@ -76,6 +76,12 @@ export interface EventBus {
   deadLetters(limit: number): Promise<DeadLetter[]>;
   /** Messages published but not yet acknowledged by the group (its lag). */
   lag(group: string): Promise<number>;
+  /**
+   * The newest message on the bus: its id, and the outbox log position of the event when the relay
+   * published it (null for foreign producers' messages). The lake backfill uses it to hand over from
+   * the outbox history to the bus without a gap or an overlap.
+   */
+  newest(): Promise<{ id: string; logPosition: number | null } | null>;
   /** Messages after `cursor` (null: from now on). */
   tail(cursor: string | null, options: ReadOptions): Promise<TailBatch>;
   close(): Promise<void>;

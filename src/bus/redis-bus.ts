@@ -227,6 +227,19 @@ export class RedisBus implements EventBus {
     };
   }
 
+  async newest(): Promise<{ id: string; logPosition: number | null } | null> {
+    const [entry] = (await this.commands.xrevrange(
+      this.options.stream,
+      '+',
+      '-',
+      'COUNT',
+      1,
+    )) as StreamEntry[];
+    if (!entry) return null;
+    const position = fieldMap(entry[1]).get('log_position');
+    return { id: entry[0], logPosition: position === undefined ? null : Number(position) };
+  }
+
   private async lastId(): Promise<string> {
     const newest = (await this.commands.xrevrange(
       this.options.stream,

@@ -166,5 +166,17 @@ export function eventBusContract(name: string, open: () => Promise<BusUnderTest>
         'payload',
       ]);
     });
+    it('names its newest message with the log position the relay published it at', async () => {
+      const published = await publish(3);
+      const newest = await bus.newest();
+      expect(newest).not.toBeNull();
+      const { rows } = await subject.db.query<{ log_position: number }>(
+        'SELECT log_position FROM outbox WHERE event_id = $1',
+        [published[2]],
+      );
+      expect(newest?.logPosition).toBe(Number(rows[0]?.log_position));
+      // Its id is a cursor: nothing comes after it until something new is published.
+      expect((await bus.tail(newest?.id ?? null, { max: 10, blockMs: 0 })).messages).toEqual([]);
+    });
   });
 }

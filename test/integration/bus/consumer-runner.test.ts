@@ -269,6 +269,7 @@ function subjectReplayBus(bus: EventBus): EventBus {
       bus.deadLetter(`${group}-rewound`, consumer, delivery, reason, attempts),
     deadLetters: (limit) => bus.deadLetters(limit),
     lag: (group) => bus.lag(`${group}-rewound`),
+    newest: () => bus.newest(),
     tail: (cursor, options) => bus.tail(cursor, options),
     close: async () => {},
   };
