@@ -57,6 +57,12 @@ export const EVENT_CATALOG = {
       applied_offers: Type.Array(Type.Object({ offer_id: Uuid, name: Type.String(), discount: MinorUnits })),
       loyalty_points_redeemed: Type.Integer({ minimum: 0 }),
       placed_at: Timestamp,
+      time_zone: Type.Optional(
+        Type.String({
+          description:
+            "The location's IANA time zone at placement, so analytics can tell the local day and hour without looking the location up (foreign producers may leave it out).",
+        }),
+      ),
     }),
   },
   'order.confirmed': {

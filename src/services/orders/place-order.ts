@@ -392,6 +392,7 @@ function placedEvent(order: NewOrder): NewEvent<'order.placed'> {
       })),
       loyalty_points_redeemed: pricing.loyaltyPointsRedeemed,
       placed_at: order.now.toISOString(),
+      time_zone: location.timeZone,
     },
   };
 }
