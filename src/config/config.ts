@@ -30,7 +30,53 @@ export interface Config {
   };
   /** Background roles this process runs next to the API (`brigade start` / `brigade api`). */
   workers: WorkerName[];
+  lake: {
+    /** The lake's directory when no S3 store is configured. */
+    dir: string;
+    /** Local copies of S3 objects for DuckDB to read (unused with the local directory). */
+    cacheDir: string;
+    cacheBytes: number;
+    /** S3-compatible object store; undefined → the local directory `dir`. */
+    s3: S3Settings | undefined;
+    /** Lake writer: the longest buffered events wait for a commit... */
+    flushMs: number;
+    /** ...and how many buffered events make it commit at once. */
+    flushEvents: number;
+    /** How many days after its event date an event is still accepted into the lake; 0: no limit. */
+    lateHorizonDays: number;
+    /** DuckDB memory limit of the lake writer. */
+    memoryMb: number;
+  };
+  analytics: {
+    /** How long an analytics answer is served from cache (0: not cached). */
+    cacheTtlMs: number;
+    sqlTimeoutMs: number;
+    /** Rows an ad-hoc SQL query may return. */
+    sqlMaxRows: number;
+  };
 }
+
+export interface S3Settings {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  /** A credential: never log it. */
+  secretAccessKey: string;
+  /** Folder inside the bucket holding the lake, without slashes at either end (`''`: bucket root). */
+  prefix: string;
+  forcePathStyle: boolean;
+}
+
+/** Setting any S3_* variable asks for S3 storage, which needs all of these. */
+const S3_REQUIRED = [
+  'S3_ENDPOINT',
+  'S3_BUCKET',
+  'S3_REGION',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+] as const;
+const S3_OPTIONAL = ['S3_PREFIX', 'S3_FORCE_PATH_STYLE'] as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -95,12 +141,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('BRIGADE_BUS_STREAM must be 1-200 letters, digits, or : . _ -');
   }
   const workers = parseWorkers(env.BRIGADE_WORKERS, problems);
+  const dataDir = path.resolve(env.DATA_DIR || '.brigade');
 
   const config: Config = {
     databaseUrl,
     port: integer('PORT', 8060, 0, 65535),
     host: env.HOST || '0.0.0.0',
-    dataDir: path.resolve(env.DATA_DIR || '.brigade'),
+    dataDir,
     logLevel,
     jwtSecret,
     accessTokenTtlSeconds: integer('BRIGADE_ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
@@ -116,6 +163,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: integer('BRIGADE_CONSUMER_MAX_ATTEMPTS', 5, 1, 100),
     },
     workers,
+    lake: {
+      dir: path.resolve(dataDir, env.BRIGADE_LAKE_DIR || 'lake'),
+      cacheDir: path.resolve(dataDir, env.BRIGADE_LAKE_CACHE_DIR || 'lake-cache'),
+      cacheBytes: integer('BRIGADE_LAKE_CACHE_MB', 2048, 16, 4_194_304) * 1024 * 1024,
+      s3: parseS3(env, problems),
+      flushMs: integer('BRIGADE_LAKE_FLUSH_MS', 1000, 50, 60_000),
+      flushEvents: integer('BRIGADE_LAKE_FLUSH_EVENTS', 50_000, 100, 1_000_000),
+      lateHorizonDays: integer('BRIGADE_LAKE_LATE_HORIZON_DAYS', 0, 0, 36_500),
+      memoryMb: integer('BRIGADE_LAKE_MEMORY_MB', 1024, 64, 1_048_576),
+    },
+    analytics: {
+      cacheTtlMs: integer('BRIGADE_ANALYTICS_CACHE_TTL_MS', 300_000, 0, 86_400_000),
+      sqlTimeoutMs: integer('BRIGADE_SQL_TIMEOUT_MS', 10_000, 100, 600_000),
+      sqlMaxRows: integer('BRIGADE_SQL_MAX_ROWS', 10_000, 1, 1_000_000),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -134,4 +196,45 @@ function parseWorkers(raw: string | undefined, problems: string[]): WorkerName[]
     );
   }
   return [...new Set(names.filter(isWorkerName))];
+}
+
+/**
+ * S3 storage when any S3_* variable is set (then the five required ones must all be), else undefined:
+ * the lake stays in its local directory. Problems name variables, never their values, so a
+ * secret cannot end up in an error message.
+ */
+function parseS3(env: NodeJS.ProcessEnv, problems: string[]): S3Settings | undefined {
+  const given = [...S3_REQUIRED, ...S3_OPTIONAL].filter((name) => env[name]);
+  if (given.length === 0) return undefined;
+  const missing = S3_REQUIRED.filter((name) => !env[name]);
+  if (missing.length > 0) {
+    problems.push(
+      `S3 storage needs all of ${S3_REQUIRED.join(', ')} (set: ${given.join(', ')}; missing: ${missing.join(', ')})`,
+    );
+  }
+  const endpoint = env.S3_ENDPOINT ?? '';
+  if (endpoint && !/^https?:\/\/[^\s/]+/.test(endpoint)) {
+    problems.push('S3_ENDPOINT must be an http:// or https:// URL');
+  }
+  const bucket = env.S3_BUCKET ?? '';
+  if (bucket && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    problems.push('S3_BUCKET must be a bucket name: 3-63 lowercase letters, digits, . or -');
+  }
+  const prefix = (env.S3_PREFIX ?? '').replace(/^\/+|\/+$/g, '');
+  if (prefix !== '' && prefix.split('/').some((segment) => segment === '' || segment.startsWith('.'))) {
+    problems.push('S3_PREFIX must be a folder path without empty segments or segments starting with "."');
+  }
+  const pathStyle = (env.S3_FORCE_PATH_STYLE || 'true').toLowerCase();
+  if (pathStyle !== 'true' && pathStyle !== 'false')
+    problems.push('S3_FORCE_PATH_STYLE must be true or false');
+  if (missing.length > 0) return undefined;
+  return {
+    endpoint,
+    bucket,
+    region: env.S3_REGION ?? '',
+    accessKeyId: env.S3_ACCESS_KEY_ID ?? '',
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
+    prefix,
+    forcePathStyle: pathStyle !== 'false',
+  };
 }

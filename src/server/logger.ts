@@ -16,6 +16,7 @@ export function createLogger(level: LogLevel): Logger {
         '*.refreshToken',
         '*.accessToken',
         '*.jwtSecret',
+        '*.secretAccessKey',
         'config.admin',
         'config.demoPassword',
       ],

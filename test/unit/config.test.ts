@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { WORKER_NAMES } from '../../src/workers/worker-names.js';
 
 describe('loadConfig', () => {
   it('defaults to embedded PGlite under ./.brigade on port 8060', () => {
@@ -99,7 +100,8 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toMatchObject({
       redisUrl: undefined,
       bus: { stream: 'brigade:events', maxLength: 1_000_000, claimIdleMs: 30_000, maxAttempts: 5 },
-      workers: ['relay', 'kitchen', 'tables', 'notifications', 'notification-sender', 'live-metrics'],
+      // Every worker by default: the list grows as roles are added.
+      workers: [...WORKER_NAMES],
     });
     expect(
       loadConfig({
@@ -121,7 +123,125 @@ describe('loadConfig', () => {
     ).toEqual([
       'REDIS_URL must start with redis:// or rediss://',
       'BRIGADE_BUS_STREAM must be 1-200 letters, digits, or : . _ -',
-      'BRIGADE_WORKERS has unknown worker(s) chef; use all, none or some of relay, kitchen, tables, notifications, notification-sender, live-metrics',
+      `BRIGADE_WORKERS has unknown worker(s) chef; use all, none or some of ${WORKER_NAMES.join(', ')}`,
+    ]);
+  });
+
+  it('keeps the lake in a directory under DATA_DIR unless S3 is configured', () => {
+    expect(loadConfig({ DATA_DIR: '/var/lib/brigade' })).toMatchObject({
+      lake: {
+        dir: '/var/lib/brigade/lake',
+        cacheDir: '/var/lib/brigade/lake-cache',
+        cacheBytes: 2048 * 1024 * 1024,
+        s3: undefined,
+        flushMs: 1000,
+        flushEvents: 50_000,
+        lateHorizonDays: 0,
+        memoryMb: 1024,
+      },
+      analytics: { cacheTtlMs: 300_000, sqlTimeoutMs: 10_000, sqlMaxRows: 10_000 },
+    });
+    expect(
+      loadConfig({
+        DATA_DIR: '/var/lib/brigade',
+        BRIGADE_LAKE_DIR: '/mnt/lake',
+        BRIGADE_LAKE_CACHE_DIR: 'cache',
+        BRIGADE_LAKE_CACHE_MB: '64',
+        BRIGADE_LAKE_FLUSH_MS: '50',
+        BRIGADE_LAKE_FLUSH_EVENTS: '1000000',
+        BRIGADE_LAKE_LATE_HORIZON_DAYS: '30',
+        BRIGADE_LAKE_MEMORY_MB: '256',
+        BRIGADE_ANALYTICS_CACHE_TTL_MS: '0',
+        BRIGADE_SQL_TIMEOUT_MS: '2000',
+        BRIGADE_SQL_MAX_ROWS: '1000000',
+      }),
+    ).toMatchObject({
+      // A relative directory is taken below DATA_DIR.
+      lake: { dir: '/mnt/lake', cacheDir: '/var/lib/brigade/cache', cacheBytes: 64 * 1024 * 1024 },
+      analytics: { cacheTtlMs: 0, sqlTimeoutMs: 2000, sqlMaxRows: 1_000_000 },
+    });
+    expect(loadConfig({}).lake).toMatchObject({
+      flushMs: 1000,
+      flushEvents: 50_000,
+      lateHorizonDays: 0,
+      memoryMb: 1024,
+    });
+  });
+
+  it('reads S3 storage when all five S3 variables are set', () => {
+    const s3 = {
+      S3_ENDPOINT: 'https://account.r2.cloudflarestorage.com',
+      S3_BUCKET: 'brigade-lake',
+      S3_REGION: 'auto',
+      S3_ACCESS_KEY_ID: 'key-id',
+      S3_SECRET_ACCESS_KEY: 'very-secret',
+    };
+    expect(loadConfig(s3).lake.s3).toEqual({
+      endpoint: 'https://account.r2.cloudflarestorage.com',
+      bucket: 'brigade-lake',
+      region: 'auto',
+      accessKeyId: 'key-id',
+      secretAccessKey: 'very-secret',
+      prefix: '',
+      forcePathStyle: true,
+    });
+    expect(
+      loadConfig({ ...s3, S3_PREFIX: '/prod/lake/', S3_FORCE_PATH_STYLE: 'false' }).lake.s3,
+    ).toMatchObject({
+      prefix: 'prod/lake',
+      forcePathStyle: false,
+    });
+  });
+
+  it('rejects a partial S3 set, naming what is missing and never echoing a secret', () => {
+    const problems = problemsOf({ S3_BUCKET: 'brigade-lake', S3_SECRET_ACCESS_KEY: 'very-secret' });
+    expect(problems).toEqual([
+      'S3 storage needs all of S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY (set: S3_BUCKET, S3_SECRET_ACCESS_KEY; missing: S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID)',
+    ]);
+    // An optional S3 variable alone also asks for S3, so a forgotten half is reported, not ignored.
+    expect(problemsOf({ S3_PREFIX: 'lake' })[0]).toContain('missing: S3_ENDPOINT');
+    expect(
+      problemsOf({
+        S3_ENDPOINT: 'minio:9000',
+        S3_BUCKET: 'Not_A_Bucket',
+        S3_REGION: 'us-east-1',
+        S3_ACCESS_KEY_ID: 'id',
+        S3_SECRET_ACCESS_KEY: 'very-secret',
+        S3_PREFIX: 'a//.b',
+        S3_FORCE_PATH_STYLE: 'yes',
+      }),
+    ).toEqual([
+      'S3_ENDPOINT must be an http:// or https:// URL',
+      'S3_BUCKET must be a bucket name: 3-63 lowercase letters, digits, . or -',
+      'S3_PREFIX must be a folder path without empty segments or segments starting with "."',
+      'S3_FORCE_PATH_STYLE must be true or false',
+    ]);
+    for (const problem of problemsOf({ S3_SECRET_ACCESS_KEY: 'very-secret' })) {
+      expect(problem).not.toContain('very-secret');
+    }
+  });
+
+  it('rejects lake and analytics numbers out of range', () => {
+    expect(
+      problemsOf({
+        BRIGADE_LAKE_CACHE_MB: '0',
+        BRIGADE_LAKE_FLUSH_MS: '10',
+        BRIGADE_LAKE_FLUSH_EVENTS: '2000000',
+        BRIGADE_LAKE_LATE_HORIZON_DAYS: '-1',
+        BRIGADE_LAKE_MEMORY_MB: 'lots',
+        BRIGADE_ANALYTICS_CACHE_TTL_MS: '1.5',
+        BRIGADE_SQL_TIMEOUT_MS: '0',
+        BRIGADE_SQL_MAX_ROWS: '1000001',
+      }),
+    ).toEqual([
+      'BRIGADE_LAKE_CACHE_MB must be an integer between 16 and 4194304 (got "0")',
+      'BRIGADE_LAKE_FLUSH_MS must be an integer between 50 and 60000 (got "10")',
+      'BRIGADE_LAKE_FLUSH_EVENTS must be an integer between 100 and 1000000 (got "2000000")',
+      'BRIGADE_LAKE_LATE_HORIZON_DAYS must be an integer between 0 and 36500 (got "-1")',
+      'BRIGADE_LAKE_MEMORY_MB must be an integer between 64 and 1048576 (got "lots")',
+      'BRIGADE_ANALYTICS_CACHE_TTL_MS must be an integer between 0 and 86400000 (got "1.5")',
+      'BRIGADE_SQL_TIMEOUT_MS must be an integer between 100 and 600000 (got "0")',
+      'BRIGADE_SQL_MAX_ROWS must be an integer between 1 and 1000000 (got "1000001")',
     ]);
   });
 });
