@@ -7,6 +7,7 @@ import { prepareDatabase } from '../server/prepare-database.js';
 import { startServer } from '../server/start-server.js';
 import { startWorkerProcess } from '../server/start-worker-process.js';
 import { isWorkerName, WORKER_NAMES } from '../workers/worker-names.js';
+import { addLakeCommands } from './lake-commands.js';
 import { runAction } from './run-action.js';
 
 /** The `brigade` command line. Configuration comes from the environment (see README). */
@@ -86,5 +87,6 @@ export function buildProgram(): Command {
       })();
     });
 
+  addLakeCommands(program);
   return program;
 }

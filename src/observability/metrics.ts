@@ -44,6 +44,28 @@ export class BrigadeMetrics {
     registers: [this.registry],
   });
 
+  readonly lakeEvents = new Counter({
+    name: 'brigade_lake_events_total',
+    help: 'Bus messages the lake writer has committed (bronze or quarantine).',
+    registers: [this.registry],
+  });
+  readonly lakeFlushSeconds = new Histogram({
+    name: 'brigade_lake_flush_seconds',
+    help: 'Time to take one buffered batch through bronze, silver and gold and commit the manifest.',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly lakeFailures = new Counter({
+    name: 'brigade_lake_failures_total',
+    help: 'Lake writer batches that failed and will be read again from the committed cursor.',
+    registers: [this.registry],
+  });
+  readonly lakeManifestVersion = new Gauge({
+    name: 'brigade_lake_manifest_version',
+    help: 'Version of the last lake manifest this process committed.',
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
     const sources = this.lagSources;

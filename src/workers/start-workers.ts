@@ -10,6 +10,7 @@ import type { BrigadeMetrics } from '../observability/metrics.js';
 import { type RunningLoop, startOutboxRelay } from '../outbox/outbox-relay.js';
 import { startNotificationDispatcher } from '../services/notifications/notification-dispatcher.js';
 import type { Database } from '../storage/database.js';
+import { startLakeWorker } from './lake-worker.js';
 import type { WorkerName } from './worker-names.js';
 
 export interface WorkerDeps {
@@ -17,7 +18,7 @@ export interface WorkerDeps {
   bus: EventBus;
   metrics: BrigadeMetrics;
   logger: Logger;
-  config: Pick<Config, 'bus' | 'dataDir'>;
+  config: Pick<Config, 'bus' | 'dataDir' | 'lake'>;
   now?: () => Date;
 }
 
@@ -38,6 +39,18 @@ export function startWorkers(names: readonly WorkerName[], deps: WorkerDeps): Ru
         startOutboxRelay(deps.db, deps.bus, {
           metrics: deps.metrics,
           onError: (error) => log.error({ err: error }, 'relay batch failed; retrying'),
+        }),
+      );
+      continue;
+    }
+    if (name === 'lake') {
+      running.push(
+        startLakeWorker({
+          bus: deps.bus,
+          config: deps.config,
+          metrics: deps.metrics,
+          logger: log,
+          ...(deps.now ? { now: deps.now } : {}),
         }),
       );
       continue;

@@ -9,6 +9,7 @@ export const WORKER_NAMES = [
   'notifications',
   'notification-sender',
   'live-metrics',
+  'lake',
 ] as const;
 
 export type WorkerName = (typeof WORKER_NAMES)[number];

@@ -1,0 +1,84 @@
+import { CHURN_WINDOW_DAYS } from './affected-periods.js';
+
+const WINDOW = CHURN_WINDOW_DAYS;
+
+/**
+ * gold_metrics for the periods in temp table `target_periods(grain, period_start, period_end)`, from
+ * view `order_header_all` (every gold_order_header row of the business), per location and for the
+ * whole business (location_id NULL). A period's orders are those whose local_date lies in it.
+ *
+ * - revenue: Σ order_revenue (SMACKZ: totals excluding cancelled and refunded orders, less partial
+ *   refunds; see silver orders);
+ * - order_count: distinct orders that count as revenue; aov = revenue / order_count (NULL if none);
+ * - customer_count: distinct signed-in customers with such an order (guests are not customers);
+ * - repeat_rate: share of those customers with more than one such order in the period;
+ * - fulfillment_rate: orders now completed or delivered ÷ every order placed in the period (cancelled,
+ *   refunded and still open ones included: they are what fulfilment misses);
+ * - churn_rate: of the customers seen (an order counting as revenue, at that location for a location
+ *   row) in the 2 × 90 days up to period_end, the share with no such order in the last 90 days up to
+ *   period_end (local dates period_end − 89 … period_end): lapsed ÷ seen, NULL when nobody was seen.
+ *   The look-back is bounded on purpose: an all-time base would drift towards 100 % as a business
+ *   ages, and would make one late order change every later period (affected-periods.ts relies on it).
+ *   For a period still running, period_end is its last day even if in the future.
+ * A period gets a row per location that had an order in it or a customer in its churn look-back.
+ */
+export const GOLD_METRICS_SQL = `
+WITH scoped AS (
+  SELECT business_id, order_id, local_date, customer_id, status, counts_as_revenue, order_revenue,
+         location_id AS scope
+  FROM order_header_all
+  UNION ALL
+  SELECT business_id, order_id, local_date, customer_id, status, counts_as_revenue, order_revenue, '*'
+  FROM order_header_all
+),
+in_period AS (
+  SELECT t.grain, t.period_start, t.period_end, s.*
+  FROM target_periods t JOIN scoped s ON s.local_date BETWEEN t.period_start AND t.period_end
+),
+figures AS (
+  SELECT business_id, scope, grain, period_start, period_end,
+         coalesce(sum(order_revenue) FILTER (WHERE counts_as_revenue), 0) AS revenue,
+         count(DISTINCT order_id) FILTER (WHERE counts_as_revenue) AS order_count,
+         count(DISTINCT customer_id) FILTER (WHERE counts_as_revenue) AS customer_count,
+         count(DISTINCT order_id) AS placed,
+         count(DISTINCT order_id) FILTER (WHERE status IN ('completed', 'delivered')) AS fulfilled
+  FROM in_period GROUP BY business_id, scope, grain, period_start, period_end
+),
+repeaters AS (
+  SELECT business_id, scope, grain, period_start, count(*) AS repeaters FROM (
+    SELECT business_id, scope, grain, period_start, customer_id FROM in_period
+    WHERE counts_as_revenue AND customer_id IS NOT NULL
+    GROUP BY business_id, scope, grain, period_start, customer_id HAVING count(DISTINCT order_id) > 1
+  ) GROUP BY business_id, scope, grain, period_start
+),
+customer_days AS (
+  SELECT DISTINCT business_id, scope, customer_id, local_date FROM scoped
+  WHERE counts_as_revenue AND customer_id IS NOT NULL
+),
+churn AS (
+  SELECT c.business_id, c.scope, t.grain, t.period_start, t.period_end,
+         count(DISTINCT c.customer_id) AS seen,
+         count(DISTINCT c.customer_id) FILTER (WHERE c.local_date > t.period_end - ${WINDOW}) AS active
+  FROM target_periods t
+  JOIN customer_days c ON c.local_date BETWEEN t.period_end - ${2 * WINDOW - 1} AND t.period_end
+  GROUP BY c.business_id, c.scope, t.grain, t.period_start, t.period_end
+),
+period_keys AS (
+  SELECT business_id, scope, grain, period_start, period_end FROM figures
+  UNION
+  SELECT business_id, scope, grain, period_start, period_end FROM churn
+)
+SELECT k.business_id, CASE WHEN k.scope = '*' THEN NULL ELSE k.scope END AS location_id,
+       k.grain, k.period_start, k.period_end,
+       coalesce(f.revenue, 0) AS revenue,
+       CAST(f.revenue AS DOUBLE) / nullif(f.order_count, 0) AS aov,
+       coalesce(f.order_count, 0) AS order_count,
+       coalesce(f.customer_count, 0) AS customer_count,
+       CAST(coalesce(r.repeaters, 0) AS DOUBLE) / nullif(f.customer_count, 0) AS repeat_rate,
+       CAST(f.fulfilled AS DOUBLE) / nullif(f.placed, 0) AS fulfillment_rate,
+       CAST(c.seen - c.active AS DOUBLE) / nullif(c.seen, 0) AS churn_rate,
+       strftime(k.period_start, '%Y-%m') AS period_month
+FROM period_keys k
+LEFT JOIN figures f USING (business_id, scope, grain, period_start)
+LEFT JOIN repeaters r USING (business_id, scope, grain, period_start)
+LEFT JOIN churn c USING (business_id, scope, grain, period_start)`;

@@ -1,0 +1,77 @@
+import type { Manifest, ManifestFile } from '../manifest.js';
+import { readManifest } from '../manifest-io.js';
+import type { BusMessage } from '../writer/batch-intake.js';
+import { ManifestEdit } from '../writer/manifest-edit.js';
+import { loadOrderIndex } from '../writer/staging-step.js';
+import { commitEdit, writeBatch } from '../writer/write-batch.js';
+import { loadFiles, type WriterContext } from '../writer/writer-context.js';
+
+/** Tables a rebuild keeps: the raw record it rebuilds from. */
+const KEPT_TABLES = new Set(['events', 'quarantine']);
+
+export interface Progress {
+  done: number;
+  total: number;
+}
+
+/**
+ * Rebuilds staging, dimensions, silver and gold from bronze, as if every event arrived again: the
+ * fix after a transform changed or a file was lost. Bronze is read a few days at a time in date
+ * order; the result is committed in one manifest at the end, so readers see the old lake until the
+ * new one is complete. Stop the lake writer first (its next commit would conflict otherwise).
+ */
+export async function rebuildLake(
+  context: WriterContext,
+  options: { chunkEvents?: number; onProgress?: (progress: Progress) => void } = {},
+): Promise<Manifest> {
+  const manifest = await readManifest(context.store);
+  const edit = new ManifestEdit({
+    ...manifest,
+    files: manifest.files.filter((file) => KEPT_TABLES.has(file.table)),
+  });
+  // The edit must still conflict-check against the manifest it replaces.
+  await loadOrderIndex(context, edit);
+  const bronze = manifest.files
+    .filter((file) => file.table === 'events')
+    .sort((a, b) => (a.partition ?? '').localeCompare(b.partition ?? ''));
+  const total = bronze.reduce((sum, file) => sum + file.rows, 0);
+  let done = 0;
+  for (const chunk of chunked(bronze, options.chunkEvents ?? 500_000)) {
+    const messages = await bronzeMessages(context, chunk);
+    await writeBatch(context, edit, messages, { raw: false });
+    done += messages.length;
+    options.onProgress?.({ done, total });
+  }
+  return commitEdit(context, edit, manifest.cursor);
+}
+
+/** The events of some bronze files as bus messages again (envelope JSON, offset as id). */
+async function bronzeMessages(context: WriterContext, files: readonly ManifestFile[]): Promise<BusMessage[]> {
+  await loadFiles(context, 'bronze_chunk', 'events', files);
+  const rows = await context.duck.rows<{ id: string; body: string }>(`
+    SELECT log_offset AS id,
+           json_object('event_id', event_id, 'event_type', event_type, 'version', version,
+                       'occurred_at', strftime(occurred_at, '%Y-%m-%dT%H:%M:%S.%gZ'),
+                       'business_id', business_id, 'location_id', location_id, 'order_id', order_id,
+                       'sequence', sequence, 'payload', payload)::VARCHAR AS body
+    FROM bronze_chunk ORDER BY occurred_at, log_offset
+  `);
+  await context.duck.run('DROP TABLE bronze_chunk');
+  return rows;
+}
+
+/** Consecutive files grouped so each group holds about `events` rows (at least one file). */
+function* chunked(files: readonly ManifestFile[], events: number): Generator<ManifestFile[]> {
+  let chunk: ManifestFile[] = [];
+  let rows = 0;
+  for (const file of files) {
+    chunk.push(file);
+    rows += file.rows;
+    if (rows >= events) {
+      yield chunk;
+      chunk = [];
+      rows = 0;
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}

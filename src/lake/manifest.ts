@@ -1,0 +1,56 @@
+import type { LakeTableName } from './lake-tables.js';
+
+/**
+ * The lake's table of contents, one JSON object (`_manifest.json`) replaced atomically on every
+ * commit. A file is part of the lake exactly when the manifest lists it: the writer uploads data files
+ * first and commits the manifest after, so a crash in between leaves only unlisted files (invisible,
+ * removed by `lake compact`), and a reader that took one manifest sees one consistent lake.
+ *
+ * `cursor` is the bus offset of the last event the lake holds: the writer's durable offset. It commits
+ * in the same write as the files holding those events, so no event is lost or written twice.
+ */
+export interface Manifest {
+  format: 1;
+  /** Grows by one with every commit. */
+  version: number;
+  /** Offset of the last bus message in the lake (null: none yet). Opaque: compare with the bus. */
+  cursor: string | null;
+  committedAt: string;
+  files: ManifestFile[];
+}
+
+export interface ManifestFile {
+  table: LakeTableName;
+  /** The store key, e.g. `silver/orders/business_id=…/order_date=2026-12-04/v42.parquet`. */
+  key: string;
+  businessId: string;
+  /** The partition value below business_id: a date, a month (`YYYY-MM`), `pending`, or null. */
+  partition: string | null;
+  rows: number;
+  bytes: number;
+  /** Bus offsets the file holds (bronze and staging files). */
+  firstOffset?: string;
+  lastOffset?: string;
+  writtenAt: string;
+}
+
+export const MANIFEST_KEY = '_manifest.json';
+
+export function emptyManifest(): Manifest {
+  return { format: 1, version: 0, cursor: null, committedAt: new Date(0).toISOString(), files: [] };
+}
+
+/** The files of one table for one business, optionally only the given partitions. */
+export function filesOf(
+  manifest: Manifest,
+  table: LakeTableName,
+  businessId: string,
+  partitions?: ReadonlySet<string>,
+): ManifestFile[] {
+  return manifest.files.filter(
+    (file) =>
+      file.table === table &&
+      file.businessId === businessId &&
+      (partitions === undefined || (file.partition !== null && partitions.has(file.partition))),
+  );
+}

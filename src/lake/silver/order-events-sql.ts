@@ -1,0 +1,83 @@
+import { int, text } from './json-sql.js';
+import { REJECTED_CTES } from './reject-rules-sql.js';
+
+/**
+ * The common start of every silver transform over the view `order_events` (every event of the orders
+ * of some partitions, possibly duplicated by a replay) and `dim_locations`. CTEs:
+ * - `ev`: the events, one row per event_id (a replayed duplicate is the same event, so any copy does);
+ * - `lines`: every order line, from order.placed and order.items_added (added_later);
+ * - `rejected` (reject-rules-sql.ts): events that break a rule, with the reason;
+ * - `good`: orders with exactly one order.placed and no rejected event — the only ones silver holds;
+ * - `place`: per good order, its order.placed with placed_at, order_date and the location's wall
+ *   clock: local_date and local_hour in dim_locations.time_zone (UTC when the location or its zone is
+ *   unknown to DuckDB, so a missing dimension never stops the rebuild).
+ * Within an order, "first" and "last" go by `sequence`.
+ */
+const BASE_CTES = `
+ev AS (
+  SELECT * FROM order_events
+  QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY log_offset) = 1
+),
+lines AS (
+  SELECT e.order_id, e.event_id, e.event_type, e.sequence,
+         e.event_type = 'order.items_added' AS added_later,
+         l.line,
+         ${text('l.line', '$.line_id')} AS line_id,
+         TRY_CAST(${text('l.line', '$.line_number')} AS INTEGER) AS line_number,
+         ${text('l.line', '$.item_id')} AS item_id,
+         ${text('l.line', '$.name')} AS item_name,
+         ${text('l.line', '$.brand_id')} AS brand_id,
+         ${text('l.line', '$.category_id')} AS category_id,
+         ${text('l.line', '$.station')} AS station,
+         ${int('l.line', '$.unit_price')} AS unit_price,
+         coalesce(list_sum(TRY_CAST(l.line->'$.modifiers[*].price' AS BIGINT[])), 0) AS modifiers_price,
+         TRY_CAST(${text('l.line', '$.quantity')} AS INTEGER) AS qty,
+         ${int('l.line', '$.line_subtotal')} AS line_subtotal,
+         ${int('l.line', '$.discount')} AS discount,
+         ${int('l.line', '$.unit_cost')} AS unit_cost
+  FROM ev e, unnest(coalesce(TRY_CAST(e.payload->'$.lines' AS JSON[]), [])) AS l(line)
+  WHERE e.event_type IN ('order.placed', 'order.items_added')
+),
+${REJECTED_CTES},
+good AS (
+  SELECT order_id FROM placings WHERE placed_events = 1
+  EXCEPT
+  SELECT order_id FROM rejected
+),
+zones AS (
+  SELECT location_id, business_id,
+         CASE WHEN time_zone IN (SELECT name FROM pg_timezone_names()) THEN time_zone ELSE 'UTC' END AS zone
+  FROM dim_locations
+),
+placed_zone AS (
+  -- The zone order.placed carries (Brigade writes it) wins; the location dimension is the fallback
+  -- for foreign producers; UTC when neither names a zone DuckDB knows.
+  SELECT p.*, CASE WHEN p.payload->>'$.time_zone' IN (SELECT name FROM pg_timezone_names())
+                   THEN p.payload->>'$.time_zone' END AS event_zone
+  FROM ev p WHERE p.event_type = 'order.placed'
+),
+place AS (
+  SELECT p.order_id, p.business_id, p.location_id, p.occurred_at AS placed_at, p.order_date, p.payload,
+         CAST(timezone(coalesce(p.event_zone, z.zone, 'UTC'), p.occurred_at) AS DATE) AS local_date,
+         CAST(hour(timezone(coalesce(p.event_zone, z.zone, 'UTC'), p.occurred_at)) AS INTEGER) AS local_hour
+  FROM placed_zone p
+  JOIN good USING (order_id)
+  LEFT JOIN zones z ON z.location_id = p.location_id AND z.business_id = p.business_id
+  WHERE p.event_type = 'order.placed'
+),
+good_ev AS (
+  SELECT e.* FROM ev e JOIN good USING (order_id)
+)`;
+
+/** The order's place columns every order-grained silver table ends with. */
+export const PLACE_COLUMNS = 'p.order_date, p.local_date, p.local_hour';
+
+/** A silver SELECT: the base CTEs, the table's own CTEs, then its SELECT. */
+export function silverQuery(select: string, ctes: readonly string[] = []): string {
+  return `WITH ${[BASE_CTES, ...ctes].join(',\n')}\n${select}`;
+}
+
+/** The rule breakers, for `rejected_events` (the writer adds business_id and order_date). */
+export const QUARANTINE_SQL = silverQuery(
+  'SELECT event_id, order_id, event_type, reason FROM rejected ORDER BY order_id, event_id, reason',
+);

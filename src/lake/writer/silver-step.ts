@@ -1,0 +1,135 @@
+import { DIMENSION_TABLES, SILVER_ORDER_TABLES } from '../lake-tables.js';
+import { DIMENSION_SQL } from '../silver/dimension-sql.js';
+import { QUARANTINE_SQL, SILVER_SQL } from '../silver/silver-sql.js';
+import type { ManifestEdit } from './manifest-edit.js';
+import { writePartitioned } from './partitioned-write.js';
+import { loadFiles, type WriterContext } from './writer-context.js';
+
+const DIMENSION_EVENT_TYPES = [
+  'location.changed',
+  'location.status_changed',
+  'brand.changed',
+  'menu.changed',
+];
+
+/** Loads the current dimension snapshots of the businesses into `dim_*` tables. */
+export async function loadDimensions(
+  context: WriterContext,
+  edit: ManifestEdit,
+  businessIds: readonly string[],
+): Promise<void> {
+  for (const table of DIMENSION_TABLES) {
+    const files = businessIds.flatMap((businessId) => edit.filesOf(table, businessId));
+    await loadFiles(context, table, table, files);
+  }
+}
+
+/**
+ * Rewrites the dimension snapshots of every business whose batch changed a location, brand or menu
+ * entity: previous snapshot + this batch's changes → one new file per business and table.
+ */
+export async function updateDimensions(context: WriterContext, edit: ManifestEdit): Promise<void> {
+  const { duck } = context;
+  const types = DIMENSION_EVENT_TYPES.map((type) => `'${type}'`).join(', ');
+  await duck.run(`
+    CREATE OR REPLACE TEMP TABLE dimension_events AS
+    SELECT * FROM batch_events WHERE event_type IN (${types}) AND silver_problem IS NULL
+  `);
+  const changed = (
+    await duck.rows<{ business_id: string }>(`SELECT DISTINCT business_id FROM dimension_events`)
+  ).map((row) => row.business_id);
+  if (changed.length === 0) return;
+  for (const table of DIMENSION_TABLES) {
+    const previous = changed.flatMap((businessId) => edit.filesOf(table, businessId));
+    await loadFiles(context, `${table}_previous`, table, previous);
+    const written = await writePartitioned(duck, context.store, context.scratchDir, {
+      table,
+      source: DIMENSION_SQL[table],
+      fileName: `v${edit.version}.parquet`,
+    });
+    edit.remove(previous);
+    edit.add(written);
+  }
+}
+
+/**
+ * Rebuilds the silver tables of the given order partitions from their staged events, all partitions
+ * in one pass per table. Returns the local dates (per business) whose gold must follow.
+ */
+export async function rebuildSilver(
+  context: WriterContext,
+  edit: ManifestEdit,
+  partitions: ReadonlyMap<string, ReadonlySet<string | null>>,
+): Promise<Map<string, Set<string>>> {
+  const { duck } = context;
+  const staged = [...partitions].flatMap(([businessId, values]) =>
+    edit.filesOf('order_events', businessId, values),
+  );
+  await loadFiles(context, 'order_events', 'order_events', staged);
+  await loadDimensions(context, edit, [...partitions.keys()]);
+
+  const fileName = `v${edit.version}.parquet`;
+  for (const table of SILVER_ORDER_TABLES) {
+    await duck.run(`CREATE OR REPLACE TEMP TABLE silver_${table} AS ${SILVER_SQL[table]}`);
+    const written = await writePartitioned(duck, context.store, context.scratchDir, {
+      table,
+      source: `SELECT * FROM silver_${table}`,
+      fileName,
+    });
+    edit.replacePartitions(table, partitions, written);
+  }
+  const rejected = await writePartitioned(duck, context.store, context.scratchDir, {
+    table: 'rejected_events',
+    source: `SELECT q.*, o.business_id, o.order_date FROM (${QUARANTINE_SQL}) AS q
+             JOIN (SELECT DISTINCT order_id, business_id, order_date FROM order_events) AS o USING (order_id)`,
+    fileName,
+  });
+  edit.replacePartitions('rejected_events', partitions, rejected);
+  await compactStaging(context, edit, partitions, staged.length);
+
+  const dates = await duck.rows<{ business_id: string; local_date: string }>(
+    `SELECT DISTINCT business_id, strftime(local_date, '%Y-%m-%d') AS local_date FROM silver_orders`,
+  );
+  const byBusiness = new Map<string, Set<string>>();
+  for (const row of dates) {
+    byBusiness.set(row.business_id, (byBusiness.get(row.business_id) ?? new Set()).add(row.local_date));
+  }
+  return byBusiness;
+}
+
+/** Staged partitions holding more files than this are merged into one as their silver is rebuilt. */
+const STAGING_FILES_BEFORE_MERGE = 16;
+
+/**
+ * Merges the staging files of the rebuilt partitions that have grown many small files, reusing the
+ * rows already loaded for the rebuild. The merged file replaces them in the same manifest commit, so
+ * a reader sees either the small files or the merged one, never both or neither.
+ */
+async function compactStaging(
+  context: WriterContext,
+  edit: ManifestEdit,
+  partitions: ReadonlyMap<string, ReadonlySet<string | null>>,
+  stagedFiles: number,
+): Promise<void> {
+  if (stagedFiles <= STAGING_FILES_BEFORE_MERGE) return;
+  const crowded = new Map<string, Set<string | null>>();
+  for (const [businessId, values] of partitions) {
+    for (const value of values) {
+      if (edit.filesOf('order_events', businessId, new Set([value])).length > STAGING_FILES_BEFORE_MERGE) {
+        crowded.set(businessId, (crowded.get(businessId) ?? new Set()).add(value));
+      }
+    }
+  }
+  if (crowded.size === 0) return;
+  const filter = [...crowded]
+    .flatMap(([businessId, values]) =>
+      [...values].map((value) => `(business_id = '${businessId}' AND order_date = DATE '${value}')`),
+    )
+    .join(' OR ');
+  const merged = await writePartitioned(context.duck, context.store, context.scratchDir, {
+    table: 'order_events',
+    source: `SELECT * FROM order_events WHERE ${filter}`,
+    fileName: `merged-v${edit.version}.parquet`,
+  });
+  edit.replacePartitions('order_events', crowded, merged);
+}
