@@ -55,6 +55,12 @@ export const ERROR_CODES = {
   // kitchen display
   kitchen_illegal_transition: { status: 409, title: 'Kitchen ticket cannot make this move' },
   kitchen_ticket_changed: { status: 409, title: 'Kitchen ticket changed meanwhile' },
+  // analytics
+  analytics_mixed_currencies: { status: 422, title: 'Locations trade in different currencies' },
+  sql_not_allowed: { status: 400, title: 'SQL not allowed' },
+  sql_invalid: { status: 400, title: 'SQL could not be parsed' },
+  sql_timeout: { status: 422, title: 'SQL query exceeded the time limit' },
+  sql_failed: { status: 422, title: 'SQL query failed' },
   // server
   service_unavailable: { status: 503, title: 'Service unavailable' },
   internal_error: { status: 500, title: 'Internal server error' },

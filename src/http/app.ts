@@ -2,8 +2,10 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { type AnalyticsOptions, AnalyticsService } from '../analytics/analytics-service.js';
 import { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config/config.js';
+import type { LakeStore } from '../lake/store/lake-store.js';
 import { BrigadeMetrics } from '../observability/metrics.js';
 import type { PaymentGateway } from '../payments/payment-gateway.js';
 import { registerQueryToken } from '../realtime/connect-auth.js';
@@ -29,6 +31,10 @@ export interface AppDeps {
   metrics?: BrigadeMetrics;
   /** Live feeds: the bus this process tails, the live metrics provider, limits (docs/realtime.md). */
   realtime?: RealtimeDeps;
+  /** The lake the analytics API reads (docs/analytics.md); without it the analytics routes are absent. */
+  lakeStore?: LakeStore;
+  /** Analytics cache and SQL limits (config `analytics`); defaults when omitted. */
+  analytics?: AnalyticsOptions;
 }
 
 export interface AppContext {
@@ -40,6 +46,8 @@ export interface AppContext {
   metrics: BrigadeMetrics;
   /** This process's live-feed hub (WebSocket and SSE clients); started on ready, stopped on close. */
   realtime: RealtimeHub;
+  /** The DuckDB query service over the lake; undefined when no lake store was given. */
+  analytics: AnalyticsService | undefined;
 }
 
 /** Builds the HTTP server without listening: tests use `inject()`, the CLI calls `listen()`. */
@@ -71,7 +79,14 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
       ...(deps.now ? { now: deps.now } : {}),
       onError: (error, during) => app.log.error({ err: error }, `live feeds: ${during} failed`),
     }),
+    analytics: deps.lakeStore
+      ? await AnalyticsService.open(deps.lakeStore, {
+          ...deps.analytics,
+          ...(deps.now ? { now: deps.now } : {}),
+        })
+      : undefined,
   };
+  app.addHook('onClose', async () => context.analytics?.close());
   context.metrics.trackRealtime(() => ({ ...context.realtime.stats() }));
   app.addHook('onReady', async () => context.realtime.start());
   // Before the server closes: live connections would otherwise keep it open.

@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import { resolveSecrets } from '../config/secrets.js';
 import { buildApp } from '../http/app.js';
 import type { BrigadeApp } from '../http/brigade-app.js';
+import { openLakeStore } from '../lake/store/open-lake-store.js';
 import { BrigadeMetrics } from '../observability/metrics.js';
 import { SimulatedGateway } from '../payments/simulated-gateway.js';
 import { bootstrapPlatformAdmin } from '../services/auth/auth-service.js';
@@ -60,6 +61,9 @@ export async function startServer(
       metrics,
       // Each API process tails the bus itself, so live feeds are right behind a load balancer.
       realtime: { bus, liveMetrics: (businessId, now) => loadLiveMetricsSnapshot(db, businessId, now) },
+      // Analytics reads the lake the `lake` worker writes (here or in another process).
+      lakeStore: openLakeStore(config),
+      analytics: config.analytics,
     });
     // The relay and consumers this process runs (BRIGADE_WORKERS; all of them by default).
     const workers = startWorkers(config.workers, { db, bus, metrics, logger, config });

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app.js';
 import type { BrigadeApp } from '../brigade-app.js';
 import { adminRoutes } from './admin/index.js';
+import { analyticsRoutes } from './analytics-routes.js';
 import { authRoutes } from './auth-routes.js';
 import { cartRoutes } from './cart-routes.js';
 import { deliveryRoutes } from './delivery-routes.js';
@@ -29,5 +30,6 @@ export async function registerRoutes(app: BrigadeApp, context: AppContext): Prom
   liveMetricsRoutes(app, context);
   kitchenRoutes(app, context);
   streamRoutes(app, context);
+  if (context.analytics) analyticsRoutes(app, context.analytics);
   await realtimeRoutes(app, context);
 }
