@@ -1,5 +1,6 @@
 import type { LakeTableName } from '../lake/lake-tables.js';
-import { emptyManifest, MANIFEST_KEY, type Manifest, type ManifestFile } from '../lake/manifest.js';
+import { MANIFEST_KEY, type Manifest, type ManifestFile } from '../lake/manifest.js';
+import { parseManifest } from '../lake/manifest-io.js';
 import type { LakeStore } from '../lake/store/lake-store.js';
 import { type DateRange, partitionMatches } from './partition-range.js';
 
@@ -89,11 +90,4 @@ export class LakeSnapshot {
     this.checkedAt = startedAt;
     return this.view;
   }
-}
-
-function parseManifest(bytes: Uint8Array | null): Manifest {
-  if (bytes === null) return emptyManifest();
-  const manifest = JSON.parse(Buffer.from(bytes).toString('utf8')) as Manifest;
-  if (manifest.format !== 1) throw new Error(`unsupported lake manifest format ${String(manifest.format)}`);
-  return manifest;
 }

@@ -3,7 +3,11 @@ import type { LakeStore } from './store/lake-store.js';
 
 /** The lake's current manifest (an empty one for a new lake). */
 export async function readManifest(store: LakeStore): Promise<Manifest> {
-  const bytes = await store.get(MANIFEST_KEY);
+  return parseManifest(await store.get(MANIFEST_KEY));
+}
+
+/** A manifest from its stored bytes (null: the lake is new). */
+export function parseManifest(bytes: Uint8Array | null): Manifest {
   if (bytes === null) return emptyManifest();
   const manifest = JSON.parse(Buffer.from(bytes).toString('utf8')) as Manifest;
   if (manifest.format !== 1) throw new Error(`unsupported lake manifest format ${String(manifest.format)}`);

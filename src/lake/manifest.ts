@@ -39,18 +39,3 @@ export const MANIFEST_KEY = '_manifest.json';
 export function emptyManifest(): Manifest {
   return { format: 1, version: 0, cursor: null, committedAt: new Date(0).toISOString(), files: [] };
 }
-
-/** The files of one table for one business, optionally only the given partitions. */
-export function filesOf(
-  manifest: Manifest,
-  table: LakeTableName,
-  businessId: string,
-  partitions?: ReadonlySet<string>,
-): ManifestFile[] {
-  return manifest.files.filter(
-    (file) =>
-      file.table === table &&
-      file.businessId === businessId &&
-      (partitions === undefined || (file.partition !== null && partitions.has(file.partition))),
-  );
-}

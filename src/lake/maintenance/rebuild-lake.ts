@@ -29,7 +29,6 @@ export async function rebuildLake(
     ...manifest,
     files: manifest.files.filter((file) => KEPT_TABLES.has(file.table)),
   });
-  // The edit must still conflict-check against the manifest it replaces.
   await loadOrderIndex(context, edit);
   const bronze = manifest.files
     .filter((file) => file.table === 'events')

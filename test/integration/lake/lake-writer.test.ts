@@ -14,7 +14,7 @@ import { LocalDirStore } from '../../../src/lake/store/local-dir-store.js';
 import { openWriterDuck, startLakeWriter } from '../../../src/lake/writer/lake-writer.js';
 import { ManifestEdit } from '../../../src/lake/writer/manifest-edit.js';
 import { loadOrderIndex } from '../../../src/lake/writer/staging-step.js';
-import { writeBatch } from '../../../src/lake/writer/write-batch.js';
+import { commitEdit, writeBatch } from '../../../src/lake/writer/write-batch.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
@@ -86,6 +86,13 @@ describe('lake writer', () => {
     if (files.length === 0) return [];
     const paths = await Promise.all(files.map((file) => store.localPath(file.key)));
     return reader.rows<Row>(select.replace('$files', `read_parquet([${paths.map(sqlString).join(', ')}])`));
+  };
+
+  /** A writer's DuckDB and context of its own, for steps a test drives by hand; close `duck` after. */
+  const handContext = async (name: string) => {
+    const scratchDir = path.join(dir, name);
+    const duck = await openWriterDuck({ memoryMb: 256, scratchDir });
+    return { duck, store, scratchDir, lateHorizonDays: 0, now: () => new Date() };
   };
 
   const outboxCount = async () =>
@@ -171,13 +178,11 @@ describe('lake writer', () => {
     await drainPipeline(t.db);
     // The crash: the batch's files are written, the manifest is not.
     const batch = await bus.tail(before.cursor, { max: 10_000, blockMs: 0 });
-    const scratchDir = path.join(dir, 'crashed');
-    const duck = await openWriterDuck({ memoryMb: 256, scratchDir });
-    const context = { duck, store, scratchDir, lateHorizonDays: 0, now: () => new Date() };
+    const context = await handContext('crashed');
     const edit = new ManifestEdit(before);
     await loadOrderIndex(context, edit);
     await writeBatch(context, edit, batch.messages);
-    duck.close();
+    context.duck.close();
     expect((await readManifest(store)).version).toBe(before.version);
 
     await runWriterUntilCaughtUp();
@@ -193,9 +198,7 @@ describe('lake writer', () => {
 
   it('quarantines a message that is not an event, with the reason, and keeps going', async () => {
     const before = await readManifest(store);
-    const scratchDir = path.join(dir, 'quarantine');
-    const duck = await openWriterDuck({ memoryMb: 256, scratchDir });
-    const context = { duck, store, scratchDir, lateHorizonDays: 0, now: () => new Date() };
+    const context = await handContext('quarantine');
     const edit = new ManifestEdit(before);
     await loadOrderIndex(context, edit);
     const unknownType = JSON.stringify({
@@ -213,8 +216,7 @@ describe('lake writer', () => {
       { id: 'foreign-1', body: '{"event_id": "not json' },
       { id: 'foreign-2', body: unknownType },
     ]);
-    duck.close();
-    const { commitEdit } = await import('../../../src/lake/writer/write-batch.js');
+    context.duck.close();
     await commitEdit(context, edit, before.cursor);
     const reasons = await rowsOf<{ reason: string }>(
       'quarantine',
@@ -230,10 +232,9 @@ describe('lake writer', () => {
     const before = await readManifest(store);
     const bronzeFiles = before.files.filter((file) => file.table === 'events').length;
     const [counted] = await rowsOf<{ rows: string }>('events', 'SELECT count(*) AS rows FROM $files');
-    const scratchDir = path.join(dir, 'compact');
-    const duck = await openWriterDuck({ memoryMb: 256, scratchDir });
-    const result = await compactLake({ duck, store, scratchDir, lateHorizonDays: 0, now: () => new Date() });
-    duck.close();
+    const context = await handContext('compact');
+    const result = await compactLake(context);
+    context.duck.close();
     expect(result.partitions).toBeGreaterThan(0);
     const after = await readManifest(store);
     expect(after.files.filter((file) => file.table === 'events').length).toBeLessThan(bronzeFiles);
