@@ -21,6 +21,12 @@ export class ManifestConflictError extends Error {
 export interface BatchOptions {
   /** Write the messages to bronze and quarantine (false when rebuilding from bronze itself). */
   raw: boolean;
+  /**
+   * How the names of the batch's offset-range files begin (default `part`). A rebuild names its own:
+   * its batches, read back from bronze, can span the very offset range of a file the committed
+   * manifest lists, which must not be overwritten.
+   */
+  fileStem?: string;
 }
 
 /**
@@ -39,7 +45,7 @@ export async function writeBatch(
   const last = messages[messages.length - 1]?.id;
   if (first === undefined || last === undefined) return;
   const offsets = { first, last };
-  const fileName = `part-${offsetRange(first, last)}.parquet`;
+  const fileName = `${options.fileStem ?? 'part'}-${offsetRange(first, last)}.parquet`;
 
   await loadBatch(context.duck, messages, { lateHorizonDays: context.lateHorizonDays, now: context.now() });
   if (options.raw) {
