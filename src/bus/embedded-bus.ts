@@ -177,7 +177,12 @@ export class EmbeddedBus implements EventBus {
     const deadline = Date.now() + options.blockMs;
     for (;;) {
       const messages = await this.readAfter(from, options.max);
-      if (messages.length > 0) return { messages, cursor: messages[messages.length - 1]?.id ?? String(from) };
+      if (messages.length > 0) {
+        return {
+          messages: messages.map((message) => ({ ...message, logPosition: Number(message.id) })),
+          cursor: messages[messages.length - 1]?.id ?? String(from),
+        };
+      }
       if (Date.now() >= deadline || this.closed) return { messages: [], cursor: String(from) };
       await this.waitPast(from, deadline);
     }

@@ -38,8 +38,19 @@ export interface ReadOptions {
 
 /** What a tail read returns: messages after the cursor, and the cursor to continue from. */
 export interface TailBatch {
-  messages: { id: string; body: string }[];
+  messages: TailMessage[];
   cursor: string;
+}
+
+export interface TailMessage {
+  id: string;
+  body: string;
+  /**
+   * The outbox log position the relay published the event at: the message id on the embedded bus,
+   * the entry's `log_position` field on Redis; null for a message a foreign producer added to the
+   * stream itself (it is in no outbox). The business event feed numbers its events with it.
+   */
+  logPosition: number | null;
 }
 
 /**

@@ -222,7 +222,11 @@ export class RedisBus implements EventBus {
     )) as [string, StreamEntry[]][] | null;
     const entries = result?.[0]?.[1] ?? [];
     return {
-      messages: entries.map(([id, fields]) => ({ id, body: bodyOf(fields) })),
+      messages: entries.map(([id, fields]) => ({
+        id,
+        body: bodyOf(fields),
+        logPosition: logPositionOf(fields),
+      })),
       cursor: entries[entries.length - 1]?.[0] ?? from,
     };
   }
@@ -236,8 +240,7 @@ export class RedisBus implements EventBus {
       1,
     )) as StreamEntry[];
     if (!entry) return null;
-    const position = fieldMap(entry[1]).get('log_position');
-    return { id: entry[0], logPosition: position === undefined ? null : Number(position) };
+    return { id: entry[0], logPosition: logPositionOf(entry[1]) };
   }
 
   private async lastId(): Promise<string> {
@@ -267,6 +270,12 @@ function fieldMap(fields: string[]): Map<string, string> {
 
 function toDelivery([id, fields]: StreamEntry): Delivery {
   return { id, body: bodyOf(fields) };
+}
+
+/** The outbox log position the relay wrote with the entry; null for a foreign producer's entry. */
+function logPositionOf(fields: string[]): number | null {
+  const position = Number(fieldMap(fields).get('log_position') ?? Number.NaN);
+  return Number.isSafeInteger(position) && position > 0 ? position : null;
 }
 
 /** The envelope of an entry; an entry without an `event` field is passed on whole, to be dead-lettered. */

@@ -10,6 +10,7 @@ export class FeedMessage {
   private text: string | undefined;
   private encoded: Buffer | undefined;
   private dataText: string | undefined;
+  private loggedText: string | undefined;
 
   constructor(
     readonly event: string,
@@ -17,10 +18,18 @@ export class FeedMessage {
     readonly data: unknown,
     /** The bus event the message carries (null for pong, metrics and other server messages). */
     readonly envelope: EventEnvelope | null = null,
+    /** The event's outbox log position (its offset in the business event feed), when known. */
+    readonly offset: number | null = null,
   ) {}
 
-  static ofEvent(envelope: EventEnvelope, now: Date): FeedMessage {
-    return new FeedMessage(envelope.event_type, now.toISOString(), envelope, envelope);
+  static ofEvent(envelope: EventEnvelope, now: Date, offset: number | null = null): FeedMessage {
+    return new FeedMessage(envelope.event_type, now.toISOString(), envelope, envelope, offset);
+  }
+
+  /** The event as the business event feed serves it: `{offset, ...envelope}` (docs/ingestion.md). */
+  get loggedEventJson(): string {
+    this.loggedText ??= JSON.stringify({ offset: this.offset, ...this.envelope });
+    return this.loggedText;
   }
 
   /** The WebSocket frame: `{"event":...,"timestamp":...,"data":...}`. */

@@ -41,6 +41,8 @@ export interface RealtimeStats {
   slowConsumersDropped: number;
   /** The most bytes any dropped client had waiting when it was dropped: the buffer limit holds. */
   droppedBufferPeakBytes: number;
+  /** Business event streams that fell behind and went back to reading the log instead of being dropped. */
+  slowConsumersCaughtUp: number;
   tailFailures: number;
   metricsPushes: number;
   metricsFailures: number;
@@ -66,6 +68,7 @@ export class RealtimeHub {
     duplicates: 0,
     slowConsumersDropped: 0,
     droppedBufferPeakBytes: 0,
+    slowConsumersCaughtUp: 0,
     tailFailures: 0,
     metricsPushes: 0,
     metricsFailures: 0,
@@ -148,6 +151,11 @@ export class RealtimeHub {
     this.unsubscribe(client);
   }
 
+  /** Called by a client over an offset log that fell behind and reads the log until it has caught up. */
+  slowConsumerCaughtUp(): void {
+    this.counters.slowConsumersCaughtUp++;
+  }
+
   stats(): RealtimeStats {
     return { clients: this.clientCount, ...this.counters };
   }
@@ -170,7 +178,7 @@ export class RealtimeHub {
         // fanOut never throws, so any failure here is the bus's and the same cursor is read again.
         cursor = batch.cursor;
         for (const message of batch.messages) {
-          await this.fanOut(message.body);
+          await this.fanOut(message.body, message.logPosition);
           // Let sockets flush between messages: a batch read while catching up is one burst, and
           // without a turn of the event loop every byte of it would pile up in the clients' buffers
           // (and trip the slow-consumer limit for clients that read perfectly well).
@@ -193,7 +201,7 @@ export class RealtimeHub {
   }
 
   /** Parses one bus message and hands it to every client of its topics. Never throws. */
-  private async fanOut(body: string): Promise<void> {
+  private async fanOut(body: string, logPosition: number | null): Promise<void> {
     const parsed = parseEnvelope(body);
     if (!parsed.ok) {
       this.counters.malformed++;
@@ -229,7 +237,7 @@ export class RealtimeHub {
     for (const topic of topicsOf(event, dineIn)) {
       const clients = this.topics.get(topic);
       if (!clients) continue;
-      message ??= FeedMessage.ofEvent(event, this.now());
+      message ??= FeedMessage.ofEvent(event, this.now(), logPosition);
       // A client may drop itself (slow consumer) while we iterate: deleting from a Set mid-loop is safe.
       for (const client of clients) client.deliver(message);
     }

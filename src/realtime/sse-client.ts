@@ -24,18 +24,20 @@ export interface SseCursor {
  * One server-sent event stream. Resuming without a gap: the route subscribes the client to the hub
  * first, then reads the backlog; live messages that arrive meanwhile are held (bounded by the buffer
  * limit) and sent after the backlog, through the same cursor, which drops the ones already replayed.
- * A client whose unsent bytes (`writableLength`) pass the limit is dropped; heartbeats are `: ping`
- * comment lines, which also let proxies and the server notice a dead connection.
+ * A client whose unsent bytes (`writableLength`) pass the limit is dropped (a stream over an offset log
+ * reads the log instead: log-sse-client.ts); heartbeats are `: ping` comment lines, which also let
+ * proxies and the server notice a dead connection.
  */
 export class SseFeedClient implements FeedClient {
-  private held: FeedMessage[] | null = [];
-  private heldBytes = 0;
+  /** Live messages waiting while a backlog is written (null: live, each message is sent as it comes). */
+  protected held: FeedMessage[] | null = [];
+  protected heldBytes = 0;
   private closed = false;
 
   constructor(
     readonly topic: Topic,
-    private readonly response: ServerResponse,
-    private readonly hub: RealtimeHub,
+    protected readonly response: ServerResponse,
+    protected readonly hub: RealtimeHub,
     private readonly cursor: SseCursor,
     private readonly options: { expiresAtMs?: number | undefined; retryMs?: number } = {},
   ) {
@@ -89,11 +91,21 @@ export class SseFeedClient implements FeedClient {
     if (this.held) {
       this.held.push(message);
       this.heldBytes += message.dataJson.length;
-      if (this.heldBytes > this.hub.limits.maxBufferedBytes) this.dropSlow(this.heldBytes);
+      if (this.heldBytes > this.hub.limits.maxBufferedBytes) this.heldOverflow();
       return;
     }
     const frame = this.cursor.frameOf(message);
     if (frame) this.write(format(frame));
+  }
+
+  /** The live messages held during a replay passed the buffer limit: the client is dropped. */
+  protected heldOverflow(): void {
+    this.dropSlow(this.heldBytes);
+  }
+
+  /** The bytes waiting to be sent passed the buffer limit: the client is dropped. */
+  protected bufferOverflow(bufferedBytes: number): void {
+    this.dropSlow(bufferedBytes);
   }
 
   heartbeat(nowMs: number): void {
@@ -114,7 +126,7 @@ export class SseFeedClient implements FeedClient {
     if (this.closed) return;
     this.response.write(text);
     const buffered = this.response.writableLength;
-    if (buffered > this.hub.limits.maxBufferedBytes) this.dropSlow(buffered);
+    if (buffered > this.hub.limits.maxBufferedBytes) this.bufferOverflow(buffered);
   }
 
   private dropSlow(bufferedBytes: number): void {
@@ -135,7 +147,7 @@ export class SseFeedClient implements FeedClient {
     this.response.once('close', () => clearTimeout(timer));
   }
 
-  private async drained(): Promise<void> {
+  protected async drained(): Promise<void> {
     const done = new AbortController();
     const { signal } = done;
     try {

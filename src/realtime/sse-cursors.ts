@@ -18,6 +18,28 @@ export class OrderSequenceCursor implements SseCursor {
   }
 }
 
+/**
+ * The business event stream: ids are offsets in the business event feed (outbox log positions), which
+ * the hub receives in log order, so anything at or below the last id sent is a duplicate. Messages
+ * without an offset (a foreign producer's entry on a Redis stream, in no outbox) are not in the feed.
+ */
+export class LogOffsetCursor implements SseCursor {
+  constructor(private lastOffset: number) {}
+
+  /** The offset of the last event sent (where a catch-up from the log starts). */
+  get last(): number {
+    return this.lastOffset;
+  }
+
+  frameOf(message: FeedMessage): SseFrame | undefined {
+    const envelope = message.envelope;
+    const offset = message.offset;
+    if (!envelope || offset === null || offset <= this.lastOffset) return undefined;
+    this.lastOffset = offset;
+    return { id: String(offset), event: envelope.event_type, data: message.loggedEventJson };
+  }
+}
+
 /** A notification as the stream sends it (the notification.created payload). */
 export interface NotificationView {
   notification_id: number;

@@ -1,4 +1,5 @@
 import { ENVELOPE_COLUMNS, type OutboxRow, toEnvelope } from '../outbox/outbox-rows.js';
+import { readBusinessEvents } from '../services/events/business-event-log.js';
 import type { Queryable } from '../storage/database.js';
 import { FeedMessage } from './feed-message.js';
 import type { NotificationView } from './sse-cursors.js';
@@ -26,6 +27,26 @@ export async function* orderEventsAfter(
     yield rows.map((row) => FeedMessage.ofEvent(toEnvelope(row), now()));
     after = rows[rows.length - 1]?.sequence ?? after;
     if (rows.length < PAGE) return;
+  }
+}
+
+/**
+ * The business event feed after `afterOffset`, in log order, page by page (what a business event
+ * stream resumes from, and goes back to when it falls behind the live events).
+ */
+export async function* businessEventsAfter(
+  db: Queryable,
+  businessId: string,
+  afterOffset: number,
+  now: () => Date,
+): AsyncGenerator<FeedMessage[]> {
+  let after = afterOffset;
+  for (;;) {
+    const page = await readBusinessEvents(db, businessId, after, PAGE);
+    if (page.events.length === 0) return;
+    yield page.events.map(({ offset, ...envelope }) => FeedMessage.ofEvent(envelope, now(), offset));
+    after = page.next_since;
+    if (page.events.length < PAGE) return;
   }
 }
 

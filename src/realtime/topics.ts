@@ -9,13 +9,15 @@ export type Topic =
   | `kds:${string}`
   | `tables:${string}`
   | `order:${string}`
-  | `notifications:${string}`;
+  | `notifications:${string}`
+  | `events:${string}`;
 
 export const dashboardTopic = (businessId: string): Topic => `dashboard:${businessId}`;
 export const kdsTopic = (locationId: string): Topic => `kds:${locationId}`;
 export const tablesTopic = (locationId: string): Topic => `tables:${locationId}`;
 export const orderTopic = (orderId: string): Topic => `order:${orderId}`;
 export const notificationsTopic = (userId: string): Topic => `notifications:${userId}`;
+export const businessEventsTopic = (businessId: string): Topic => `events:${businessId}`;
 
 /**
  * The topics an event belongs to:
@@ -24,7 +26,8 @@ export const notificationsTopic = (userId: string): Topic => `notifications:${us
  * - kds:{location}: kitchen.* and order.* events of the location;
  * - tables:{location}: table.* events, and order.* events of dine-in orders, of the location;
  * - order:{order}: every event about the order (its status, payments, kitchen and delivery steps);
- * - notifications:{user}: notification.created events addressed to the user.
+ * - notifications:{user}: notification.created events addressed to the user;
+ * - events:{business}: the business event feed, the same events as its dashboards (no metrics).
  *
  * Whether an order is dine-in is not in most order events, so the caller answers it (`isDineIn`), and
  * is only asked when the answer matters (an order.* event of a location).
@@ -34,7 +37,9 @@ export function topicsOf(
   isDineIn: boolean | undefined,
 ): Topic[] {
   const type = event.event_type;
-  const topics: Topic[] = type.startsWith('notification.') ? [] : [dashboardTopic(event.business_id)];
+  const topics: Topic[] = type.startsWith('notification.')
+    ? []
+    : [dashboardTopic(event.business_id), businessEventsTopic(event.business_id)];
   const location = event.location_id;
   if (location !== null) {
     if (type.startsWith('kitchen.') || type.startsWith('order.')) topics.push(kdsTopic(location));

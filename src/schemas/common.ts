@@ -24,6 +24,19 @@ export const Problem = Type.Object(
 
 export const ServiceTypeSchema = Type.Unsafe<ServiceType>({ type: 'string', enum: [...SERVICE_TYPES] });
 
+/** The fields of an event envelope (docs/events.md), for responses that list events. */
+export const ENVELOPE_PROPERTIES = {
+  event_id: Uuid,
+  event_type: Type.String(),
+  version: Type.Integer(),
+  occurred_at: Timestamp,
+  business_id: Uuid,
+  location_id: Nullable(Uuid),
+  order_id: Nullable(Uuid),
+  sequence: Type.Integer(),
+  payload: Type.Unknown(),
+};
+
 export const BusinessParams = Type.Object({ businessId: Uuid });
 export const LocationParams = Type.Object({ locationId: Uuid });
 export const OrderParams = Type.Object({ orderId: Uuid });

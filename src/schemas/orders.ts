@@ -3,6 +3,7 @@ import { ORDER_STATUSES, type OrderStatus } from '../domain/orders/order-status.
 import { PAYMENT_METHODS } from '../payments/payment-gateway.js';
 import {
   CurrencyCode,
+  ENVELOPE_PROPERTIES,
   MinorUnits,
   Nullable,
   ServiceTypeSchema,
@@ -160,18 +161,7 @@ export const OrderView = Type.Object({
   updatedAt: Timestamp,
 });
 
-export const OrderEvent = Type.Object({
-  position: Type.Integer(),
-  event_id: Uuid,
-  event_type: Type.String(),
-  version: Type.Integer(),
-  occurred_at: Timestamp,
-  business_id: Uuid,
-  location_id: Nullable(Uuid),
-  order_id: Nullable(Uuid),
-  sequence: Type.Integer(),
-  payload: Type.Unknown(),
-});
+export const OrderEvent = Type.Object({ position: Type.Integer(), ...ENVELOPE_PROPERTIES });
 
 export const StatusChangeBody = StrictObject({
   status: OrderStatusSchema,

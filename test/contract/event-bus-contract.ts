@@ -166,6 +166,19 @@ export function eventBusContract(name: string, open: () => Promise<BusUnderTest>
         'payload',
       ]);
     });
+    it('tails every message with the log position the relay published it at', async () => {
+      const start = await bus.tail(null, { max: 100, blockMs: 0 });
+      const published = await publish(3);
+      const batch = await bus.tail(start.cursor, { max: 100, blockMs: 0 });
+      const { rows } = await subject.db.query<{ event_id: string; log_position: number }>(
+        'SELECT event_id, log_position FROM outbox WHERE event_id = ANY($1::uuid[]) ORDER BY log_position',
+        [published],
+      );
+      expect(batch.messages.map((message) => message.logPosition)).toEqual(
+        rows.map((row) => row.log_position),
+      );
+      expect(eventIds(batch.messages)).toEqual(rows.map((row) => row.event_id));
+    });
     it('names its newest message with the log position the relay published it at', async () => {
       const published = await publish(3);
       const newest = await bus.newest();

@@ -5,6 +5,7 @@ import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import { exampleEnvelope, examplePayload, renderEventDocs } from '../../scripts/event-docs.js';
 import { EVENT_CATALOG, type EventType } from '../../src/domain/events/catalog.js';
+import { INGEST_REJECTIONS } from '../../src/domain/ingest/ingest-outcome.js';
 import { ERROR_CODES, type ErrorCode } from '../../src/errors/error-codes.js';
 
 /**
@@ -83,6 +84,30 @@ describe('docs/errors.md', () => {
     // quoted in src/http/problem.ts.
     const elsewhere = sources.filter(({ path }) => !path.endsWith(join('errors', 'error-codes.ts')));
     const unused = codes.filter((code) => !elsewhere.some(({ text }) => text.includes(`'${code}'`)));
+    expect(unused).toEqual([]);
+  });
+});
+
+describe('docs/ingestion.md', () => {
+  const doc = read('docs/ingestion.md');
+  const section = doc.slice(
+    doc.indexOf('### Rejections'),
+    doc.indexOf('\n### ', doc.indexOf('### Rejections') + 1),
+  );
+  const documented = [...section.matchAll(/^\|\s*`([a-z_]+)`\s*\|/gm)].map((match) => match[1]);
+
+  it('lists exactly the ingest rejection codes', () => {
+    expect([...documented].sort()).toEqual(Object.keys(INGEST_REJECTIONS).sort());
+  });
+
+  it('has no dead rejection codes: each is produced somewhere in src/domain/ingest or src/services/ingest', () => {
+    const texts = [join(root, 'src/domain/ingest'), join(root, 'src/services/ingest')]
+      .flatMap(sourceFiles)
+      .filter((path) => !path.endsWith('ingest-outcome.ts'))
+      .map((path) => readFileSync(path, 'utf8'));
+    const unused = Object.keys(INGEST_REJECTIONS).filter(
+      (code) => !texts.some((text) => text.includes(`'${code}'`)),
+    );
     expect(unused).toEqual([]);
   });
 });

@@ -19,3 +19,11 @@ export interface EventEnvelope<Type extends string = string, Payload = unknown> 
 export interface StoredEvent extends EventEnvelope {
   position: number;
 }
+
+/**
+ * An envelope as the business event feed serves it (GET /api/v1/businesses/{id}/events and its SSE
+ * stream): with its offset, the outbox log position the relay gave it in commit order.
+ */
+export interface LoggedEvent extends EventEnvelope {
+  offset: number;
+}

@@ -5,6 +5,13 @@ export const MAX_PRIORITY = 10;
 export const DEFAULT_STATION = 'main';
 
 /**
+ * The `order.placed` channel of ghost-kitchen orders ingested with their kitchen steps
+ * (docs/ingestion.md): their kitchen reports its own tickets (gk_started, gk_finished, ...), so this
+ * Brigade's kitchen display makes none for them; it would have no one to bump them.
+ */
+export const SELF_REPORTING_KITCHEN_CHANNEL = 'ghost-kitchen';
+
+/**
  * A new ticket's priority. Delivery orders start one above the rest: a driver is booked against the
  * ready time and the food still has to travel. Lines added to an order already in the kitchen get one
  * more, because the guest is already waiting on the rest of the order.

@@ -3,9 +3,11 @@ import type { BrigadeApp } from '../brigade-app.js';
 import { adminRoutes } from './admin/index.js';
 import { analyticsRoutes } from './analytics-routes.js';
 import { authRoutes } from './auth-routes.js';
+import { businessEventRoutes } from './business-event-routes.js';
 import { cartRoutes } from './cart-routes.js';
 import { deliveryRoutes } from './delivery-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { ingestRoutes } from './ingest-routes.js';
 import { kitchenRoutes } from './kitchen-routes.js';
 import { liveMetricsRoutes } from './live-metrics-routes.js';
 import { notificationRoutes } from './notification-routes.js';
@@ -30,6 +32,8 @@ export async function registerRoutes(app: BrigadeApp, context: AppContext): Prom
   liveMetricsRoutes(app, context);
   kitchenRoutes(app, context);
   streamRoutes(app, context);
+  businessEventRoutes(app, context);
+  ingestRoutes(app, context);
   if (context.analytics) analyticsRoutes(app, context.analytics);
   await realtimeRoutes(app, context);
 }

@@ -1,14 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { tokenExpiresAtMs } from '../../realtime/connect-auth.js';
 import type { FeedMessage } from '../../realtime/feed-message.js';
+import { LogSseFeedClient } from '../../realtime/log-sse-client.js';
 import { assertOrderFeedAccess } from '../../realtime/order-feed-access.js';
 import { type SseCursor, SseFeedClient } from '../../realtime/sse-client.js';
-import { NotificationCursor, OrderSequenceCursor } from '../../realtime/sse-cursors.js';
-import { notificationsAfter, orderEventsAfter } from '../../realtime/stream-replay.js';
-import { notificationsTopic, orderTopic, type Topic } from '../../realtime/topics.js';
-import { OrderParams } from '../../schemas/common.js';
+import { LogOffsetCursor, NotificationCursor, OrderSequenceCursor } from '../../realtime/sse-cursors.js';
+import { businessEventsAfter, notificationsAfter, orderEventsAfter } from '../../realtime/stream-replay.js';
+import { businessEventsTopic, notificationsTopic, orderTopic, type Topic } from '../../realtime/topics.js';
+import { EventStreamQuery } from '../../schemas/business-events.js';
+import { BusinessParams, OrderParams } from '../../schemas/common.js';
 import { StreamHeaders, StreamQuery } from '../../schemas/realtime.js';
-import { requirePrincipal } from '../access.js';
+import { MANAGER_ROLES, requirePrincipal } from '../access.js';
 import type { AppContext } from '../app.js';
 import type { BrigadeApp } from '../brigade-app.js';
 
@@ -37,7 +39,32 @@ export function streamRoutes(app: BrigadeApp, context: AppContext): void {
   const hub = context.realtime;
   const security = [{ bearer: [] }];
 
-  const stream = async (
+  /**
+   * Opens the stream and subscribes the client, then runs `start` (replay a backlog, go live). The
+   * stream is open by then, so a failure cannot be a problem document: the stream ends; the client
+   * resumes with its Last-Event-ID.
+   */
+  const serve = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    client: SseFeedClient,
+    start: () => Promise<void>,
+  ) => {
+    reply.hijack();
+    client.open();
+    if (!hub.subscribe(client)) {
+      client.shutdown();
+      return;
+    }
+    try {
+      await start();
+    } catch (error) {
+      request.log.error({ err: error }, 'stream replay failed');
+      client.shutdown();
+    }
+  };
+
+  const stream = (
     request: FastifyRequest,
     reply: FastifyReply,
     feed: {
@@ -49,26 +76,15 @@ export function streamRoutes(app: BrigadeApp, context: AppContext): void {
     const client = new SseFeedClient(feed.topic, reply.raw, hub, feed.cursor, {
       expiresAtMs: tokenExpiresAtMs(request),
     });
-    reply.hijack();
-    client.open();
-    if (!hub.subscribe(client)) {
-      client.shutdown();
-      return;
-    }
-    if (feed.backlog) {
-      try {
+    return serve(request, reply, client, async () => {
+      if (feed.backlog) {
         for await (const page of feed.backlog()) {
           await client.replay(page);
           if (client.isClosed) return;
         }
-      } catch (error) {
-        // The stream is open, so no problem document can be sent: end it; the client resumes.
-        request.log.error({ err: error }, 'stream replay failed');
-        client.shutdown();
-        return;
       }
-    }
-    client.goLive();
+      client.goLive();
+    });
   };
 
   app.get(
@@ -99,6 +115,45 @@ export function streamRoutes(app: BrigadeApp, context: AppContext): void {
         backlog:
           after === undefined ? undefined : () => orderEventsAfter(context.db, orderId, after, context.now),
       });
+    },
+  );
+
+  app.get(
+    '/api/v1/businesses/:businessId/events/stream',
+    {
+      config: { access: { businessParam: 'businessId', roles: MANAGER_ROLES }, queryToken: true },
+      schema: {
+        tags: ['events', 'realtime'],
+        security,
+        summary:
+          "The business's events as they commit (server-sent events; owners, managers, platform admins)",
+        description:
+          'Each event has `id:` = its offset, `event:` = its type and `data:` = the envelope with its offset, ' +
+          'as GET /api/v1/businesses/{businessId}/events returns it. With Last-Event-ID (header, or ' +
+          '?lastEventId=) or ?since= the events after that offset are sent first; without, the stream starts ' +
+          'live. Every client gets every event; a client that reads slowly is caught up from the log.',
+        params: BusinessParams,
+        querystring: EventStreamQuery,
+        headers: StreamHeaders,
+        response: SSE_RESPONSE,
+      },
+    },
+    async (request, reply) => {
+      const { businessId } = request.params;
+      const after = lastEventId(request) ?? request.query.since;
+      const cursor = new LogOffsetCursor(Math.max(0, after ?? 0));
+      const client = new LogSseFeedClient(
+        businessEventsTopic(businessId),
+        reply.raw,
+        hub,
+        cursor,
+        (offset) => businessEventsAfter(context.db, businessId, offset, context.now),
+        { expiresAtMs: tokenExpiresAtMs(request) },
+      );
+      // Resuming, the log after the offset first (and again whenever the client falls behind).
+      await serve(request, reply, client, async () =>
+        after === undefined ? client.goLive() : client.catchUp(),
+      );
     },
   );
 

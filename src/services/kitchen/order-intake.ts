@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '../../domain/events/envelope.js';
 import { decideBump, decideCancel } from '../../domain/kitchen/ticket-machine.js';
+import { SELF_REPORTING_KITCHEN_CHANNEL } from '../../domain/kitchen/ticket-routing.js';
 import type { NewEvent } from '../../outbox/outbox-writer.js';
 import { BoundedMap } from '../../realtime/bounded-map.js';
 import type { Queryable } from '../../storage/database.js';
@@ -195,11 +196,14 @@ const originOf = (intake: IntakeRow): TicketOrigin => ({
 export async function recordPlacedOrder(tx: Queryable, event: EventEnvelope): Promise<NewEvent[]> {
   const scope = await orderScope(tx, event);
   const payload = event.payload as {
+    channel: string;
     service_type: string;
     table_number: string | null;
     lines: EventLine[];
     placed_at: string;
   };
+  // An order whose kitchen reports its own steps is remembered with nothing to cook here.
+  const cooksHere = payload.channel !== SELF_REPORTING_KITCHEN_CHANNEL;
   await insertIntake(
     tx,
     {
@@ -208,7 +212,7 @@ export async function recordPlacedOrder(tx: Queryable, event: EventEnvelope): Pr
       location_id: scope.locationId,
       service_type: payload.service_type,
       table_number: payload.table_number,
-      lines: payload.lines.map(toIntakeLine),
+      lines: cooksHere ? payload.lines.map(toIntakeLine) : [],
       routed_at: null,
       cancelled_at: null,
       linked_order: scope.brigadeOrder !== undefined,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import { EmbeddedBus } from '../../../src/bus/embedded-bus.js';
+import type { EventBus } from '../../../src/bus/event-bus.js';
 import { buildApp } from '../../../src/http/app.js';
 import type { BrigadeApp } from '../../../src/http/brigade-app.js';
 import { startOutboxRelay } from '../../../src/outbox/outbox-relay.js';
@@ -27,9 +28,14 @@ export interface LiveProcess {
 
 export async function startLiveProcess(
   db: Database,
-  options: { limits?: Partial<RealtimeLimits>; liveMetrics?: LiveMetricsProvider } = {},
+  options: {
+    limits?: Partial<RealtimeLimits>;
+    liveMetrics?: LiveMetricsProvider;
+    /** The bus to tail (the caller closes it); by default an embedded one on `db`. */
+    bus?: EventBus;
+  } = {},
 ): Promise<LiveProcess> {
-  const bus = new EmbeddedBus(db, { pollMs: 10 });
+  const bus = options.bus ?? new EmbeddedBus(db, { pollMs: 10 });
   const app = await buildApp({
     db,
     config: { accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 86_400, bodyLimitBytes: 64 * 1024 },
@@ -56,7 +62,7 @@ export async function startLiveProcess(
       const cut = setTimeout(() => app.server.closeAllConnections(), 1000);
       await closing;
       clearTimeout(cut);
-      await bus.close();
+      if (!options.bus) await bus.close();
     },
   };
 }
