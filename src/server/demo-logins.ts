@@ -1,10 +1,13 @@
 import { verifyPassword } from '../auth/passwords.js';
 import type { Config } from '../config/config.js';
-import { DEMO_USERS, type DemoRole } from '../demo/demo-catalog.js';
+import type { DemoRole } from '../demo/demo-catalog.js';
 import { readStoredDemoPasswords } from '../demo/demo-credentials.js';
+import { demoWorld } from '../demo/demo-world.js';
 import type { Queryable } from '../storage/database.js';
 
 export interface DemoLogin {
+  /** The demo business the login belongs to (its name). */
+  business: string;
   role: DemoRole;
   email: string;
   /** undefined when this process cannot tell (seeded elsewhere, or the account predates the demo). */
@@ -12,23 +15,27 @@ export interface DemoLogin {
 }
 
 /**
- * The demo logins to print: each candidate password (BRIGADE_DEMO_PASSWORD, else the generated file)
- * is checked against the stored hash, so the banner never shows a password that would not work —
- * e.g. after BRIGADE_DEMO_PASSWORD changed, or when another host seeded a shared PostgreSQL.
+ * The demo logins to print: a few per business (owner, staff, a customer), not every seeded user. Each
+ * candidate password (BRIGADE_DEMO_PASSWORD, else the generated file) is checked against the stored
+ * hash, so the banner never shows a password that would not work — e.g. after BRIGADE_DEMO_PASSWORD
+ * changed, or when another host seeded a shared PostgreSQL.
  */
 export async function demoLogins(
   db: Queryable,
   config: Pick<Config, 'dataDir' | 'demoPassword'>,
 ): Promise<DemoLogin[]> {
+  const shown = demoWorld().businesses.flatMap((business) =>
+    business.users.filter((user) => user.showLogin).map((user) => ({ business: business.name, user })),
+  );
   const stored = await readStoredDemoPasswords(config.dataDir);
   const { rows } = await db.query<{ email: string; password_hash: string }>(
     'SELECT lower(email) AS email, password_hash FROM users WHERE lower(email) = ANY($1::text[])',
-    [DEMO_USERS.map((user) => user.email.toLowerCase())],
+    [shown.map(({ user }) => user.email.toLowerCase())],
   );
   const hashes = new Map(rows.map((row) => [row.email, row.password_hash]));
   // scrypt on libuv's thread pool: check every user at once rather than one after another.
   return Promise.all(
-    DEMO_USERS.map(async (user): Promise<DemoLogin> => {
+    shown.map(async ({ business, user }): Promise<DemoLogin> => {
       const hash = hashes.get(user.email.toLowerCase());
       let password: string | undefined;
       if (hash) {
@@ -39,7 +46,7 @@ export async function demoLogins(
           }
         }
       }
-      return { role: user.role, email: user.email, password };
+      return { business, role: user.role, email: user.email, password };
     }),
   );
 }
