@@ -9,6 +9,7 @@ import { startWorkerProcess } from '../server/start-worker-process.js';
 import { isWorkerName, WORKER_NAMES } from '../workers/worker-names.js';
 import { addLakeCommands } from './lake-commands.js';
 import { runAction } from './run-action.js';
+import { addSimulateCommand } from './simulate-command.js';
 
 /** The `brigade` command line. Configuration comes from the environment (see README). */
 export function buildProgram(): Command {
@@ -88,5 +89,6 @@ export function buildProgram(): Command {
     });
 
   addLakeCommands(program);
+  addSimulateCommand(program);
   return program;
 }

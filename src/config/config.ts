@@ -54,6 +54,16 @@ export interface Config {
     /** Rows an ad-hoc SQL query may return. */
     sqlMaxRows: number;
   };
+  /** The live simulation `brigade start` runs against itself in demo mode. */
+  simulator: {
+    enabled: boolean;
+    /** Simulated seconds per real second. */
+    speed: number;
+    /** Calls to the API in flight at most. */
+    concurrency: number;
+    /** Seed of the demo world's behaviour: the same seed plays the same orders. */
+    seed: number;
+  };
 }
 
 export interface S3Settings {
@@ -141,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('BRIGADE_BUS_STREAM must be 1-200 letters, digits, or : . _ -');
   }
   const workers = parseWorkers(env.BRIGADE_WORKERS, problems);
+  const simulate = (env.BRIGADE_SIMULATOR || 'on').toLowerCase();
+  if (simulate !== 'on' && simulate !== 'off') problems.push('BRIGADE_SIMULATOR must be on or off');
   const dataDir = path.resolve(env.DATA_DIR || '.brigade');
 
   const config: Config = {
@@ -177,6 +189,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cacheTtlMs: integer('BRIGADE_ANALYTICS_CACHE_TTL_MS', 300_000, 0, 86_400_000),
       sqlTimeoutMs: integer('BRIGADE_SQL_TIMEOUT_MS', 10_000, 100, 600_000),
       sqlMaxRows: integer('BRIGADE_SQL_MAX_ROWS', 10_000, 1, 1_000_000),
+    },
+    simulator: {
+      enabled: simulate !== 'off',
+      speed: integer('BRIGADE_SIMULATOR_SPEED', 10, 1, 10_000),
+      concurrency: integer('BRIGADE_SIMULATOR_CONCURRENCY', 8, 1, 256),
+      seed: integer('BRIGADE_SIMULATOR_SEED', 1, 0, 2 ** 32 - 1),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

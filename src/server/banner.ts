@@ -16,23 +16,36 @@ const ROLE_LABELS: Record<DemoLogin['role'], string> = {
 export function formatDemoLogins(logins: DemoLogin[]): string[] {
   if (logins.length === 0) return [];
   const width = Math.max(...logins.map((login) => login.email.length));
-  return [
-    '  Demo logins (POST /api/v1/auth/login):',
-    ...logins.map((login) => {
-      const password = login.password ?? '(password not known here: set when the demo was first seeded)';
-      return `    ${ROLE_LABELS[login.role].padEnd(13)} ${login.email.padEnd(width)}  ${password}`;
-    }),
-  ];
+  const lines = ['  Demo logins (POST /api/v1/auth/login):'];
+  let business: string | undefined;
+  for (const login of logins) {
+    if (login.business !== business) {
+      business = login.business;
+      lines.push(`    ${business}`);
+    }
+    const password = login.password ?? '(password not known here: set when the demo was first seeded)';
+    lines.push(`      ${ROLE_LABELS[login.role].padEnd(13)} ${login.email.padEnd(width)}  ${password}`);
+  }
+  return lines;
 }
 
 /** The start-up banner, printed on stdout beside the JSON logs. */
-export function formatBanner(url: string, logins: DemoLogin[] | undefined): string {
+export function formatBanner(
+  url: string,
+  logins: DemoLogin[] | undefined,
+  simulationSpeed?: number | undefined,
+): string {
   const lines = [
     '',
     `  Brigade is running at ${url}`,
     `    API docs:  ${url}/docs`,
     `    Health:    ${url}/health`,
   ];
+  if (simulationSpeed !== undefined) {
+    lines.push(
+      `    Live demo: simulated customers, cooks and drivers at ${simulationSpeed}× real time (BRIGADE_SIMULATOR=off to stop it)`,
+    );
+  }
   if (logins && logins.length > 0) lines.push('', ...formatDemoLogins(logins));
   lines.push('');
   return `${lines.join('\n')}\n`;

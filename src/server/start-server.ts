@@ -11,6 +11,8 @@ import { SimulatedGateway } from '../payments/simulated-gateway.js';
 import { bootstrapPlatformAdmin } from '../services/auth/auth-service.js';
 import { loadLiveMetricsSnapshot } from '../services/live-metrics/live-metrics-snapshot.js';
 import { startPaymentSweeper } from '../services/orders/payment-sweeper.js';
+import type { LiveSimulation } from '../simulator/live/live-simulation.js';
+import { openLiveSimulation } from '../simulator/live/open-live-simulation.js';
 import type { Database } from '../storage/database.js';
 import { startWorkers } from '../workers/start-workers.js';
 import { formatBanner } from './banner.js';
@@ -23,6 +25,8 @@ export interface RunningServer {
   db: Database;
   url: string;
   banner: string;
+  /** The demo's live simulation, when this process runs one (demo mode, BRIGADE_SIMULATOR=on). */
+  simulation: LiveSimulation | null;
   /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -81,12 +85,20 @@ export async function startServer(
       { intervalMs: 15_000, graceSeconds: 30 },
     );
     const url = publicUrl(config.host, (app.server.address() as AddressInfo).port);
+    // The demo comes alive: simulated customers, cooks and drivers use the API like anyone else.
+    const simulation =
+      logins && config.simulator.enabled
+        ? await openLiveSimulation(config, url, config.simulator, logger.child({ role: 'simulator' }))
+        : null;
+    simulation?.start();
     return {
       app,
       db,
       url,
-      banner: formatBanner(url, logins),
+      simulation,
+      banner: formatBanner(url, logins, simulation ? config.simulator.speed : undefined),
       async close() {
+        await simulation?.stop();
         await sweeper.stop();
         // In-flight requests get 5 s to finish. Connections that never sent a request (browsers open
         // them ahead; aborted fetches leave them) would otherwise hold close() for Node's 60 s header

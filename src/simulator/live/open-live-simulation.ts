@@ -1,0 +1,43 @@
+import type { Logger } from 'pino';
+import type { Config } from '../../config/config.js';
+import { resolveSecrets } from '../../config/secrets.js';
+import { readStoredDemoPasswords } from '../../demo/demo-credentials.js';
+import { orderPlanner } from '../model/plan-orders.js';
+import { demoSimWorld } from '../world/demo-sim-world.js';
+import { BrigadeClient } from './brigade-client.js';
+import { LiveSimulation } from './live-simulation.js';
+import { SimulatedPeople } from './simulated-people.js';
+
+export interface LiveSimulationSettings {
+  speed: number;
+  concurrency: number;
+  seed: number;
+  /** Where simulated time starts (default: now). */
+  start?: number;
+}
+
+/**
+ * The live simulation of the demo world against the Brigade at `url`: staff and drivers sign in with
+ * the demo passwords (BRIGADE_DEMO_PASSWORD, else the ones generated under DATA_DIR), customers with
+ * passwords derived from the token secret. Not started: call start().
+ */
+export async function openLiveSimulation(
+  config: Pick<Config, 'dataDir' | 'demoPassword' | 'jwtSecret'>,
+  url: string,
+  settings: LiveSimulationSettings,
+  logger: Logger,
+): Promise<LiveSimulation> {
+  const world = demoSimWorld();
+  const stored = config.demoPassword ? undefined : await readStoredDemoPasswords(config.dataDir);
+  const { jwtSecret } = await resolveSecrets(config.dataDir, config.jwtSecret);
+  return new LiveSimulation({
+    world,
+    planner: orderPlanner(world, settings.seed),
+    client: new BrigadeClient(url),
+    people: new SimulatedPeople((email) => config.demoPassword ?? stored?.[email], jwtSecret),
+    speed: settings.speed,
+    concurrency: settings.concurrency,
+    logger,
+    ...(settings.start === undefined ? {} : { start: settings.start }),
+  });
+}
