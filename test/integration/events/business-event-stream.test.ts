@@ -8,6 +8,7 @@ import { databaseKinds } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
 import { placeOrder } from '../../support/orders.js';
 import { isRedisReachable, REDIS_URL, scratchStream } from '../../support/redis.js';
+import { seedTwoTenants } from '../../support/two-tenants.js';
 import {
   appendBulkEvents,
   type LiveProcess,
@@ -39,10 +40,7 @@ for (const kind of await databaseKinds()) {
 
     beforeAll(async () => {
       t = await startTestApp(kind);
-      a = await seedRestaurant(t.db);
-      b = await seedRestaurant(t.db);
-      ownerA = (await t.userToken({ memberships: [{ businessId: a.businessId, role: 'owner' }] })).token;
-      ownerB = (await t.userToken({ memberships: [{ businessId: b.businessId, role: 'owner' }] })).token;
+      ({ a, b, ownerA, ownerB } = await seedTwoTenants(t));
       customer = (await t.userToken()).token;
       relay = startRelay(t.db);
       live = await startLiveProcess(t.db, { limits: { heartbeatMs: 100 } });

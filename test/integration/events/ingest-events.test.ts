@@ -5,9 +5,10 @@ import { ingestIds } from '../../../src/domain/ingest/ingest-ids.js';
 import { relayOnce } from '../../../src/outbox/outbox-relay.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
-import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+import type { RestaurantFixture } from '../../support/fixtures.js';
 import { placeOrder } from '../../support/orders.js';
 import { drainPipeline } from '../../support/pipeline.js';
+import { seedTwoTenants } from '../../support/two-tenants.js';
 
 interface ItemResult {
   index: number;
@@ -76,10 +77,7 @@ for (const kind of await databaseKinds()) {
 
     beforeAll(async () => {
       t = await startTestApp(kind);
-      a = await seedRestaurant(t.db);
-      b = await seedRestaurant(t.db);
-      ownerA = (await t.userToken({ memberships: [{ businessId: a.businessId, role: 'owner' }] })).token;
-      ownerB = (await t.userToken({ memberships: [{ businessId: b.businessId, role: 'owner' }] })).token;
+      ({ a, b, ownerA, ownerB } = await seedTwoTenants(t));
     });
     afterAll(() => t.close());
 

@@ -9,12 +9,12 @@ import { DuckSession, sqlString } from '../../../src/lake/duckdb/duck-session.js
 import { MANIFEST_KEY, type Manifest, type ManifestFile } from '../../../src/lake/manifest.js';
 import { readManifest } from '../../../src/lake/manifest-io.js';
 import { LocalDirStore } from '../../../src/lake/store/local-dir-store.js';
-import { startLakeWriter } from '../../../src/lake/writer/lake-writer.js';
 import { relayOnce } from '../../../src/outbox/outbox-relay.js';
 import { appendEvents } from '../../../src/outbox/outbox-writer.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+import { runLakeWriterUntilCaughtUp } from '../../support/lake-writer-catch-up.js';
 import { placeOrder } from '../../support/orders.js';
 
 const MAIN = path.resolve('src/cli/main.ts');
@@ -110,28 +110,18 @@ describe('lake compaction killed at random points', () => {
   };
 
   /** Runs the lake writer until its committed cursor is the newest message on the bus. */
-  const writerCatchUp = async () => {
-    const head = (await bus.newest())?.id ?? null;
-    const failures: unknown[] = [];
-    const writer = startLakeWriter(bus, store, {
-      flushEvents: 10_000,
-      flushMs: 50,
-      lateHorizonDays: LATE_HORIZON_DAYS,
-      memoryMb: 256,
-      scratchDir: path.join(dir, 'writer-scratch'),
-      maintenanceMs: 3_600_000,
-      onError: (error) => failures.push(error),
-    });
-    try {
-      for (let waited = 0; (await readManifest(store)).cursor !== head; waited += 50) {
-        if (failures.length > 0) throw failures[0];
-        if (waited > 60_000) throw new Error(`the lake writer did not reach ${head}`);
-        await sleep(50);
-      }
-    } finally {
-      await writer.stop();
-    }
-  };
+  const writerCatchUp = () =>
+    runLakeWriterUntilCaughtUp(
+      bus,
+      store,
+      {
+        lateHorizonDays: LATE_HORIZON_DAYS,
+        scratchDir: path.join(dir, 'writer-scratch'),
+        flushMs: 50,
+        maintenanceMs: 3_600_000,
+      },
+      60_000,
+    );
 
   /** `brigade lake compact --grace-minutes 0` on a lake under `dataDir`, as an operator runs it. */
   const spawnCompaction = (dataDir: string) => {

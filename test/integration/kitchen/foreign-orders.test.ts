@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kitchenConsumer } from '../../../src/consumers/kitchen-consumer.js';
 import type { EventEnvelope } from '../../../src/domain/events/envelope.js';
+import { importEnvelopes } from '../../../src/outbox/outbox-import.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
@@ -48,21 +49,7 @@ for (const kind of await databaseKinds()) {
     });
     /** What an external producer would XADD; on the embedded bus, the log is the outbox table. */
     const publish = async (event: EventEnvelope) => {
-      await t.db.query(
-        `INSERT INTO outbox (event_id, event_type, version, occurred_at, business_id, location_id, order_id, sequence, payload)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          event.event_id,
-          event.event_type,
-          event.version,
-          event.occurred_at,
-          event.business_id,
-          event.location_id,
-          event.order_id,
-          event.sequence,
-          JSON.stringify(event.payload),
-        ],
-      );
+      await importEnvelopes(t.db, [event]);
     };
     const line = (itemId: string, station: string, lineNumber: number, name: string) => ({
       line_id: randomUUID(),

@@ -1,7 +1,6 @@
 import { mkdtemp, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedBus } from '../../../src/bus/embedded-bus.js';
 import { DuckSession, sqlString } from '../../../src/lake/duckdb/duck-session.js';
@@ -11,11 +10,12 @@ import { type Progress, rebuildLake } from '../../../src/lake/maintenance/rebuil
 import type { Manifest } from '../../../src/lake/manifest.js';
 import { commitManifest, readManifest } from '../../../src/lake/manifest-io.js';
 import { LocalDirStore } from '../../../src/lake/store/local-dir-store.js';
-import { openWriterDuck, startLakeWriter } from '../../../src/lake/writer/lake-writer.js';
+import { openWriterDuck } from '../../../src/lake/writer/lake-writer.js';
 import type { WriterContext } from '../../../src/lake/writer/writer-context.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { buildCatalog, type Catalog, OrderDriver } from '../../support/lake-transform-harness.js';
+import { runLakeWriterUntilCaughtUp } from '../../support/lake-writer-catch-up.js';
 import { comparableRows, type LakeRow } from '../../unit/lake/lake-rows.js';
 
 const DAY_MS = 86_400_000;
@@ -89,25 +89,10 @@ for (const kind of await databaseKinds()) {
     /** Runs the lake writer on `store` until its committed cursor is the newest message on the bus. */
     const writerCatchUp = async (store: LocalDirStore) => {
       await o.drain();
-      const head = (await bus.newest())?.id ?? null;
-      const failures: unknown[] = [];
-      const writer = startLakeWriter(bus, store, {
-        flushEvents: 10_000,
-        flushMs: 20,
+      await runLakeWriterUntilCaughtUp(bus, store, {
         lateHorizonDays: LATE_HORIZON_DAYS,
-        memoryMb: 256,
         scratchDir: path.join(dir, 'writer-scratch'),
-        onError: (error) => failures.push(error),
       });
-      try {
-        for (let waited = 0; (await readManifest(store)).cursor !== head; waited += 20) {
-          if (failures.length > 0) throw failures[0];
-          if (waited > 30_000) throw new Error(`the lake writer did not reach ${head}`);
-          await sleep(20);
-        }
-      } finally {
-        await writer.stop();
-      }
     };
 
     /** What `brigade lake ...` hands the maintenance functions: a writer's DuckDB over the store. */

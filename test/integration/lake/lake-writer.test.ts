@@ -11,13 +11,14 @@ import { vacuumLake } from '../../../src/lake/maintenance/vacuum-lake.js';
 import type { Manifest } from '../../../src/lake/manifest.js';
 import { readManifest } from '../../../src/lake/manifest-io.js';
 import { LocalDirStore } from '../../../src/lake/store/local-dir-store.js';
-import { openWriterDuck, startLakeWriter } from '../../../src/lake/writer/lake-writer.js';
+import { openWriterDuck } from '../../../src/lake/writer/lake-writer.js';
 import { ManifestEdit } from '../../../src/lake/writer/manifest-edit.js';
 import { loadOrderIndex } from '../../../src/lake/writer/staging-step.js';
 import { commitEdit, writeBatch } from '../../../src/lake/writer/write-batch.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
+import { runLakeWriterUntilCaughtUp } from '../../support/lake-writer-catch-up.js';
 import { placeOrder } from '../../support/orders.js';
 import { drainPipeline } from '../../support/pipeline.js';
 
@@ -54,27 +55,12 @@ describe('lake writer', () => {
 
   const runWriterUntilCaughtUp = async (): Promise<Manifest> => {
     await drainPipeline(t.db);
-    const head = (await bus.newest())?.id;
-    const writer = startLakeWriter(bus, store, {
-      flushEvents: 10_000,
+    return runLakeWriterUntilCaughtUp(bus, store, {
       flushMs: 100,
       lateHorizonDays: 0,
       memoryMb: 512,
       scratchDir: path.join(dir, 'scratch'),
-      onError: (error) => failures.push(error),
     });
-    const failures: unknown[] = [];
-    try {
-      for (let waited = 0; waited < 30_000; waited += 50) {
-        if (failures.length > 0) throw failures[0];
-        const manifest = await readManifest(store);
-        if (manifest.cursor === head) return manifest;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error(`lake writer did not reach ${head}`);
-    } finally {
-      await writer.stop();
-    }
   };
 
   const rowsOf = async <Row = Record<string, unknown>>(
