@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
+import { resolveSecrets } from '../config/secrets.js';
 import { exitOnSignals } from '../server/graceful-shutdown.js';
 import { openLiveSimulation } from '../simulator/live/open-live-simulation.js';
 import { runAction } from './run-action.js';
@@ -36,20 +37,17 @@ export function addSimulateCommand(program: Command): void {
     .action((options: { url?: string; speed?: number; seed?: number; minutes?: number }) =>
       runAction(async (config, logger) => {
         const url = options.url ?? `http://127.0.0.1:${config.port}`;
+        const { jwtSecret } = await resolveSecrets(config.dataDir, config.jwtSecret);
+        const speed = options.speed ?? config.simulator.speed;
         const simulation = await openLiveSimulation(
           config,
+          jwtSecret,
           url,
-          {
-            speed: options.speed ?? config.simulator.speed,
-            concurrency: config.simulator.concurrency,
-            seed: options.seed ?? config.simulator.seed,
-          },
+          { speed, concurrency: config.simulator.concurrency, seed: options.seed ?? config.simulator.seed },
           logger,
         );
         simulation.start();
-        process.stdout.write(
-          `Simulating the demo world against ${url} at ${simulation.status().speed}× real time.\n`,
-        );
+        process.stdout.write(`Simulating the demo world against ${url} at ${speed}× real time.\n`);
         const finish = async () => {
           await simulation.stop();
           process.stdout.write(`${JSON.stringify(simulation.status().tally, null, 2)}\n`);

@@ -88,7 +88,13 @@ export async function startServer(
     // The demo comes alive: simulated customers, cooks and drivers use the API like anyone else.
     const simulation =
       logins && config.simulator.enabled
-        ? await openLiveSimulation(config, url, config.simulator, logger.child({ role: 'simulator' }))
+        ? await openLiveSimulation(
+            config,
+            secrets.jwtSecret,
+            url,
+            config.simulator,
+            logger.child({ role: 'simulator' }),
+          )
         : null;
     simulation?.start();
     return {

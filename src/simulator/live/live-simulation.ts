@@ -86,7 +86,7 @@ export class LiveSimulation {
     const every = this.options.reportEveryMs ?? 60_000;
     if (every > 0) {
       this.reporter = setInterval(
-        () => this.options.logger.info(this.status(), 'simulation progress'),
+        () => this.options.logger.info(this.status({ restartInterval: true }), 'simulation progress'),
         every,
       );
       this.reporter.unref();
@@ -111,7 +111,8 @@ export class LiveSimulation {
     if (this.running) this.clock.setSpeed(speed);
   }
 
-  status(): LiveSimulationStatus {
+  /** What the simulation has done; `restartInterval` starts a new window for the mean step time and lag. */
+  status(options: { restartInterval?: boolean } = {}): LiveSimulationStatus {
     return {
       running: this.running,
       speed: this.options.speed,
@@ -119,7 +120,7 @@ export class LiveSimulation {
       ordersPlanned: this.ordersPlanned,
       ordersInFlight: this.inFlight.size,
       stepsQueued: this.limit.queued,
-      tally: this.tally.snapshot(),
+      tally: this.tally.snapshot(options),
     };
   }
 

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config/config.js';
-import { resolveSecrets } from '../../config/secrets.js';
 import { readStoredDemoPasswords } from '../../demo/demo-credentials.js';
 import { orderPlanner } from '../model/plan-orders.js';
 import { demoSimWorld } from '../world/demo-sim-world.js';
@@ -19,17 +18,18 @@ export interface LiveSimulationSettings {
 /**
  * The live simulation of the demo world against the Brigade at `url`: staff and drivers sign in with
  * the demo passwords (BRIGADE_DEMO_PASSWORD, else the ones generated under DATA_DIR), customers with
- * passwords derived from the token secret. Not started: call start().
+ * passwords derived from the token secret (`resolveSecrets`), which the caller has already read. Not
+ * started: call start().
  */
 export async function openLiveSimulation(
-  config: Pick<Config, 'dataDir' | 'demoPassword' | 'jwtSecret'>,
+  config: Pick<Config, 'dataDir' | 'demoPassword'>,
+  jwtSecret: string,
   url: string,
   settings: LiveSimulationSettings,
   logger: Logger,
 ): Promise<LiveSimulation> {
   const world = demoSimWorld();
   const stored = config.demoPassword ? undefined : await readStoredDemoPasswords(config.dataDir);
-  const { jwtSecret } = await resolveSecrets(config.dataDir, config.jwtSecret);
   return new LiveSimulation({
     world,
     planner: orderPlanner(world, settings.seed),

@@ -194,8 +194,20 @@ async function bumpTickets(state: OrderState, context: PlayerContext, from: stri
   );
 }
 
+/** Each business's items by key, built once: every placed order looks its lines up. */
+const itemIndexes = new WeakMap<SimBusiness, Map<string, SimItem>>();
+
+function itemsOf(business: SimBusiness): Map<string, SimItem> {
+  let items = itemIndexes.get(business);
+  if (!items) {
+    items = new Map(business.items.map((item) => [item.key, item]));
+    itemIndexes.set(business, items);
+  }
+  return items;
+}
+
 export function placeOrderBody(plan: PlannedOrder, business: SimBusiness): Record<string, unknown> {
-  const items = new Map<string, SimItem>(business.items.map((item) => [item.key, item]));
+  const items = itemsOf(business);
   const body: Record<string, unknown> = {
     serviceType: plan.serviceType,
     items: plan.lines.map((line) => {

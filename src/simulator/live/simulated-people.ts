@@ -9,19 +9,28 @@ import type { Credentials } from './brigade-client.js';
  * again without storing hundreds of passwords (anyone holding that secret can mint tokens anyway).
  */
 export class SimulatedPeople {
+  private readonly customers = new Map<string, Credentials>();
+
   constructor(
     /** The demo password of a seeded user, if this process knows it. */
     private readonly staffPassword: (email: string) => string | undefined,
     private readonly customerSecret: string,
   ) {}
 
+  /** Every step of an order acts as its customer: their credentials are worked out once. */
   customer(business: SimBusiness, key: string): Credentials {
-    const customer = business.customers.find((candidate) => candidate.key === key);
-    if (!customer) throw new Error(`unknown simulated customer ${key} of ${business.key}`);
-    const password = createHmac('sha256', this.customerSecret)
-      .update(`brigade-simulated-customer:${customer.email}`)
-      .digest('base64url');
-    return { email: customer.email, password, registerAs: customer.name };
+    const cacheKey = `${business.key}\u0000${key}`;
+    let credentials = this.customers.get(cacheKey);
+    if (!credentials) {
+      const customer = business.customers.find((candidate) => candidate.key === key);
+      if (!customer) throw new Error(`unknown simulated customer ${key} of ${business.key}`);
+      const password = createHmac('sha256', this.customerSecret)
+        .update(`brigade-simulated-customer:${customer.email}`)
+        .digest('base64url');
+      credentials = { email: customer.email, password, registerAs: customer.name };
+      this.customers.set(cacheKey, credentials);
+    }
+    return credentials;
   }
 
   cook(business: SimBusiness, locationKey: string): Credentials {

@@ -51,8 +51,11 @@ export class StepTally {
     this.shedCount++;
   }
 
-  /** The totals so far; the mean step time and lag restart from here. */
-  snapshot(): TallySnapshot {
+  /**
+   * The totals so far, with the mean step time and worst lag since the last `restartInterval`
+   * (the progress line restarts it each time it is logged).
+   */
+  snapshot(options: { restartInterval?: boolean } = {}): TallySnapshot {
     const snapshot: TallySnapshot = {
       steps: Object.fromEntries([...this.steps].map(([kind, counts]) => [kind, { ...counts }])),
       refusals: Object.fromEntries(this.refusals),
@@ -61,9 +64,11 @@ export class StepTally {
       meanStepMs: this.stepCount === 0 ? 0 : Math.round(this.stepMs / this.stepCount),
       maxLagSimMs: Math.round(this.maxLag),
     };
-    this.stepMs = 0;
-    this.stepCount = 0;
-    this.maxLag = 0;
+    if (options.restartInterval) {
+      this.stepMs = 0;
+      this.stepCount = 0;
+      this.maxLag = 0;
+    }
     return snapshot;
   }
 

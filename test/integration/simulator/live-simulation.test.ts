@@ -4,6 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/config.js';
+import { resolveSecrets } from '../../../src/config/secrets.js';
 import { demoIds } from '../../../src/demo/demo-ids.js';
 import { buildDemoWorld } from '../../../src/demo/demo-world.js';
 import { type RunningServer, startServer } from '../../../src/server/start-server.js';
@@ -54,8 +55,10 @@ describe('live simulation against the embedded platform', () => {
     ).json()) as { accessToken: string };
     token = session.accessToken;
     feed = await openFeed(server.url.replace('http', 'ws'), `/api/v1/ws/dashboard/${businessId}`, { token });
+    const { jwtSecret } = await resolveSecrets(config.dataDir, config.jwtSecret);
     simulation = await openLiveSimulation(
       config,
+      jwtSecret,
       server.url,
       { speed: 60, concurrency: 8, seed: 7, start: SIMULATED_START },
       logger,
