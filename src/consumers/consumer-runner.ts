@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Delivery, EventBus } from '../bus/event-bus.js';
 import type { EventEnvelope } from '../domain/events/envelope.js';
+import { isHistory } from '../domain/events/live-horizon.js';
 import { parseEnvelope } from '../domain/events/parse-envelope.js';
 import type { BrigadeMetrics } from '../observability/metrics.js';
 import type { RunningLoop } from '../outbox/outbox-relay.js';
@@ -78,7 +79,10 @@ export class ConsumerRunner {
       if (!parsed.ok) {
         await bus.deadLetter(name, consumerId, delivery, `malformed event: ${parsed.reason}`, 1);
         this.count('dead_lettered');
-      } else if (this.consumer.eventTypes.includes(parsed.event.event_type)) {
+      } else if (
+        this.consumer.eventTypes.includes(parsed.event.event_type) &&
+        !(this.consumer.liveOnly && isHistory(parsed.event, this.context.now()))
+      ) {
         wanted.push({ delivery, event: parsed.event });
       } else {
         done.push(delivery.id);

@@ -26,6 +26,12 @@ export interface EventConsumer {
    * never touch the same rows in different orders (deadlock) should raise it.
    */
   readonly parallelism?: number;
+  /**
+   * A consumer that acts on the present (kitchen tickets, notifications, tables) sets this: events
+   * older than the live horizon (src/domain/events/live-horizon.ts) are acknowledged without calling
+   * `handle`, so written history never reaches people as if it were happening now.
+   */
+  readonly liveOnly?: boolean;
   /** Applies events inside the caller's transaction. Throwing rolls the whole batch back. */
   handle(tx: Queryable, events: readonly EventEnvelope[], context: ConsumerContext): Promise<void>;
 }

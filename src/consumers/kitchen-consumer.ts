@@ -32,6 +32,7 @@ export function kitchenConsumer(): EventConsumer {
     // consumer waits on the database, not the CPU: one transaction at a time kept up with fewer than
     // 500 orders/s, eight at once with 500/s at a ticket p99 near 110 ms (docs/benchmarks.md).
     parallelism: 8,
+    liveOnly: true,
     async handle(tx, events) {
       const out: NewEvent[] = [];
       for (const event of events) {

@@ -11,6 +11,7 @@ export function notificationsConsumer(): EventConsumer {
   return {
     name: 'notifications',
     eventTypes: NOTIFICATION_EVENT_TYPES,
+    liveOnly: true,
     async handle(tx, events, context) {
       const now = context.now();
       for (const event of events) await notifyForEvent(tx, event, now);

@@ -10,6 +10,7 @@ export function tablesConsumer(): EventConsumer {
   return {
     name: 'tables',
     eventTypes: ORDER_TABLE_EVENT_TYPES,
+    liveOnly: true,
     handle: (tx, events, context) => applyOrderEventsToTables(tx, events, context.now()),
   };
 }

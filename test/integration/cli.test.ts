@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,25 @@ describe('brigade CLI', () => {
     expect(result.stderr).toContain('PORT must be an integer');
     expect(result.stderr).toContain('LOG_LEVEL must be one of');
   });
+
+  it('simulate wants one mode; --backfill --out writes a day file per day of history', async () => {
+    const neither = await run(['simulate'], { DATA_DIR: dataDir });
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toContain('choose one of --live or --backfill');
+    const mixed = await run(['simulate', '--live', '--days', '2'], { DATA_DIR: dataDir });
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr).toContain('--days and --out go with --backfill');
+
+    const out = path.join(dataDir, 'history/');
+    const result = await run(['simulate', '--backfill', '--days', '1', '--out', out], { DATA_DIR: dataDir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Wrote [\d,]+ orders, [\d,]+ events to /);
+    expect(result.stderr).toContain('days written');
+    const files = (await readdir(out)).sort();
+    // Yesterday whole and today up to the live horizon, one file each (or only yesterday before 06:00 UTC).
+    expect(files.length).toBeGreaterThanOrEqual(1);
+    for (const file of files) expect(file).toMatch(/^brigade-events-\d{4}-\d{2}-\d{2}\.ndjson$/);
+  }, 120_000);
 
   it('migrate applies the migrations and exits 0', async () => {
     const result = await run(['migrate'], { DATA_DIR: dataDir });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { actorRoleIn, type Principal } from '../../auth/principal.js';
 import { isOpenAt } from '../../domain/locations/opening-hours.js';
+import { orderPlacedPayload } from '../../domain/orders/placed-payload.js';
 import { priceOrder } from '../../domain/pricing/price-order.js';
 import type { PricedOrder, TipInput } from '../../domain/pricing/pricing-types.js';
 import { AppError } from '../../errors/app-error.js';
@@ -342,57 +343,20 @@ function placedEvent(order: NewOrder): NewEvent<'order.placed'> {
     locationId: location.id,
     orderId,
     occurredAt: order.now,
-    payload: {
-      status: 'placed',
-      customer_id: order.customerId,
-      placed_by: order.placedBy,
+    payload: orderPlacedPayload({
+      customerId: order.customerId,
+      placedBy: order.placedBy,
       channel: 'app',
-      service_type: input.serviceType,
-      table_number: input.tableNumber ?? null,
+      serviceType: input.serviceType,
+      tableNumber: input.tableNumber ?? null,
       delivery: input.delivery
         ? { address: input.delivery.address, lat: input.delivery.lat, lon: input.delivery.lon }
         : null,
-      lines: order.lines.map((line, index) => ({
-        line_id: order.lineIds[index] ?? '',
-        line_number: index + 1,
-        item_id: line.item.id,
-        brand_id: line.item.brandId,
-        category_id: line.item.categoryId,
-        name: line.item.name,
-        station: line.item.station,
-        unit_price: line.item.priceMinor,
-        unit_cost: line.item.costMinor,
-        quantity: line.quantity,
-        modifiers: line.modifiers.map((m) => ({
-          group_id: m.groupId,
-          group_name: m.groupName,
-          option_id: m.optionId,
-          name: m.name,
-          price: m.priceMinor,
-        })),
-        line_subtotal: pricing.lines[index]?.lineSubtotalMinor ?? 0,
-        discount: pricing.lines[index]?.discountMinor ?? 0,
-        notes: line.notes,
-      })),
-      totals: {
-        currency: pricing.currency,
-        subtotal: pricing.subtotalMinor,
-        discount: pricing.discountMinor,
-        loyalty_discount: pricing.loyaltyDiscountMinor,
-        tax: pricing.taxMinor,
-        tip: pricing.tipMinor,
-        delivery_fee: pricing.deliveryFeeMinor,
-        total: pricing.totalMinor,
-      },
-      promo_code: input.promoCode ?? null,
-      applied_offers: pricing.appliedOffers.map((offer) => ({
-        offer_id: offer.offerId,
-        name: offer.name,
-        discount: offer.discountMinor,
-      })),
-      loyalty_points_redeemed: pricing.loyaltyPointsRedeemed,
-      placed_at: order.now.toISOString(),
-      time_zone: location.timeZone,
-    },
+      lines: order.lines.map((line, index) => ({ ...line, lineId: order.lineIds[index] ?? '' })),
+      pricing,
+      promoCode: input.promoCode ?? null,
+      placedAt: order.now,
+      timeZone: location.timeZone,
+    }),
   };
 }

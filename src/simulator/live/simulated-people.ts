@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import type { SimBusiness, SimPerson } from '../sim-world.js';
+import { simulatedCustomerPassword } from '../simulated-customer-password.js';
 import type { Credentials } from './brigade-client.js';
 
 /**
@@ -24,9 +24,7 @@ export class SimulatedPeople {
     if (!credentials) {
       const customer = business.customers.find((candidate) => candidate.key === key);
       if (!customer) throw new Error(`unknown simulated customer ${key} of ${business.key}`);
-      const password = createHmac('sha256', this.customerSecret)
-        .update(`brigade-simulated-customer:${customer.email}`)
-        .digest('base64url');
+      const password = simulatedCustomerPassword(this.customerSecret, customer.email);
       credentials = { email: customer.email, password, registerAs: customer.name };
       this.customers.set(cacheKey, credentials);
     }

@@ -171,6 +171,25 @@ for (const subject of subjects) {
       expect(await bus.lag(name)).toBe(0);
     });
 
+    it('leaves events older than the live horizon to the lake when the consumer acts on the present only', async () => {
+      const ids = await publish(5);
+      const later = `history-${randomUUID().slice(0, 8)}`;
+      // Seen seven hours after they happened, past the six-hour horizon: acknowledged, not applied.
+      const sevenHoursOn = () => new Date(Date.now() + 7 * 3600_000);
+      await drain(
+        new ConsumerRunner(
+          { ...recorder(later), liveOnly: true },
+          { db, bus, consumerId: 'c1', now: sevenHoursOn },
+        ),
+      );
+      expect((await effects(later)).filter((id) => ids.includes(id))).toEqual([]);
+      expect(await bus.lag(later)).toBe(0);
+      // The same events seen now are live and applied.
+      const now = `live-${randomUUID().slice(0, 8)}`;
+      await drain(new ConsumerRunner({ ...recorder(now), liveOnly: true }, { db, bus, consumerId: 'c1' }));
+      expect((await effects(now)).filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+    });
+
     it('retries a failing event with backoff and applies it once it succeeds', async () => {
       const name = `retry-${randomUUID().slice(0, 8)}`;
       const runner = new ConsumerRunner(
