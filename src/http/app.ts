@@ -10,6 +10,7 @@ import { BrigadeMetrics } from '../observability/metrics.js';
 import type { PaymentGateway } from '../payments/payment-gateway.js';
 import { registerQueryToken } from '../realtime/connect-auth.js';
 import { type RealtimeDeps, RealtimeHub } from '../realtime/realtime-hub.js';
+import type { SimulatorControl } from '../simulator/live/simulator-control.js';
 import type { Database } from '../storage/database.js';
 import { registerAccessControl } from './access.js';
 import type { BrigadeApp } from './brigade-app.js';
@@ -35,6 +36,8 @@ export interface AppDeps {
   lakeStore?: LakeStore;
   /** Analytics cache and SQL limits (config `analytics`); defaults when omitted. */
   analytics?: AnalyticsOptions;
+  /** The demo's live simulation control (demo mode only); without it `/api/v1/simulator` is absent. */
+  simulator?: SimulatorControl;
 }
 
 export interface AppContext {
@@ -48,6 +51,7 @@ export interface AppContext {
   realtime: RealtimeHub;
   /** The DuckDB query service over the lake; undefined when no lake store was given. */
   analytics: AnalyticsService | undefined;
+  simulator: SimulatorControl | undefined;
 }
 
 /** Builds the HTTP server without listening: tests use `inject()`, the CLI calls `listen()`. */
@@ -85,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
           ...(deps.now ? { now: deps.now } : {}),
         })
       : undefined,
+    simulator: deps.simulator,
   };
   app.addHook('onClose', async () => context.analytics?.close());
   context.metrics.trackRealtime(() => ({ ...context.realtime.stats() }));

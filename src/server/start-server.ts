@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { openBus } from '../bus/open-bus.js';
 import type { Config } from '../config/config.js';
 import { resolveSecrets } from '../config/secrets.js';
+import { LANTERN_ROW_BUSINESS_ID, NORTHWIND_BUSINESS_ID } from '../demo/seed-demo.js';
 import { buildApp } from '../http/app.js';
 import type { BrigadeApp } from '../http/brigade-app.js';
 import { openLakeStore } from '../lake/store/open-lake-store.js';
@@ -11,8 +12,8 @@ import { SimulatedGateway } from '../payments/simulated-gateway.js';
 import { bootstrapPlatformAdmin } from '../services/auth/auth-service.js';
 import { loadLiveMetricsSnapshot } from '../services/live-metrics/live-metrics-snapshot.js';
 import { startPaymentSweeper } from '../services/orders/payment-sweeper.js';
-import type { LiveSimulation } from '../simulator/live/live-simulation.js';
 import { openLiveSimulation } from '../simulator/live/open-live-simulation.js';
+import { SimulatorControl } from '../simulator/live/simulator-control.js';
 import type { Database } from '../storage/database.js';
 import { startWorkers } from '../workers/start-workers.js';
 import { formatBanner } from './banner.js';
@@ -25,8 +26,8 @@ export interface RunningServer {
   db: Database;
   url: string;
   banner: string;
-  /** The demo's live simulation, when this process runs one (demo mode, BRIGADE_SIMULATOR=on). */
-  simulation: LiveSimulation | null;
+  /** The demo's live simulation control (demo mode; started at once when BRIGADE_SIMULATOR=on). */
+  simulator: SimulatorControl | null;
   /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -53,6 +54,23 @@ export async function startServer(
       if (demo.present) logins = await demoLogins(db, config);
       else logger.info('database already has businesses; demo not seeded');
     }
+    // The demo comes alive: simulated customers, cooks and drivers use the API like anyone else. The
+    // simulation signs in against this server, so it opens once the server listens (`listening`).
+    let listening = '';
+    const simulator = logins
+      ? new SimulatorControl({
+          open: (speed) =>
+            openLiveSimulation(
+              config,
+              secrets.jwtSecret,
+              listening,
+              { ...config.simulator, speed },
+              logger.child({ role: 'simulator' }),
+            ),
+          defaultSpeed: config.simulator.speed,
+          businessIds: [NORTHWIND_BUSINESS_ID, LANTERN_ROW_BUSINESS_ID],
+        })
+      : null;
     const gateway = new SimulatedGateway(db);
     const metrics = new BrigadeMetrics();
     const bus = openBus(config, db);
@@ -68,6 +86,7 @@ export async function startServer(
       // Analytics reads the lake the `lake` worker writes (here or in another process).
       lakeStore: openLakeStore(config),
       analytics: config.analytics,
+      ...(simulator ? { simulator } : {}),
     });
     // The relay and consumers this process runs (BRIGADE_WORKERS; all of them by default).
     const workers = startWorkers(config.workers, { db, bus, metrics, logger, config });
@@ -85,26 +104,20 @@ export async function startServer(
       { intervalMs: 15_000, graceSeconds: 30 },
     );
     const url = publicUrl(config.host, (app.server.address() as AddressInfo).port);
-    // The demo comes alive: simulated customers, cooks and drivers use the API like anyone else.
-    const simulation =
-      logins && config.simulator.enabled
-        ? await openLiveSimulation(
-            config,
-            secrets.jwtSecret,
-            url,
-            config.simulator,
-            logger.child({ role: 'simulator' }),
-          )
-        : null;
-    simulation?.start();
+    listening = url;
+    if (simulator && config.simulator.enabled) await simulator.start();
     return {
       app,
       db,
       url,
-      simulation,
-      banner: formatBanner(url, logins, simulation ? config.simulator.speed : undefined),
+      simulator,
+      banner: formatBanner(
+        url,
+        logins,
+        simulator && config.simulator.enabled ? config.simulator.speed : undefined,
+      ),
       async close() {
-        await simulation?.stop();
+        await simulator?.stop();
         await sweeper.stop();
         // In-flight requests get 5 s to finish. Connections that never sent a request (browsers open
         // them ahead; aborted fetches leave them) would otherwise hold close() for Node's 60 s header

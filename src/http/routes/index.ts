@@ -15,6 +15,7 @@ import { orderItemsRoutes } from './order-items-routes.js';
 import { orderRoutes } from './order-routes.js';
 import { realtimeRoutes } from './realtime-routes.js';
 import { restaurantRoutes } from './restaurant-routes.js';
+import { simulatorRoutes } from './simulator-routes.js';
 import { streamRoutes } from './stream-routes.js';
 import { tableRoutes } from './table-routes.js';
 
@@ -35,5 +36,6 @@ export async function registerRoutes(app: BrigadeApp, context: AppContext): Prom
   businessEventRoutes(app, context);
   ingestRoutes(app, context);
   if (context.analytics) analyticsRoutes(app, context.analytics);
+  if (context.simulator) simulatorRoutes(app, context.simulator);
   await realtimeRoutes(app, context);
 }
