@@ -7,6 +7,7 @@ import { prepareDatabase } from '../server/prepare-database.js';
 import { startServer } from '../server/start-server.js';
 import { startWorkerProcess } from '../server/start-worker-process.js';
 import { isWorkerName, WORKER_NAMES } from '../workers/worker-names.js';
+import { addIngestCommand } from './ingest-command.js';
 import { addLakeCommands } from './lake-commands.js';
 import { runAction } from './run-action.js';
 import { addSimulateCommand } from './simulate-command.js';
@@ -90,5 +91,6 @@ export function buildProgram(): Command {
 
   addLakeCommands(program);
   addSimulateCommand(program);
+  addIngestCommand(program);
   return program;
 }

@@ -64,6 +64,8 @@ export interface Config {
     /** Seed of the demo world's behaviour: the same seed plays the same orders. */
     seed: number;
   };
+  /** Bearer token `brigade ingest http|sse` sends to its source (BRIGADE_INGEST_TOKEN); a credential: never log it. */
+  ingestToken: string | undefined;
 }
 
 export interface S3Settings {
@@ -154,6 +156,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const simulate = (env.BRIGADE_SIMULATOR || 'on').toLowerCase();
   if (simulate !== 'on' && simulate !== 'off') problems.push('BRIGADE_SIMULATOR must be on or off');
   const dataDir = path.resolve(env.DATA_DIR || '.brigade');
+  const ingestToken = env.BRIGADE_INGEST_TOKEN || undefined;
+  if (ingestToken !== undefined && /\s/.test(ingestToken)) {
+    problems.push('BRIGADE_INGEST_TOKEN must not contain whitespace');
+  }
 
   const config: Config = {
     databaseUrl,
@@ -196,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: integer('BRIGADE_SIMULATOR_CONCURRENCY', 8, 1, 256),
       seed: integer('BRIGADE_SIMULATOR_SEED', 1, 0, 2 ** 32 - 1),
     },
+    ingestToken,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
