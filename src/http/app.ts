@@ -18,6 +18,7 @@ import { registerProblemHandling } from './problem.js';
 import { RedactingLogController } from './request-log.js';
 import { registerRoutes } from './routes/index.js';
 import { validatorCompiler } from './validation.js';
+import { registerWebApp } from './web-app.js';
 
 export interface AppDeps {
   db: Database;
@@ -113,5 +114,6 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
   registerQueryToken(app);
   registerAccessControl(app, { db: deps.db, tokens: context.tokens });
   await registerRoutes(app, context);
+  await registerWebApp(app);
   return app;
 }

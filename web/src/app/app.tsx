@@ -1,0 +1,108 @@
+import type { User } from '../api/api-types.js';
+import { sessions } from '../api/session-store.js';
+import { dashboardMemberships, kitchenMemberships, mayControlSimulator, roleOf } from '../auth/access.js';
+import { SignInScreen } from '../auth/sign-in-screen.js';
+import { DashboardScreen } from '../dashboard/dashboard-screen.js';
+import { KitchenScreen } from '../kitchen/kitchen-screen.js';
+import { SimulatorScreen } from '../simulator/simulator-screen.js';
+import { HomeScreen } from './home-screen.js';
+import { Link, matchPath, navigate, type Place, usePlace } from './router.js';
+import { useSession } from './use-session.js';
+
+export function App() {
+  const session = useSession();
+  const place = usePlace();
+  if (!session) {
+    const returnTo =
+      place.path === '/' || place.path === '/login' ? null : place.path + window.location.search;
+    return <SignInScreen returnTo={returnTo} />;
+  }
+  if (place.path === '/login') navigate('/', { replace: true });
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Header user={session.user} path={place.path} />
+      <main id="main" tabIndex={-1}>
+        <Screen user={session.user} place={place} />
+      </main>
+    </>
+  );
+}
+
+function Screen({ user, place }: { user: User; place: Place }) {
+  const dashboard = matchPath('/dashboard/:businessId', place.path);
+  if (dashboard?.businessId) return <DashboardScreen businessId={dashboard.businessId} place={place} />;
+  const kds = matchPath('/kds/:locationId', place.path);
+  if (kds?.locationId) return <KitchenScreen locationId={kds.locationId} place={place} />;
+  if (matchPath('/simulator', place.path)) return <SimulatorScreen />;
+  if (matchPath('/', place.path)) return <HomeScreen user={user} />;
+  return (
+    <section class="screen">
+      <h1>Page not found</h1>
+      <p>
+        Brigade has no page at <code>{place.path}</code>. <Link href="/">Go to the start page</Link>.
+      </p>
+    </section>
+  );
+}
+
+function Header({ user, path }: { user: User; path: string }) {
+  const firstDashboard = dashboardMemberships(user)[0];
+  const current = (prefix: string) => (path === prefix || path.startsWith(`${prefix}/`) ? 'page' : undefined);
+  const first = user.memberships[0];
+  const role = user.platformRole === 'platform_admin' ? 'platform admin' : first ? roleOf(first) : 'customer';
+  return (
+    <header class="top-bar">
+      <Link href="/" class="brand">
+        <span class="logo" aria-hidden="true" /> Brigade
+      </Link>
+      <nav aria-label="Main">
+        <ul>
+          <li>
+            <Link href="/" aria-current={path === '/' ? 'page' : undefined}>
+              Home
+            </Link>
+          </li>
+          {firstDashboard && (
+            <li>
+              <Link href={`/dashboard/${firstDashboard.businessId}`} aria-current={current('/dashboard')}>
+                Dashboard
+              </Link>
+            </li>
+          )}
+          {kitchenMemberships(user).length > 0 && (
+            <li>
+              <Link href="/" aria-current={current('/kds')}>
+                Kitchen
+              </Link>
+            </li>
+          )}
+          {mayControlSimulator(user) && (
+            <li>
+              <Link href="/simulator" aria-current={current('/simulator')}>
+                Simulator
+              </Link>
+            </li>
+          )}
+        </ul>
+      </nav>
+      <div class="who">
+        <span class="who-name">
+          {user.name} <span class="muted">· {role}</span>
+        </span>
+        <button
+          type="button"
+          class="ghost"
+          onClick={() => {
+            sessions.clear();
+            navigate('/', { replace: true });
+          }}
+        >
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}

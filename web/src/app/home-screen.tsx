@@ -1,0 +1,86 @@
+import { api } from '../api/api-client.js';
+import type { Business, Location, Page, User } from '../api/api-types.js';
+import { dashboardMemberships, isPlatformAdmin, isStaff, kitchenMemberships } from '../auth/access.js';
+import { ProblemView } from './problem-view.js';
+import { Link } from './router.js';
+import { useResource } from './use-resource.js';
+
+interface Directory {
+  dashboards: Business[];
+  kitchens: { business: Business; locations: Location[] }[];
+}
+
+async function loadDirectory(user: User): Promise<Directory> {
+  const businesses = (await api<Page<Business>>('GET', '/api/v1/businesses?limit=200')).items;
+  const byId = new Map(businesses.map((business) => [business.id, business]));
+  const managed = new Set(dashboardMemberships(user).map((membership) => membership.businessId));
+  const dashboards = isPlatformAdmin(user) ? businesses : businesses.filter((b) => managed.has(b.id));
+  const kitchens = await Promise.all(
+    kitchenMemberships(user).flatMap((membership) => {
+      const business = byId.get(membership.businessId);
+      if (!business) return [];
+      return [
+        api<Page<Location>>('GET', `/api/v1/businesses/${business.id}/locations?limit=200`).then((page) => ({
+          business,
+          locations:
+            membership.role !== 'staff' || membership.locationIds.length === 0
+              ? page.items
+              : page.items.filter((location) => membership.locationIds.includes(location.id)),
+        })),
+      ];
+    }),
+  );
+  return { dashboards, kitchens };
+}
+
+/** The screens this user may open: business dashboards and kitchen displays. */
+export function HomeScreen({ user }: { user: User }) {
+  const directory = useResource(() => loadDirectory(user), user.id);
+  if (!isStaff(user)) {
+    return (
+      <section class="screen">
+        <h1>Welcome, {user.name}</h1>
+        <p>
+          This web app has screens for restaurant owners, managers and kitchen staff. Your account has no
+          staff role in any business, so there is nothing to show here yet.
+        </p>
+      </section>
+    );
+  }
+  if (directory.error) return <ProblemView error={directory.error} />;
+  const data = directory.data;
+  return (
+    <section class="screen" aria-busy={directory.loading}>
+      <h1>Welcome, {user.name}</h1>
+      {!data && <p class="muted">Loading…</p>}
+      {data && data.dashboards.length > 0 && (
+        <>
+          <h2>Dashboards</h2>
+          <ul class="link-grid">
+            {data.dashboards.map((business) => (
+              <li key={business.id}>
+                <Link class="tile-link" href={`/dashboard/${business.id}`}>
+                  {business.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {data?.kitchens.map(({ business, locations }) => (
+        <div key={business.id}>
+          <h2>Kitchen displays · {business.name}</h2>
+          <ul class="link-grid">
+            {locations.map((location) => (
+              <li key={location.id}>
+                <Link class="tile-link" href={`/kds/${location.id}`}>
+                  {location.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import type { Membership, User } from '../api/api-types.js';
+
+/**
+ * What the navigation offers each role, mirroring the API's access policies (src/http/routes): the API
+ * still decides, and a screen it refuses shows its 403.
+ */
+const DASHBOARD_ROLES = ['owner', 'manager'];
+const KITCHEN_ROLES = ['owner', 'manager', 'kitchen'];
+
+export const isPlatformAdmin = (user: User): boolean => user.platformRole === 'platform_admin';
+
+/** owner or manager, or a staff member's position (kitchen, cashier, driver), as the API reads it. */
+export function roleOf(membership: Membership): string {
+  return membership.role === 'staff' ? (membership.position ?? 'staff') : membership.role;
+}
+
+/** Businesses whose dashboard the user may open (platform admins: every business, listed by the API). */
+export function dashboardMemberships(user: User): Membership[] {
+  return user.memberships.filter((membership) => DASHBOARD_ROLES.includes(roleOf(membership)));
+}
+
+/**
+ * Memberships that open kitchen displays. A staff member's `locationIds` lists the locations they cover
+ * (empty: all of them); owners and managers cover every location.
+ */
+export function kitchenMemberships(user: User): Membership[] {
+  return user.memberships.filter((membership) => KITCHEN_ROLES.includes(roleOf(membership)));
+}
+
+/** The simulator control: platform admins and owners or managers (the API checks it is a demo business). */
+export function mayControlSimulator(user: User): boolean {
+  return isPlatformAdmin(user) || dashboardMemberships(user).length > 0;
+}
+
+export function isStaff(user: User): boolean {
+  return isPlatformAdmin(user) || kitchenMemberships(user).length > 0;
+}
+
+/** Where a user lands after signing in: their business's dashboard, or their only kitchen display. */
+export function landingPath(user: User): string {
+  const managed = dashboardMemberships(user)[0];
+  if (managed) return `/dashboard/${managed.businessId}`;
+  const kitchens = kitchenMemberships(user);
+  const only = kitchens.length === 1 ? kitchens[0]?.locationIds : undefined;
+  if (only?.length === 1 && only[0]) return `/kds/${only[0]}`;
+  return '/';
+}

@@ -1,0 +1,152 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { api, isProblem, query } from '../api/api-client.js';
+import type { Business, Dashboard, Location, Page, SalesSummary } from '../api/api-types.js';
+import { formatTime } from '../app/format.js';
+import { ProblemView } from '../app/problem-view.js';
+import { navigate, type Place } from '../app/router.js';
+import { useResource } from '../app/use-resource.js';
+import { KpiTiles } from './kpi-tiles.js';
+import { LiveToday } from './live-today.js';
+import { SalesChart } from './sales-chart.js';
+import { useLiveMetrics } from './use-live-metrics.js';
+
+const PERIODS = [
+  { value: '1d', label: 'Today', groupBy: 'hour' },
+  { value: '7d', label: 'Last 7 days', groupBy: 'day' },
+  { value: '30d', label: 'Last 30 days', groupBy: 'day' },
+  { value: '90d', label: 'Last 90 days', groupBy: 'week' },
+  { value: '1y', label: 'Last 12 months', groupBy: 'month' },
+] as const;
+type Period = (typeof PERIODS)[number];
+const DEFAULT_PERIOD = PERIODS[1];
+/** Lake-backed panels reload on order events at most this often (the lake commits about every second). */
+const LAKE_RELOAD_MS = 10_000;
+
+/**
+ * A business's dashboard: KPIs of the period against the one before (from the lakehouse), sales over
+ * time, and today's figures live over the dashboard WebSocket. Filters live in the URL.
+ */
+export function DashboardScreen({ businessId, place }: { businessId: string; place: Place }) {
+  const period: Period = PERIODS.find((one) => one.value === place.params.get('period')) ?? DEFAULT_PERIOD;
+  const locationId = place.params.get('location') ?? '';
+  const filters = query({ period: period.value, location_id: locationId || undefined });
+  const base = `/api/v1/businesses/${businessId}`;
+
+  const business = useResource(() => api<Business>('GET', base), businessId);
+  const locations = useResource(
+    () => api<Page<Location>>('GET', `${base}/locations?limit=200`).then((page) => page.items),
+    businessId,
+  );
+  const dashboard = useResource(
+    () => api<Dashboard>('GET', `${base}/analytics/dashboard${filters}`),
+    `${businessId}${filters}`,
+  );
+  const sales = useResource(
+    () => api<SalesSummary>('GET', `${base}/analytics/sales/summary${filters}&group_by=${period.groupBy}`),
+    `${businessId}${filters}`,
+  );
+
+  // New orders reach the lake within seconds: reload the lake panels, at most every LAKE_RELOAD_MS.
+  const lastReload = useRef(0);
+  const pending = useRef<number | undefined>(undefined);
+  const reloadLake = () => {
+    if (pending.current !== undefined) return;
+    const wait = Math.max(0, lastReload.current + LAKE_RELOAD_MS - Date.now());
+    pending.current = window.setTimeout(() => {
+      pending.current = undefined;
+      lastReload.current = Date.now();
+      dashboard.reload();
+      sales.reload();
+    }, wait);
+  };
+  useEffect(() => () => window.clearTimeout(pending.current), []);
+  const live = useLiveMetrics(businessId, reloadLake);
+
+  if (isProblem(dashboard.error, 403) || isProblem(dashboard.error, 404)) {
+    return (
+      <section class="screen">
+        <h1>Dashboard</h1>
+        <ProblemView error={dashboard.error} what="open this business's dashboard" />
+      </section>
+    );
+  }
+
+  const setFilter = (key: string, value: string) => {
+    const params = new URLSearchParams(place.params);
+    if (value) params.set(key, value);
+    else params.delete(key);
+    const search = params.toString();
+    navigate(`${place.path}${search ? `?${search}` : ''}`, { replace: true });
+  };
+
+  return (
+    <section class="screen dashboard" aria-labelledby="dashboard-title">
+      <div class="screen-head">
+        <h1 id="dashboard-title">{business.data?.name ?? 'Dashboard'}</h1>
+        <form class="filters" onSubmit={(event) => event.preventDefault()}>
+          <label>
+            Location
+            <select value={locationId} onChange={(event) => setFilter('location', event.currentTarget.value)}>
+              <option value="">All locations</option>
+              {locations.data?.map((location) => (
+                <option key={location.id} value={location.id}>
+                  {location.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Period
+            <select value={period.value} onChange={(event) => setFilter('period', event.currentTarget.value)}>
+              {PERIODS.map((one) => (
+                <option key={one.value} value={one.value}>
+                  {one.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </form>
+      </div>
+
+      <LiveToday live={live} locationId={locationId} />
+
+      <section class="panel" aria-labelledby="period-title" aria-busy={dashboard.loading}>
+        <div class="panel-head">
+          <h2 id="period-title">
+            {period.label}
+            {dashboard.data && (
+              <span class="muted small">
+                {' '}
+                {dashboard.data.range.from} – {dashboard.data.range.to}, against{' '}
+                {dashboard.data.previousRange.from} – {dashboard.data.previousRange.to}
+              </span>
+            )}
+          </h2>
+          {dashboard.data && (
+            <span class="muted small" data-testid="lake-freshness">
+              Lakehouse as of {formatTime(dashboard.data.asOf.committedAt)}
+            </span>
+          )}
+        </div>
+        {dashboard.error !== undefined ? (
+          <ProblemView error={dashboard.error} what="read this business's analytics" />
+        ) : dashboard.data ? (
+          <KpiTiles dashboard={dashboard.data} />
+        ) : (
+          <p class="muted">Loading…</p>
+        )}
+      </section>
+
+      <section class="panel" aria-labelledby="sales-title">
+        <h2 id="sales-title">Sales over time</h2>
+        {sales.error !== undefined ? (
+          <ProblemView error={sales.error} what="read this business's sales" />
+        ) : sales.data ? (
+          <SalesChart summary={sales.data} />
+        ) : (
+          <p class="muted">Loading…</p>
+        )}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import type { Ticket } from '../api/api-types.js';
+import { formatDuration } from '../app/format.js';
+
+const NEXT_STEP: Partial<Record<Ticket['status'], string>> = {
+  pending: 'Start',
+  preparing: 'Ready',
+  ready: 'Served',
+};
+const SERVICE_LABEL: Record<string, string> = {
+  dine_in: 'Dine-in',
+  takeout: 'Takeout',
+  delivery: 'Delivery',
+};
+/** Priorities at or above this are rushes (docs/kitchen.md: 0 whenever … 10 rush). */
+const RUSH = 7;
+
+export interface TicketCardProps {
+  ticket: Ticket;
+  /** When the ticket list was read, to age tickets between reads. */
+  readAt: number;
+  now: number;
+  busy: boolean;
+  onBump: (ticket: Ticket) => void;
+  onRecall: (ticket: Ticket) => void;
+}
+
+/** One ticket: what to cook (items, modifiers, notes), how long it has waited, and one-tap moves. */
+export function TicketCard({ ticket, readAt, now, busy, onBump, onRecall }: TicketCardProps) {
+  const active = ticket.status === 'pending' || ticket.status === 'preparing';
+  const age =
+    ticket.ageSeconds + (active || ticket.status === 'ready' ? Math.max(0, now - readAt) / 1000 : 0);
+  const late = active && (ticket.late || Date.parse(ticket.targetAt) < now);
+  const dueIn = (Date.parse(ticket.targetAt) - now) / 1000;
+  const step = NEXT_STEP[ticket.status];
+  const order = ticket.orderId ? `#${ticket.orderId.slice(0, 6)}` : 'Ticket';
+  const headingId = `ticket-${ticket.id}`;
+  return (
+    <article
+      class={`ticket status-${ticket.status}${late ? ' late' : ''}${ticket.priority >= RUSH ? ' rush' : ''}`}
+      aria-labelledby={headingId}
+      data-ticket-id={ticket.id}
+      data-order-id={ticket.orderId ?? ''}
+    >
+      <header class="ticket-head">
+        <h3 id={headingId}>
+          {order}
+          <span class="ticket-service">
+            {SERVICE_LABEL[ticket.serviceType ?? ''] ?? ticket.serviceType ?? ''}
+            {ticket.tableNumber ? ` · table ${ticket.tableNumber}` : ''}
+          </span>
+        </h3>
+        <span class="ticket-age" title="Time since it reached the kitchen">
+          {formatDuration(age)}
+        </span>
+      </header>
+      <p class="ticket-meta">
+        <span class="badge">{ticket.station}</span>
+        <span class={`badge priority${ticket.priority >= RUSH ? ' rush' : ''}`}>P{ticket.priority}</span>
+        <span class="badge status">{ticket.status}</span>
+        {ticket.source === 'added' && <span class="badge">added items</span>}
+        {late ? (
+          <strong class="late-flag">LATE {formatDuration(-dueIn)}</strong>
+        ) : active ? (
+          <span class="muted">due in {formatDuration(dueIn)}</span>
+        ) : null}
+      </p>
+      <ul class="ticket-items">
+        {ticket.items.map((item) => (
+          <li key={item.id} class={`item-${item.status}`}>
+            <span class="qty">{item.quantity}×</span> <span class="item-name">{item.name}</span>
+            {item.modifiers.length > 0 && (
+              <ul class="modifiers">
+                {item.modifiers.map((modifier) => (
+                  <li key={modifier.name}>{modifier.name}</li>
+                ))}
+              </ul>
+            )}
+            {item.notes && <p class="note">Note: {item.notes}</p>}
+          </li>
+        ))}
+      </ul>
+      <div class="ticket-actions">
+        {step && (
+          <button
+            type="button"
+            class="primary bump"
+            disabled={busy}
+            onClick={() => onBump(ticket)}
+            aria-label={`${step}: ${order} ${ticket.station}`}
+          >
+            {step}
+          </button>
+        )}
+        {ticket.status === 'ready' && (
+          <button type="button" class="ghost" disabled={busy} onClick={() => onRecall(ticket)}>
+            Recall
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}
