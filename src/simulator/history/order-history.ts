@@ -7,6 +7,7 @@ import type { PricedOrder } from '../../domain/pricing/pricing-types.js';
 import { type OrderStep, orderScript } from '../live/order-script.js';
 import type { PlannedOrder } from '../planned-order.js';
 import type { HistoryBusiness, HistoryItem, HistoryLocation } from './history-catalog.js';
+import { isoTime } from './iso-time.js';
 import { OrderTimeline } from './order-timeline.js';
 
 /** The words the platform writes for the steps the live simulation takes (see order-player.ts). */
@@ -304,7 +305,7 @@ function stepsUntil(steps: OrderStep[], until: number): OrderStep[] | null {
   return pending.every((step) => step.kind === 'refund' || step.kind === 'feedback') ? past : null;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const iso = isoTime;
 
 function toLine(
   business: HistoryBusiness,

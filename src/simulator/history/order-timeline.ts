@@ -4,6 +4,7 @@ import { payloadProblems } from '../../domain/events/payload-check.js';
 import { uuidV5 } from '../../domain/ingest/uuid-v5.js';
 import { decideTransition, type LifecycleActor } from '../../domain/orders/order-lifecycle.js';
 import type { OrderStatus, ServiceType } from '../../domain/orders/order-status.js';
+import { isoTime } from './iso-time.js';
 
 /**
  * The namespace of the ids the backfill derives (RFC 9562 name-based UUIDs). Fixed: the same planned
@@ -60,7 +61,7 @@ export class OrderTimeline {
       event_id: this.id(`event/${sequence}`),
       event_type: type,
       version: 1,
-      occurred_at: new Date(at).toISOString(),
+      occurred_at: isoTime(at),
       business_id: this.scope.businessId,
       location_id: this.scope.locationId,
       order_id: this.orderId,
