@@ -1,17 +1,15 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
 import { NORTHWIND_BUSINESS_ID } from '../../src/demo/seed-demo.js';
-import { type RunningServer, startServer } from '../../src/server/start-server.js';
+import type { RunningServer } from '../../src/server/start-server.js';
+import { DEMO_TEST_PASSWORD, type DemoServer, startDemoServer } from '../support/demo-server.js';
 import { kB, measureBundle } from './support/bundle-size.js';
 import { isChromiumAvailable, launchChromium } from './support/chromium.js';
 import { ensureWebBuild, REPO_ROOT } from './support/web-build.js';
 
-const PASSWORD = 'web-app-e2e-password';
+const PASSWORD = DEMO_TEST_PASSWORD;
 const SCREENSHOTS = path.join(REPO_ROOT, 'artifacts', 'screenshots');
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 /** Equal ends: open 24 hours (src/domain/locations/local-time.ts), so the test runs at any hour. */
@@ -31,7 +29,7 @@ interface Session {
  * saved to artifacts/screenshots/. Any console error fails the suite.
  */
 describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', () => {
-  let dataDir: string;
+  let demo: DemoServer;
   let server: RunningServer;
   let browser: Browser;
   let owner: Session;
@@ -52,8 +50,7 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
     });
     return { status: response.status, body: (await response.json()) as T };
   };
-  const login = async (email: string) =>
-    (await call<Session>('POST', '/api/v1/auth/login', undefined, { email, password: PASSWORD })).body;
+  const login = (email: string) => demo.login<Session>(email);
   const orderStatus = async () =>
     (await call<{ status: string }>('GET', `/api/v1/orders/${orderId}`, owner.accessToken)).body.status;
 
@@ -79,17 +76,8 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
   beforeAll(async () => {
     await ensureWebBuild();
     await mkdir(SCREENSHOTS, { recursive: true });
-    dataDir = await mkdtemp(path.join(tmpdir(), 'brigade-web-e2e-'));
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      BRIGADE_DEMO_PASSWORD: PASSWORD,
-      BRIGADE_SIMULATOR: 'off',
-      BRIGADE_LAKE_FLUSH_MS: '200',
-    });
-    server = await startServer(config, { demo: true, logger: pino({ level: 'silent' }) });
+    demo = await startDemoServer('web-e2e');
+    server = demo.server;
     browser = await launchChromium();
     owner = await login('owner@northwind.example');
     const kitchen = await login('kitchen@northwind.example');
@@ -109,8 +97,7 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
   afterAll(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
-    await server?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('signs the demo owner in and shows the dashboard; measures the first load', async () => {

@@ -1,5 +1,6 @@
 import type { DemoBusiness, DemoCategory, DemoWorld } from '../../demo/demo-catalog.js';
 import { demoIds } from '../../demo/demo-ids.js';
+import type { PlacedLine } from '../../domain/orders/placed-payload.js';
 import type { OfferRule } from '../../domain/pricing/pricing-types.js';
 
 /**
@@ -36,16 +37,8 @@ export interface HistoryLocation {
   deliveryFeeMinor: number;
 }
 
-export interface HistoryItem {
-  id: string;
-  brandId: string;
-  categoryId: string;
-  name: string;
-  station: string;
-  priceMinor: number;
-  costMinor: number;
-  prepMinutes: number;
-}
+/** An item as an order line records it (PlacedLine's item), with what the kitchen times it by. */
+export type HistoryItem = PlacedLine['item'] & { prepMinutes: number };
 
 export interface HistoryOption {
   groupId: string;

@@ -1,15 +1,12 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/config.js';
 import { resolveSecrets } from '../../../src/config/secrets.js';
 import { demoIds } from '../../../src/demo/demo-ids.js';
 import { buildDemoWorld } from '../../../src/demo/demo-world.js';
 import type { EventEnvelope } from '../../../src/domain/events/envelope.js';
 import { parseEnvelope } from '../../../src/domain/events/parse-envelope.js';
-import { type RunningServer, startServer } from '../../../src/server/start-server.js';
+import type { RunningServer } from '../../../src/server/start-server.js';
 import { fileSink } from '../../../src/simulator/history/file-sinks.js';
 import { namedPeople, registeredPeople } from '../../../src/simulator/history/history-people.js';
 import type { HistorySink } from '../../../src/simulator/history/history-sink.js';
@@ -17,8 +14,7 @@ import { outboxSink } from '../../../src/simulator/history/outbox-sink.js';
 import { type HistoryWindow, writeHistory } from '../../../src/simulator/history/write-history.js';
 import { DAY_MS } from '../../../src/simulator/model/opening-day.js';
 import { simWorldOf } from '../../../src/simulator/world/demo-sim-world.js';
-
-const PASSWORD = 'backfill-demo-password';
+import { type DemoServer, startDemoServer } from '../../support/demo-server.js';
 
 /**
  * `brigade simulate --backfill` against the embedded platform as `npm start` runs it: a day of the
@@ -27,6 +23,7 @@ const PASSWORD = 'backfill-demo-password';
  * notifications and the floor plan leave the history alone; writing it again appends nothing.
  */
 describe('backfill into the embedded platform', () => {
+  let demo: DemoServer;
   let dataDir: string;
   let server: RunningServer;
   let token = '';
@@ -57,31 +54,15 @@ describe('backfill into the embedded platform', () => {
   });
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'brigade-backfill-'));
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      BRIGADE_DEMO_PASSWORD: PASSWORD,
-      BRIGADE_SIMULATOR: 'off',
-      BRIGADE_LAKE_FLUSH_MS: '200',
-    });
-    server = await startServer(config, { demo: true, logger: pino({ level: 'silent' }) });
-    jwtSecret = (await resolveSecrets(config.dataDir, config.jwtSecret)).jwtSecret;
-    const session = (await (
-      await fetch(`${server.url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: owner?.email, password: PASSWORD }),
-      })
-    ).json()) as { accessToken: string };
-    token = session.accessToken;
+    demo = await startDemoServer('backfill');
+    server = demo.server;
+    dataDir = demo.dataDir;
+    jwtSecret = (await resolveSecrets(demo.config.dataDir, demo.config.jwtSecret)).jwtSecret;
+    token = (await demo.login(owner?.email ?? '')).accessToken;
   }, 120_000);
 
   afterAll(async () => {
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   const count = async (sql: string, params: unknown[] = []) => {

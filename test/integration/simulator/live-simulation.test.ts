@@ -1,18 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/config.js';
 import { resolveSecrets } from '../../../src/config/secrets.js';
 import { demoIds } from '../../../src/demo/demo-ids.js';
 import { buildDemoWorld } from '../../../src/demo/demo-world.js';
-import { type RunningServer, startServer } from '../../../src/server/start-server.js';
+import type { RunningServer } from '../../../src/server/start-server.js';
 import type { LiveSimulation } from '../../../src/simulator/live/live-simulation.js';
 import { openLiveSimulation } from '../../../src/simulator/live/open-live-simulation.js';
+import { type DemoServer, startDemoServer } from '../../support/demo-server.js';
 import { openFeed, type TestSocket } from '../realtime/realtime-harness.js';
 
-const PASSWORD = 'simulated-demo-password';
 /** 10:00 in Toronto on a Friday: the morning builds up to the lunch peak. */
 const SIMULATED_START = Date.parse('2026-03-06T15:00:00Z');
 
@@ -23,7 +19,7 @@ const SIMULATED_START = Date.parse('2026-03-06T15:00:00Z');
  * them live and the lakehouse counts them.
  */
 describe('live simulation against the embedded platform', () => {
-  let dataDir: string;
+  let demo: DemoServer;
   let server: RunningServer;
   let simulation: LiveSimulation;
   let feed: TestSocket;
@@ -34,42 +30,24 @@ describe('live simulation against the embedded platform', () => {
   let token = '';
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'brigade-live-sim-'));
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      BRIGADE_DEMO_PASSWORD: PASSWORD,
-      BRIGADE_SIMULATOR: 'off',
-      BRIGADE_LAKE_FLUSH_MS: '200',
-    });
-    const logger = pino({ level: 'silent' });
-    server = await startServer(config, { demo: true, logger });
-    const session = (await (
-      await fetch(`${server.url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: owner?.email, password: PASSWORD }),
-      })
-    ).json()) as { accessToken: string };
-    token = session.accessToken;
+    demo = await startDemoServer('live-sim');
+    server = demo.server;
+    token = (await demo.login(owner?.email ?? '')).accessToken;
     feed = await openFeed(server.url.replace('http', 'ws'), `/api/v1/ws/dashboard/${businessId}`, { token });
-    const { jwtSecret } = await resolveSecrets(config.dataDir, config.jwtSecret);
+    const { jwtSecret } = await resolveSecrets(demo.config.dataDir, demo.config.jwtSecret);
     simulation = await openLiveSimulation(
-      config,
+      demo.config,
       jwtSecret,
       server.url,
       { speed: 60, concurrency: 8, seed: 7, start: SIMULATED_START },
-      logger,
+      pino({ level: 'silent' }),
     );
   }, 120_000);
 
   afterAll(async () => {
     await simulation?.stop();
     feed?.close();
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   const count = async (sql: string, params: unknown[] = []) => {

@@ -1,51 +1,30 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/config/config.js';
 import { buildDemoWorld } from '../../../src/demo/demo-world.js';
-import { type RunningServer, startServer } from '../../../src/server/start-server.js';
+import type { RunningServer } from '../../../src/server/start-server.js';
 import { startTestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
-
-const PASSWORD = 'simulator-control-password';
+import { type DemoServer, startDemoServer } from '../../support/demo-server.js';
 
 /**
  * `/api/v1/simulator`: the web app's control of the demo's live simulation, on the embedded platform
  * as `npm start` runs it (here started with BRIGADE_SIMULATOR=off, so the control starts it).
  */
 describe('simulator control in demo mode', () => {
-  let dataDir: string;
+  let demo: DemoServer;
   let server: RunningServer;
   const world = buildDemoWorld();
   const user = (role: string) => world.businesses[0]?.users.find((candidate) => candidate.role === role);
   const tokens = new Map<string, string>();
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'brigade-sim-control-'));
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
-      BRIGADE_DEMO_PASSWORD: PASSWORD,
-      BRIGADE_SIMULATOR: 'off',
-    });
-    server = await startServer(config, { demo: true, logger: pino({ level: 'silent' }) });
-    for (const role of ['owner', 'kitchen']) {
-      const response = await fetch(`${server.url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: user(role)?.email, password: PASSWORD }),
-      });
-      tokens.set(role, ((await response.json()) as { accessToken: string }).accessToken);
-    }
+    demo = await startDemoServer('sim-control');
+    server = demo.server;
+    for (const role of ['owner', 'kitchen'])
+      tokens.set(role, (await demo.login(user(role)?.email ?? '')).accessToken);
   }, 120_000);
 
   afterAll(async () => {
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   const call = async (method: string, route: string, role?: string, body?: unknown) => {

@@ -1,0 +1,55 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { type Config, loadConfig } from '../../src/config/config.js';
+import { type RunningServer, startServer } from '../../src/server/start-server.js';
+
+/**
+ * The whole embedded platform as `npm start` runs it (PGlite, relay, consumers, lake writer, feeds,
+ * demo seeded with one known password), listening on a free loopback port, with the simulation off
+ * unless `env` turns it on. `close()` stops it and deletes its data directory.
+ */
+export interface DemoServer {
+  server: RunningServer;
+  config: Config;
+  dataDir: string;
+  /** Signs a demo user in with the demo password; the session as the API answers it. */
+  login<Session = { accessToken: string }>(email: string): Promise<Session>;
+  close(): Promise<void>;
+}
+
+export const DEMO_TEST_PASSWORD = 'demo-test-password';
+
+export async function startDemoServer(name: string, env: Record<string, string> = {}): Promise<DemoServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), `brigade-${name}-`));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    BRIGADE_DEMO_PASSWORD: DEMO_TEST_PASSWORD,
+    BRIGADE_SIMULATOR: 'off',
+    BRIGADE_LAKE_FLUSH_MS: '200',
+    ...env,
+  });
+  const server = await startServer(config, { demo: true, logger: pino({ level: 'silent' }) });
+  return {
+    server,
+    config,
+    dataDir,
+    async login<Session>(email: string): Promise<Session> {
+      const response = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: DEMO_TEST_PASSWORD }),
+      });
+      if (response.status !== 200) throw new Error(`demo login of ${email}: ${response.status}`);
+      return (await response.json()) as Session;
+    },
+    async close() {
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
