@@ -1,19 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NORTHWIND_BUSINESS_ID } from '../../src/demo/seed-demo.js';
-import type { RunningServer } from '../../src/server/start-server.js';
-import { DEMO_TEST_PASSWORD, type DemoServer, startDemoServer } from '../support/demo-server.js';
 import { kB, measureBundle } from './support/bundle-size.js';
-import { isChromiumAvailable, launchChromium } from './support/chromium.js';
-import { ensureWebBuild, REPO_ROOT } from './support/web-build.js';
+import { isChromiumAvailable } from './support/chromium.js';
+import { placeTakeoutOrder, startWebHarness, type WebHarness } from './support/web-harness.js';
 
-const PASSWORD = DEMO_TEST_PASSWORD;
-const SCREENSHOTS = path.join(REPO_ROOT, 'artifacts', 'screenshots');
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-/** Equal ends: open 24 hours (src/domain/locations/local-time.ts), so the test runs at any hour. */
-const ALL_DAY = Object.fromEntries(WEEKDAYS.map((day) => [day, [{ opens: '00:00', closes: '00:00' }]]));
 /** A browser refuses nothing else; this one is the API's answer the "not allowed" screen shows. */
 const EXPECTED_403 = /Failed to load resource: the server responded with a status of 403/;
 
@@ -29,81 +20,33 @@ interface Session {
  * saved to artifacts/screenshots/. Any console error fails the suite.
  */
 describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', () => {
-  let demo: DemoServer;
-  let server: RunningServer;
-  let browser: Browser;
+  let web: WebHarness;
   let owner: Session;
   let kitchenLocationId: string;
   let ownerPage: Page;
   let orderId: string;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[] = [];
 
-  const call = async <T>(method: string, route: string, token?: string, body?: unknown) => {
-    const response = await fetch(`${server.url}${route}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  };
-  const login = (email: string) => demo.login<Session>(email);
   const orderStatus = async () =>
-    (await call<{ status: string }>('GET', `/api/v1/orders/${orderId}`, owner.accessToken)).body.status;
-
-  const openPage = async (viewport = { width: 1280, height: 860 }) => {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !EXPECTED_403.test(message.text()))
-        consoleErrors.push(`${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
-    return page;
-  };
-  const signIn = async (page: Page, email: string) => {
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  };
-  const shoot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    (await web.call<{ status: string }>('GET', `/api/v1/orders/${orderId}`, owner.accessToken)).body.status;
 
   beforeAll(async () => {
-    await ensureWebBuild();
-    await mkdir(SCREENSHOTS, { recursive: true });
-    demo = await startDemoServer('web-e2e');
-    server = demo.server;
-    browser = await launchChromium();
-    owner = await login('owner@northwind.example');
-    const kitchen = await login('kitchen@northwind.example');
+    web = await startWebHarness('web-e2e', { expectedConsoleErrors: [EXPECTED_403] });
+    owner = await web.login<Session>('owner@northwind.example');
+    const kitchen = await web.login<Session>('kitchen@northwind.example');
     const location = kitchen.user.memberships[0]?.locationIds[0];
     if (!location) throw new Error('the demo kitchen login covers no location');
     kitchenLocationId = location;
-    // The kitchen's restaurant takes orders whatever the hour the suite runs at.
-    const opened = await call(
-      'PATCH',
-      `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/locations/${kitchenLocationId}`,
-      owner.accessToken,
-      { businessHours: ALL_DAY, holidays: [] },
-    );
-    expect(opened.status).toBe(200);
+    await web.openAllDay(NORTHWIND_BUSINESS_ID, kitchenLocationId, owner.accessToken);
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await demo?.close();
+    await web?.close();
   });
 
   it('signs the demo owner in and shows the dashboard; measures the first load', async () => {
-    ownerPage = await openPage();
+    ownerPage = await web.openPage();
     const page = ownerPage;
-    await page.goto(`${server.url}/`);
+    await page.goto(`${web.server.url}/`);
     await page.getByLabel('Email').waitFor();
     // Browser-side code as strings: this file is type-checked for Node, without the DOM library.
     const timing = (await page.evaluate(`(() => {
@@ -121,10 +64,10 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
         `bundle ${kB(bundle.raw)} raw / ${kB(bundle.gzip)} gzip`,
     );
     expect(timing.rendered).not.toBeNull();
-    await shoot(page, 'sign-in');
+    await web.shoot(page, 'sign-in');
 
     const started = Date.now();
-    await signIn(page, 'owner@northwind.example');
+    await web.signIn(page, 'owner@northwind.example');
     await page.waitForURL(`**/dashboard/${NORTHWIND_BUSINESS_ID}`);
     await page.getByRole('heading', { level: 1, name: 'Northwind Table Co.' }).waitFor();
     await page.locator('[data-kpi="sales"]').waitFor();
@@ -132,12 +75,12 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
     await page.locator('[data-testid="feed-state"].live').waitFor();
     console.info(`sign-in → dashboard with figures and live feed: ${Date.now() - started} ms`);
     expect(await page.locator('.chart-canvas canvas').count()).toBeGreaterThan(0);
-    await shoot(page, 'dashboard');
+    await web.shoot(page, 'dashboard');
 
     // A phone: the same screen in one column.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForFunction('document.documentElement.scrollWidth <= window.innerWidth');
-    await shoot(page, 'dashboard-phone');
+    await web.shoot(page, 'dashboard-phone');
     await page.setViewportSize({ width: 1280, height: 860 });
   }, 60_000);
 
@@ -148,28 +91,7 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
     await page.evaluate('window.notReloaded = true');
 
     // A new customer orders one dish with no required choices, takeout, paid by card.
-    const email = `web-e2e-${Date.now()}@example.com`;
-    const customer = await call<{ accessToken: string }>('POST', '/api/v1/auth/register', undefined, {
-      email,
-      password: PASSWORD,
-      name: 'Web Tester',
-    });
-    expect(customer.status).toBe(201);
-    const menus = await call<unknown>('GET', `/api/v1/restaurants/${kitchenLocationId}/menus`);
-    const dish = findOrderableItem(menus.body);
-    const placed = await call<{ id: string; status: string }>(
-      'POST',
-      `/api/v1/restaurants/${kitchenLocationId}/orders`,
-      customer.body.accessToken,
-      {
-        serviceType: 'takeout',
-        items: [{ itemId: dish, quantity: 1 }],
-        payment: { method: 'credit_card', cardNumber: '4242424242424242' },
-      },
-    );
-    expect(placed.status, JSON.stringify(placed.body)).toBe(201);
-    expect(placed.body.status).toBe('confirmed');
-    orderId = placed.body.id;
+    orderId = (await placeTakeoutOrder(web, kitchenLocationId)).orderId;
 
     const waited = Date.now();
     const shown = async () => Number((await tile.textContent())?.replace(/\D/g, ''));
@@ -177,18 +99,18 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
     console.info(`order accepted → dashboard tile changed: ${Date.now() - waited} ms`);
     expect(await shown()).toBe(before + 1);
     expect(await page.evaluate('window.notReloaded')).toBe(true);
-    await shoot(page, 'dashboard-live');
+    await web.shoot(page, 'dashboard-live');
   }, 60_000);
 
   it('lets kitchen staff bump the order’s ticket on the KDS, moving the order', async () => {
-    const page = await openPage({ width: 1180, height: 820 });
-    await page.goto(`${server.url}/`);
-    await signIn(page, 'kitchen@northwind.example');
+    const page = await web.openPage({ width: 1180, height: 820 });
+    await page.goto(`${web.server.url}/`);
+    await web.signIn(page, 'kitchen@northwind.example');
     // Kitchen staff of three restaurants land on the list of their kitchen displays.
     await page.getByRole('heading', { name: /Kitchen displays/ }).waitFor();
     expect(await page.getByRole('link', { name: 'Dashboard' }).count()).toBe(0);
-    await shoot(page, 'home-kitchen');
-    const restaurant = await call<{ name: string }>('GET', `/api/v1/restaurants/${kitchenLocationId}`);
+    await web.shoot(page, 'home-kitchen');
+    const restaurant = await web.call<{ name: string }>('GET', `/api/v1/restaurants/${kitchenLocationId}`);
     await page.getByRole('link', { name: restaurant.body.name }).click();
     await page.waitForURL(`**/kds/${kitchenLocationId}`);
 
@@ -197,7 +119,7 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
     const sound = page.getByRole('button', { name: 'Sound off' });
     await sound.click();
     await page.getByRole('button', { name: 'Sound on' }).waitFor();
-    await shoot(page, 'kds');
+    await web.shoot(page, 'kds');
 
     const moves: [string, string][] = [
       ['Start', 'preparing'],
@@ -207,7 +129,7 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
     for (const [button, status] of moves) {
       await card.getByRole('button', { name: new RegExp(`^${button}`) }).click();
       await expect.poll(orderStatus, { timeout: 10_000 }).toBe(status);
-      if (status === 'ready') await shoot(page, 'kds-ready');
+      if (status === 'ready') await web.shoot(page, 'kds-ready');
     }
     // Served: the card leaves the screen; a recall brings it back to the pass.
     await card.waitFor({ state: 'detached' });
@@ -216,16 +138,16 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
   }, 60_000);
 
   it('shows kitchen staff "not allowed" with the API’s 403 on the dashboard', async () => {
-    const page = await openPage();
-    await page.goto(`${server.url}/`);
-    await signIn(page, 'kitchen@northwind.example');
+    const page = await web.openPage();
+    await page.goto(`${web.server.url}/`);
+    await web.signIn(page, 'kitchen@northwind.example');
     await page.getByRole('heading', { name: /Kitchen displays/ }).waitFor();
-    await page.goto(`${server.url}/dashboard/${NORTHWIND_BUSINESS_ID}`);
+    await page.goto(`${web.server.url}/dashboard/${NORTHWIND_BUSINESS_ID}`);
     const problem = page.getByRole('alert');
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
     expect(await problem.textContent()).toContain('forbidden');
     expect(await problem.textContent()).toContain('403');
-    await shoot(page, 'not-allowed');
+    await web.shoot(page, 'not-allowed');
   }, 60_000);
 
   it('starts and stops the demo simulation from its screen', async () => {
@@ -237,46 +159,21 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
     await page.getByRole('button', { name: 'Start' }).click();
     await state.filter({ hasText: 'Running' }).waitFor();
     expect(
-      (await call<{ running: boolean; speed: number }>('GET', '/api/v1/simulator', owner.accessToken)).body,
+      (await web.call<{ running: boolean; speed: number }>('GET', '/api/v1/simulator', owner.accessToken))
+        .body,
     ).toMatchObject({
       running: true,
       speed: 30,
     });
-    await shoot(page, 'simulator');
+    await web.shoot(page, 'simulator');
     await page.getByRole('button', { name: 'Stop' }).click();
     await state.filter({ hasText: 'Stopped' }).waitFor({ timeout: 20_000 });
     expect(
-      (await call<{ running: boolean }>('GET', '/api/v1/simulator', owner.accessToken)).body.running,
+      (await web.call<{ running: boolean }>('GET', '/api/v1/simulator', owner.accessToken)).body.running,
     ).toBe(false);
   }, 60_000);
 
   it('logged no console error on any screen', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(web.consoleErrors).toEqual([]);
   });
 });
-
-/** The first item on the menus the restaurant serves now that needs no choice (as the README walkthrough picks). */
-function findOrderableItem(menus: unknown): string {
-  const found: string[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const one of value) walk(one);
-    } else if (value && typeof value === 'object') {
-      const node = value as Record<string, unknown>;
-      const groups = node.modifierGroups;
-      if (
-        typeof node.id === 'string' &&
-        Array.isArray(groups) &&
-        node.availableNow === true &&
-        groups.every((group) => !(group as { required?: boolean }).required)
-      ) {
-        found.push(node.id);
-      }
-      for (const child of Object.values(node)) walk(child);
-    }
-  };
-  walk(menus);
-  const first = found[0];
-  if (!first) throw new Error('no orderable item on the menu');
-  return first;
-}

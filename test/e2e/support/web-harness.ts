@@ -1,0 +1,166 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RunningServer } from '../../../src/server/start-server.js';
+import { DEMO_TEST_PASSWORD, type DemoServer, startDemoServer } from '../../support/demo-server.js';
+import { launchChromium } from './chromium.js';
+import { ensureWebBuild, REPO_ROOT } from './web-build.js';
+
+export const SCREENSHOTS = path.join(REPO_ROOT, 'artifacts', 'screenshots');
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+/** Equal ends: open 24 hours (src/domain/locations/local-time.ts), so a suite runs at any hour. */
+const ALL_DAY = Object.fromEntries(WEEKDAYS.map((day) => [day, [{ opens: '00:00', closes: '00:00' }]]));
+
+export interface Reply<T> {
+  status: number;
+  body: T;
+}
+
+/**
+ * One browser suite's world: the embedded platform as `npm start` runs it (demo seeded, simulation off,
+ * the built app at `/`), Debian's headless Chromium, and the helpers every screen test needs. Console
+ * errors of every page opened are collected (minus the ones a suite expects, such as a 403 it provokes)
+ * so a suite can assert there were none.
+ */
+export interface WebHarness {
+  demo: DemoServer;
+  server: RunningServer;
+  browser: Browser;
+  consoleErrors: string[];
+  /** A JSON call to the API, as a client would make it. */
+  call<T>(method: string, route: string, token?: string, body?: unknown): Promise<Reply<T>>;
+  login<Session = { accessToken: string }>(email: string): Promise<Session>;
+  openPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** Fills the sign-in form with the demo password and submits it. */
+  signIn(page: Page, email: string): Promise<void>;
+  /** A full-page screenshot in artifacts/screenshots/{name}.png. */
+  shoot(page: Page, name: string): Promise<unknown>;
+  /** Opens the location around the clock, so orders are accepted whatever the hour the suite runs at. */
+  openAllDay(businessId: string, locationId: string, ownerToken: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startWebHarness(
+  name: string,
+  options: { expectedConsoleErrors?: RegExp[] } = {},
+): Promise<WebHarness> {
+  await ensureWebBuild();
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const demo = await startDemoServer(name);
+  const server = demo.server;
+  const browser = await launchChromium();
+  const contexts: BrowserContext[] = [];
+  const consoleErrors: string[] = [];
+  const expected = options.expectedConsoleErrors ?? [];
+
+  const call = async <T>(method: string, route: string, token?: string, body?: unknown) => {
+    const response = await fetch(`${server.url}${route}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  };
+
+  return {
+    demo,
+    server,
+    browser,
+    consoleErrors,
+    call,
+    login: (email) => demo.login(email),
+    async openPage(viewport = { width: 1280, height: 860 }) {
+      const context = await browser.newContext({ viewport });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        const text = message.text();
+        if (message.type() === 'error' && !expected.some((pattern) => pattern.test(text)))
+          consoleErrors.push(`${page.url()}: ${text}`);
+      });
+      page.on('pageerror', (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+      return page;
+    },
+    async signIn(page, email) {
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(DEMO_TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    },
+    shoot: (page, shotName) =>
+      page.screenshot({ path: path.join(SCREENSHOTS, `${shotName}.png`), fullPage: true }),
+    async openAllDay(businessId, locationId, ownerToken) {
+      const opened = await call(
+        'PATCH',
+        `/api/v1/businesses/${businessId}/locations/${locationId}`,
+        ownerToken,
+        { businessHours: ALL_DAY, holidays: [] },
+      );
+      if (opened.status !== 200) throw new Error(`opening ${locationId} all day: ${opened.status}`);
+    },
+    async close() {
+      for (const context of contexts) await context.close();
+      await browser.close();
+      await demo.close();
+    },
+  };
+}
+
+/** The first item on a restaurant's menus (`GET /restaurants/{id}/menus`) that can be ordered now with no choice. */
+export function findOrderableItem(menus: unknown): string {
+  const found: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const one of value) walk(one);
+    } else if (value && typeof value === 'object') {
+      const node = value as Record<string, unknown>;
+      const groups = node.modifierGroups;
+      if (
+        typeof node.id === 'string' &&
+        Array.isArray(groups) &&
+        node.availableNow === true &&
+        groups.every((group) => !(group as { required?: boolean }).required)
+      ) {
+        found.push(node.id);
+      }
+      for (const child of Object.values(node)) walk(child);
+    }
+  };
+  walk(menus);
+  const first = found[0];
+  if (!first) throw new Error('no orderable item on the menu');
+  return first;
+}
+
+/**
+ * A new customer account placing a paid takeout order of one dish with no required choice — the
+ * order every screen suite watches move. Returns the customer's token and the confirmed order's id.
+ */
+export async function placeTakeoutOrder(
+  harness: WebHarness,
+  locationId: string,
+): Promise<{ customerToken: string; orderId: string }> {
+  const customer = await harness.call<{ accessToken: string }>('POST', '/api/v1/auth/register', undefined, {
+    email: `web-e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+    password: DEMO_TEST_PASSWORD,
+    name: 'Web Tester',
+  });
+  if (customer.status !== 201) throw new Error(`registering a customer: ${customer.status}`);
+  const menus = await harness.call<unknown>('GET', `/api/v1/restaurants/${locationId}/menus`);
+  const placed = await harness.call<{ id: string; status: string }>(
+    'POST',
+    `/api/v1/restaurants/${locationId}/orders`,
+    customer.body.accessToken,
+    {
+      serviceType: 'takeout',
+      items: [{ itemId: findOrderableItem(menus.body), quantity: 1 }],
+      payment: { method: 'credit_card', cardNumber: '4242424242424242' },
+    },
+  );
+  if (placed.status !== 201 || placed.body.status !== 'confirmed')
+    throw new Error(`placing an order: ${placed.status} ${JSON.stringify(placed.body)}`);
+  return { customerToken: customer.body.accessToken, orderId: placed.body.id };
+}
