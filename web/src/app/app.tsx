@@ -1,10 +1,24 @@
 import type { User } from '../api/api-types.js';
 import { sessions } from '../api/session-store.js';
-import { dashboardMemberships, kitchenMemberships, mayControlSimulator, roleOf } from '../auth/access.js';
+import {
+  dashboardMemberships,
+  isDriver,
+  kitchenMemberships,
+  mayControlSimulator,
+  menuMemberships,
+  ordersMemberships,
+  roleOf,
+  sqlMemberships,
+} from '../auth/access.js';
 import { SignInScreen } from '../auth/sign-in-screen.js';
+import { RestaurantScreen } from '../customer/restaurant-screen.js';
 import { DashboardScreen } from '../dashboard/dashboard-screen.js';
+import { DriverScreen } from '../driver/driver-screen.js';
 import { KitchenScreen } from '../kitchen/kitchen-screen.js';
+import { MenuScreen } from '../menu/menu-screen.js';
+import { OrdersScreen } from '../orders/orders-screen.js';
 import { SimulatorScreen } from '../simulator/simulator-screen.js';
+import { SqlScreen } from '../sql/sql-screen.js';
 import { HomeScreen } from './home-screen.js';
 import { Link, matchPath, navigate, type Place, usePlace } from './router.js';
 import { useSession } from './use-session.js';
@@ -36,6 +50,16 @@ function Screen({ user, place }: { user: User; place: Place }) {
   if (dashboard?.businessId) return <DashboardScreen businessId={dashboard.businessId} place={place} />;
   const kds = matchPath('/kds/:locationId', place.path);
   if (kds?.locationId) return <KitchenScreen locationId={kds.locationId} place={place} />;
+  const orders =
+    matchPath('/orders/:businessId', place.path) ?? matchPath('/orders/:businessId/:orderId', place.path);
+  if (orders?.businessId) return <OrdersScreen businessId={orders.businessId} place={place} />;
+  const menu = matchPath('/menu/:businessId', place.path);
+  if (menu?.businessId) return <MenuScreen businessId={menu.businessId} />;
+  const sql = matchPath('/sql/:businessId', place.path);
+  if (sql?.businessId) return <SqlScreen businessId={sql.businessId} />;
+  const restaurant = matchPath('/restaurants/:locationId', place.path);
+  if (restaurant?.locationId) return <RestaurantScreen locationId={restaurant.locationId} />;
+  if (matchPath('/deliveries', place.path)) return <DriverScreen user={user} />;
   if (matchPath('/simulator', place.path)) return <SimulatorScreen />;
   if (matchPath('/', place.path)) return <HomeScreen user={user} />;
   return (
@@ -50,6 +74,9 @@ function Screen({ user, place }: { user: User; place: Place }) {
 
 function Header({ user, path }: { user: User; path: string }) {
   const firstDashboard = dashboardMemberships(user)[0];
+  const firstOrders = ordersMemberships(user)[0];
+  const firstMenu = menuMemberships(user)[0];
+  const firstSql = sqlMemberships(user)[0];
   const current = (prefix: string) => (path === prefix || path.startsWith(`${prefix}/`) ? 'page' : undefined);
   const first = user.memberships[0];
   const role = user.platformRole === 'platform_admin' ? 'platform admin' : first ? roleOf(first) : 'customer';
@@ -72,10 +99,38 @@ function Header({ user, path }: { user: User; path: string }) {
               </Link>
             </li>
           )}
+          {firstOrders && (
+            <li>
+              <Link href={`/orders/${firstOrders.businessId}`} aria-current={current('/orders')}>
+                Orders
+              </Link>
+            </li>
+          )}
+          {firstMenu && (
+            <li>
+              <Link href={`/menu/${firstMenu.businessId}`} aria-current={current('/menu')}>
+                Menu
+              </Link>
+            </li>
+          )}
+          {firstSql && (
+            <li>
+              <Link href={`/sql/${firstSql.businessId}`} aria-current={current('/sql')}>
+                SQL
+              </Link>
+            </li>
+          )}
           {kitchenMemberships(user).length > 0 && (
             <li>
               <Link href="/" aria-current={current('/kds')}>
                 Kitchen
+              </Link>
+            </li>
+          )}
+          {isDriver(user) && (
+            <li>
+              <Link href="/deliveries" aria-current={current('/deliveries')}>
+                Deliveries
               </Link>
             </li>
           )}

@@ -45,3 +45,26 @@ export function landingPath(user: User): string {
   if (only?.length === 1 && only[0]) return `/kds/${only[0]}`;
   return '/';
 }
+
+const ORDERS_ROLES = ['owner', 'manager', 'cashier', 'kitchen'];
+
+/**
+ * Businesses whose orders board the user may open: the front of house and the kitchen (the list API
+ * also lets drivers read orders; they have their deliveries screen instead).
+ */
+export function ordersMemberships(user: User): Membership[] {
+  return user.memberships.filter((membership) => ORDERS_ROLES.includes(roleOf(membership)));
+}
+
+/** Businesses whose menus the user may edit (the admin API's writers: owners and managers). */
+export const menuMemberships = dashboardMemberships;
+
+/** Businesses whose lake the user may query with ad-hoc SQL (the API's SQL_ROLES: owners only). */
+export function sqlMemberships(user: User): Membership[] {
+  return user.memberships.filter((membership) => membership.role === 'owner');
+}
+
+/** A driver of some business: their deliveries screen. */
+export function isDriver(user: User): boolean {
+  return user.memberships.some((membership) => roleOf(membership) === 'driver');
+}
