@@ -43,7 +43,8 @@ export async function registerWebApp(app: BrigadeApp, root: string = defaultWebR
 
   await app.register(async (scope) => {
     // Encapsulated: `reply.sendFile` exists in this scope only.
-    await scope.register(fastifyStatic, { root, serve: false });
+    // preCompressed: the build writes .br and .gz next to each text file (web/vite.config.ts).
+    await scope.register(fastifyStatic, { root, serve: false, preCompressed: true });
 
     const sendIndex = (reply: FastifyReply) =>
       reply
