@@ -200,4 +200,9 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
   it('logged no console error on any screen', () => {
     expect(web.consoleErrors).toEqual([]);
   });
+
+  it('breaks no WCAG 2.1 A/AA rule (axe-core) on any screen shot', () => {
+    console.info(JSON.stringify(web.accessibility, null, 1));
+    expect(Object.values(web.accessibility).flat()).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../../../src/server/start-server.js';
@@ -10,6 +11,18 @@ export const SCREENSHOTS = path.join(REPO_ROOT, 'artifacts', 'screenshots');
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 /** Equal ends: open 24 hours (src/domain/locations/local-time.ts), so a suite runs at any hour. */
 const ALL_DAY = Object.fromEntries(WEEKDAYS.map((day) => [day, [{ opens: '00:00', closes: '00:00' }]]));
+
+/** axe-core's rule tags for WCAG 2.1 A and AA: what a Lighthouse accessibility audit checks, and more. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** One accessibility rule a screen breaks, as axe-core reports it. */
+export interface AccessibilityViolation {
+  rule: string;
+  impact: string | null;
+  help: string;
+  /** CSS selectors of the offending elements (the first few). */
+  targets: string[];
+}
 
 export interface Reply<T> {
   status: number;
@@ -33,8 +46,18 @@ export interface WebHarness {
   openPage(viewport?: { width: number; height: number }): Promise<Page>;
   /** Fills the sign-in form with the demo password and submits it. */
   signIn(page: Page, email: string): Promise<void>;
-  /** A full-page screenshot in artifacts/screenshots/{name}.png. */
-  shoot(page: Page, name: string): Promise<unknown>;
+  /**
+   * A full-page screenshot in artifacts/screenshots/{name}.png, and an accessibility audit of the
+   * screen as shot, kept in `accessibility` under the same name.
+   */
+  shoot(page: Page, name: string): Promise<void>;
+  /** The audit of every screen shot so far: screenshot name → the WCAG rules it breaks. */
+  accessibility: Record<string, AccessibilityViolation[]>;
+  /**
+   * Runs axe-core's WCAG 2.1 A/AA rules on the page as it is now; an empty list means none is broken.
+   * (Page-side evaluation is not subject to the app's content security policy.)
+   */
+  accessibilityViolations(page: Page): Promise<AccessibilityViolation[]>;
   /** Opens the location around the clock, so orders are accepted whatever the hour the suite runs at. */
   openAllDay(businessId: string, locationId: string, ownerToken: string): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +75,8 @@ export async function startWebHarness(
   const contexts: BrowserContext[] = [];
   const consoleErrors: string[] = [];
   const expected = options.expectedConsoleErrors ?? [];
+  let axeSource: string | undefined;
+  const accessibility: Record<string, AccessibilityViolation[]> = {};
 
   const call = async <T>(method: string, route: string, token?: string, body?: unknown) => {
     const response = await fetch(`${server.url}${route}`, {
@@ -64,6 +89,20 @@ export async function startWebHarness(
     });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  };
+
+  const accessibilityViolations = async (page: Page): Promise<AccessibilityViolation[]> => {
+    axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(axeSource);
+    // Browser-side code as a string: this file is type-checked for Node, without the DOM library.
+    return (await page.evaluate(`axe
+      .run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} } })
+      .then((result) => result.violations.map((violation) => ({
+        rule: violation.id,
+        impact: violation.impact ?? null,
+        help: violation.help,
+        targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
+      })))`)) as AccessibilityViolation[];
   };
 
   return {
@@ -90,8 +129,12 @@ export async function startWebHarness(
       await page.getByLabel('Password').fill(DEMO_TEST_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
     },
-    shoot: (page, shotName) =>
-      page.screenshot({ path: path.join(SCREENSHOTS, `${shotName}.png`), fullPage: true }),
+    accessibility,
+    async shoot(page, shotName) {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${shotName}.png`), fullPage: true });
+      accessibility[shotName] = await accessibilityViolations(page);
+    },
+    accessibilityViolations,
     async openAllDay(businessId, locationId, ownerToken) {
       const opened = await call(
         'PATCH',
