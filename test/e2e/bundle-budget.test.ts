@@ -6,7 +6,8 @@ import { ensureWebBuild, WEB_DIST } from './support/web-build.js';
 
 /**
  * The web app's size budget (docs/web-app.md): a property of the build, so it is asserted from the
- * built files, with or without a browser. Everything a first visit downloads counts: all JS and CSS.
+ * built files, with or without a browser. The whole app counts — every JS and CSS file, the screens
+ * fetched on demand included — though a first visit downloads only what index.html names.
  */
 const BUDGET_GZIP_BYTES = 100_000;
 const BUDGET_RAW_BYTES = 300_000;
@@ -18,10 +19,14 @@ describe('web app bundle', () => {
 
   it(`stays within ${kB(BUDGET_GZIP_BYTES)} gzip (${kB(BUDGET_RAW_BYTES)} raw) of JS and CSS`, async () => {
     const bundle = await measureBundle();
+    const html = await readFile(path.join(WEB_DIST, 'index.html'), 'utf8');
+    const first = bundle.files.filter((file) => html.includes(`/${file.file}"`));
+    const sum = (key: 'raw' | 'gzip') => first.reduce((total, file) => total + file[key], 0);
     console.info(
-      `web bundle: ${kB(bundle.raw)} raw, ${kB(bundle.gzip)} gzip -9 — ${bundle.files
-        .map((file) => `${file.file} ${kB(file.raw)} / ${kB(file.gzip)}`)
-        .join('; ')}`,
+      `web bundle: ${kB(bundle.raw)} raw, ${kB(bundle.gzip)} gzip -9 in all; first visit ` +
+        `${kB(sum('raw'))} raw, ${kB(sum('gzip'))} gzip — ${bundle.files
+          .map((file) => `${file.file} ${kB(file.raw)} / ${kB(file.gzip)}`)
+          .join('; ')}`,
     );
     expect(bundle.files.some((file) => file.file.endsWith('.js'))).toBe(true);
     expect(bundle.gzip).toBeLessThanOrEqual(BUDGET_GZIP_BYTES);

@@ -11,17 +11,24 @@ import {
   sqlMemberships,
 } from '../auth/access.js';
 import { SignInScreen } from '../auth/sign-in-screen.js';
-import { RestaurantScreen } from '../customer/restaurant-screen.js';
 import { DashboardScreen } from '../dashboard/dashboard-screen.js';
-import { DriverScreen } from '../driver/driver-screen.js';
-import { KitchenScreen } from '../kitchen/kitchen-screen.js';
-import { MenuScreen } from '../menu/menu-screen.js';
-import { OrdersScreen } from '../orders/orders-screen.js';
-import { SimulatorScreen } from '../simulator/simulator-screen.js';
-import { SqlScreen } from '../sql/sql-screen.js';
 import { HomeScreen } from './home-screen.js';
+import { lazyScreen } from './lazy-screen.js';
 import { Link, matchPath, navigate, type Place, usePlace } from './router.js';
 import { useSession } from './use-session.js';
+
+// The landing screens (sign-in, start page, dashboard) are in the first download; the rest on demand.
+const KitchenScreen = lazyScreen(() => import('../kitchen/kitchen-screen.js').then((m) => m.KitchenScreen));
+const OrdersScreen = lazyScreen(() => import('../orders/orders-screen.js').then((m) => m.OrdersScreen));
+const MenuScreen = lazyScreen(() => import('../menu/menu-screen.js').then((m) => m.MenuScreen));
+const SqlScreen = lazyScreen(() => import('../sql/sql-screen.js').then((m) => m.SqlScreen));
+const DriverScreen = lazyScreen(() => import('../driver/driver-screen.js').then((m) => m.DriverScreen));
+const RestaurantScreen = lazyScreen(() =>
+  import('../customer/restaurant-screen.js').then((m) => m.RestaurantScreen),
+);
+const SimulatorScreen = lazyScreen(() =>
+  import('../simulator/simulator-screen.js').then((m) => m.SimulatorScreen),
+);
 
 export function App() {
   const session = useSession();
