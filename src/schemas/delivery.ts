@@ -45,7 +45,10 @@ export const DeliveryView = Type.Object({
   orderId: Uuid,
   orderStatus: Type.Union(ORDER_STATUSES.map((status) => Type.Literal(status))),
   placedAt: Timestamp,
-  status: Type.Union(['unassigned', ...DELIVERY_STATUSES].map((status) => Type.Literal(status))),
+  status: Type.Union([
+    Type.Literal('unassigned'),
+    ...DELIVERY_STATUSES.map((status) => Type.Literal(status)),
+  ]),
   deliveryId: Nullable(Uuid),
   driver: Nullable(Type.Object({ userId: Uuid, name: Type.String() })),
   assignedAt: Nullable(Timestamp),
