@@ -91,6 +91,18 @@ describe.skipIf(!(await isChromiumAvailable()))('SQL console in headless Chromiu
     // A reload keeps the query (sessionStorage), as the tab's session is kept.
     await page.reload();
     expect(await page.getByLabel('Query', { exact: true }).inputValue()).toContain(orderId);
+
+    // A table of the list starts a query in an empty editor.
+    await page.getByLabel('Query', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'dim_items', exact: true }).click();
+    expect(await page.getByLabel('Query', { exact: true }).inputValue()).toBe(
+      'SELECT *\nFROM dim_items\nLIMIT 100',
+    );
+    // An example replaces the text.
+    await page.getByLabel('Start from an example').selectOption({ label: 'Sales by day' });
+    expect(await page.getByLabel('Query', { exact: true }).inputValue()).toContain(
+      'FROM gold_daily_sales_summary',
+    );
   }, 60_000);
 
   it('pages through a larger result, draws the quick chart and downloads it as CSV', async () => {
@@ -166,6 +178,15 @@ describe.skipIf(!(await isChromiumAvailable()))('SQL console in headless Chromiu
       .filter({ hasText: /1 row ·/ })
       .waitFor();
     expect(await code.count()).toBe(0);
+  }, 60_000);
+
+  it('says when the API cut the answer at the row limit', async () => {
+    await page.getByLabel('Row limit').selectOption('100');
+    await page.getByLabel('Query', { exact: true }).fill(SQUARES_SQL.replace(`i < ${SQUARES}`, 'i < 150'));
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByTestId('sql-truncated').waitFor();
+    expect(await page.getByTestId('sql-page').textContent()).toBe('Rows 1–25 of 100');
+    await page.getByLabel('Row limit').selectOption('1000');
   }, 60_000);
 
   it('fits a phone: no page-wide horizontal scroll, the result table scrolls in its own box', async () => {
