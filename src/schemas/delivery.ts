@@ -44,7 +44,11 @@ export const PingResult = Type.Object({
 export const DeliveryView = Type.Object({
   orderId: Uuid,
   orderStatus: Type.Union(ORDER_STATUSES.map((status) => Type.Literal(status))),
-  status: Type.Union(['unassigned', ...DELIVERY_STATUSES].map((status) => Type.Literal(status))),
+  placedAt: Timestamp,
+  status: Type.Union([
+    Type.Literal('unassigned'),
+    ...DELIVERY_STATUSES.map((status) => Type.Literal(status)),
+  ]),
   deliveryId: Nullable(Uuid),
   driver: Nullable(Type.Object({ userId: Uuid, name: Type.String() })),
   assignedAt: Nullable(Timestamp),
@@ -85,4 +89,10 @@ export const DeliveryView = Type.Object({
 export const DriverDeliveries = Type.Object({
   active: Type.Array(DeliveryView),
   recent: Type.Array(DeliveryView),
+});
+
+export const ClaimableDeliveries = Type.Object({
+  available: Type.Array(DeliveryView, {
+    description: 'unassigned delivery orders the driver may claim, longest waiting first (at most 50)',
+  }),
 });

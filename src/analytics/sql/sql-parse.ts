@@ -5,6 +5,8 @@ interface SerializedSql {
   error: boolean;
   error_type?: string;
   error_message?: string;
+  /** Where the parser stopped: a character offset into the SQL, as text. */
+  position?: string;
   statements?: { node: unknown }[];
 }
 
@@ -23,7 +25,13 @@ export async function parseOneSelect(connection: DuckDBConnection, sql: string):
   const tree = JSON.parse(String(raw)) as SerializedSql;
   if (tree.error) {
     if (tree.error_type === 'not implemented') throw new AppError('sql_not_allowed', ONE_SELECT_ONLY);
-    throw new AppError('sql_invalid', tree.error_message ?? 'The SQL could not be parsed');
+    // The offset lets a client point at the spot (the SQL console turns it into a line and column).
+    const position = tree.position === undefined ? Number.NaN : Number(tree.position);
+    throw new AppError(
+      'sql_invalid',
+      tree.error_message ?? 'The SQL could not be parsed',
+      Number.isInteger(position) ? { extra: { position } } : {},
+    );
   }
   const statements = tree.statements ?? [];
   if (statements.length === 0) throw new AppError('sql_invalid', 'The SQL holds no statement');

@@ -2,6 +2,7 @@ import type { DeliveryStep } from '../../domain/delivery/delivery-status.js';
 import { OrderParams } from '../../schemas/common.js';
 import {
   AssignDriverBody,
+  ClaimableDeliveries,
   DeliveryFailedBody,
   DeliveryView,
   DriverDeliveries,
@@ -9,7 +10,11 @@ import {
   PingsBody,
 } from '../../schemas/delivery.js';
 import { assignDriver, claimDelivery } from '../../services/delivery/assign-driver.js';
-import { getOrderDelivery, listDriverDeliveries } from '../../services/delivery/delivery-queries.js';
+import {
+  getOrderDelivery,
+  listClaimableDeliveries,
+  listDriverDeliveries,
+} from '../../services/delivery/delivery-queries.js';
 import { reportDeliveryStep } from '../../services/delivery/delivery-steps.js';
 import { recordPings } from '../../services/delivery/record-pings.js';
 import { requirePrincipal } from '../access.js';
@@ -166,5 +171,23 @@ export function deliveryRoutes(app: BrigadeApp, context: AppContext): void {
       },
     },
     async (request) => listDriverDeliveries(context.db, requirePrincipal(request).userId, context.now()),
+  );
+
+  app.get(
+    '/api/v1/drivers/me/available-deliveries',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        security,
+        summary: 'Delivery orders the signed-in driver may claim (confirmed, preparing or ready; no driver)',
+        description:
+          'At the locations their driver memberships cover; empty for anyone who drives for no business.',
+        response: { 200: ClaimableDeliveries },
+      },
+    },
+    async (request) => ({
+      available: await listClaimableDeliveries(context.db, requirePrincipal(request).userId, context.now()),
+    }),
   );
 }

@@ -11,6 +11,8 @@ import { loadOrderRow } from '../orders/order-view.js';
 export interface DeliveryView {
   orderId: string;
   orderStatus: OrderStatus;
+  /** When the customer placed the order: how long it has waited. */
+  placedAt: string;
   /** `unassigned` until a driver is assigned; the newest attempt's phase after that. */
   status: 'unassigned' | DeliveryStatus;
   deliveryId: string | null;
@@ -48,6 +50,7 @@ export interface DeliveryView {
 interface ViewRow {
   order_id: string;
   order_status: OrderStatus;
+  placed_at: Date | string;
   delivery_address: Record<string, unknown> | null;
   delivery_lat: number;
   delivery_lon: number;
@@ -74,12 +77,19 @@ interface ViewRow {
 }
 
 const VIEW_COLUMNS = `
-  o.id AS order_id, o.status AS order_status, o.delivery_address, o.delivery_lat, o.delivery_lon,
+  o.id AS order_id, o.status AS order_status, o.placed_at, o.delivery_address, o.delivery_lat, o.delivery_lon,
   l.id AS location_id, l.name AS restaurant_name, l.address AS restaurant_address,
   l.lat AS restaurant_lat, l.lon AS restaurant_lon,
   d.id AS delivery_id, d.status, d.driver_user_id, u.name AS driver_name, d.assigned_at, d.arrived_at,
   d.picked_up_at, d.delivered_at, d.failed_at, d.failure_reason, d.last_lat, d.last_lon, d.last_heading,
   d.last_speed_mps, d.last_recorded_at`;
+
+/** The order's live attempt, else its newest failed one (none: unassigned), with its driver. */
+const CURRENT_ATTEMPT = `
+  LEFT JOIN LATERAL (
+    SELECT * FROM deliveries WHERE order_id = o.id ORDER BY (status <> 'failed') DESC, assigned_at DESC LIMIT 1
+  ) d ON true
+  LEFT JOIN users u ON u.id = d.driver_user_id`;
 
 /** Order statuses in which the food is still on its way to the customer (an ETA makes sense). */
 const EN_ROUTE: readonly OrderStatus[] = ['confirmed', 'preparing', 'ready', 'out_for_delivery'];
@@ -108,10 +118,7 @@ export async function loadOrderDelivery(db: Queryable, orderId: string, now: Dat
     `SELECT ${VIEW_COLUMNS}
      FROM orders o
      JOIN locations l ON l.id = o.location_id
-     LEFT JOIN LATERAL (
-       SELECT * FROM deliveries WHERE order_id = o.id ORDER BY (status <> 'failed') DESC, assigned_at DESC LIMIT 1
-     ) d ON true
-     LEFT JOIN users u ON u.id = d.driver_user_id
+     ${CURRENT_ATTEMPT}
      WHERE o.id = $1`,
     [orderId],
   );
@@ -150,6 +157,40 @@ export async function listDriverDeliveries(
   };
 }
 
+/** Order statuses in which a driver may still claim a delivery (as `claimDelivery` allows). */
+const CLAIMABLE: readonly OrderStatus[] = ['confirmed', 'preparing', 'ready'];
+
+/**
+ * Delivery orders the driver may claim: confirmed, preparing or ready, with no live attempt, at a
+ * location they drive for (a driver membership listing no location covers all of the business's), the
+ * longest-waiting first. The same eligibility as `claimDelivery`, so each one listed can be claimed
+ * unless another driver is quicker.
+ */
+export async function listClaimableDeliveries(
+  db: Queryable,
+  driverUserId: string,
+  now: Date,
+  limit = 50,
+): Promise<DeliveryView[]> {
+  const { rows } = await db.query<ViewRow>(
+    `SELECT ${VIEW_COLUMNS}
+     FROM orders o
+     JOIN locations l ON l.id = o.location_id
+     ${CURRENT_ATTEMPT}
+     WHERE o.service_type = 'delivery' AND o.status = ANY ($2::text[])
+       AND (d.id IS NULL OR d.status = 'failed')
+       AND EXISTS (
+         SELECT 1 FROM memberships m
+         WHERE m.user_id = $1 AND m.business_id = o.business_id AND m.role = 'staff'
+           AND m.staff_position = 'driver'
+           AND (cardinality(m.location_ids) = 0 OR o.location_id = ANY (m.location_ids)))
+     ORDER BY o.placed_at, o.id
+     LIMIT $3`,
+    [driverUserId, CLAIMABLE, limit],
+  );
+  return rows.map((row) => toView(row, now));
+}
+
 const iso = (value: Date | string | null) =>
   value === null ? null : (value instanceof Date ? value : new Date(value)).toISOString();
 
@@ -176,6 +217,7 @@ function toView(row: ViewRow, now: Date): DeliveryView {
   return {
     orderId: row.order_id,
     orderStatus: row.order_status,
+    placedAt: iso(row.placed_at) ?? '',
     status: phase,
     deliveryId: row.delivery_id,
     driver:

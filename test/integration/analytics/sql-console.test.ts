@@ -175,6 +175,9 @@ describe('analytics SQL console', () => {
     expect(typo.statusCode).toBe(400);
     expect(typo.json().code).toBe('sql_invalid');
     expect(typo.json().detail).toMatch(/syntax error/i);
+    expect(typo.json().position).toBe(0);
+    const later = await run('SELECT order_id\nFROM orders\nWHER total > 0');
+    expect(later.json()).toMatchObject({ code: 'sql_invalid', position: 33 });
     const comment = await run('-- nothing but a comment');
     expect(comment.json().code).toBe('sql_invalid');
     const empty = await h.sql(owner, { sql: '' });

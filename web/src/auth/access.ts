@@ -36,13 +36,17 @@ export function isStaff(user: User): boolean {
   return isPlatformAdmin(user) || kitchenMemberships(user).length > 0;
 }
 
-/** Where a user lands after signing in: their business's dashboard, or their only kitchen display. */
+/**
+ * Where a user lands after signing in: their business's dashboard, their only kitchen display, or a
+ * driver's deliveries.
+ */
 export function landingPath(user: User): string {
   const managed = dashboardMemberships(user)[0];
   if (managed) return `/dashboard/${managed.businessId}`;
   const kitchens = kitchenMemberships(user);
   const only = kitchens.length === 1 ? kitchens[0]?.locationIds : undefined;
   if (only?.length === 1 && only[0]) return `/kds/${only[0]}`;
+  if (isDriver(user)) return '/deliveries';
   return '/';
 }
 

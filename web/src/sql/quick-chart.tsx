@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { SqlAnswer } from './sql-types.js';
+import { chartData, numericColumns } from './sql-values.js';
+
+type Shape = 'bar' | 'line';
+const HEIGHT = 280;
+
+/**
+ * One numeric column of the answer against another column, as bars or a line, drawn from the rows the
+ * API returned. Offered only when the answer has a numeric column; the result table beside it holds the
+ * exact figures.
+ */
+export function QuickChart({ answer }: { answer: SqlAnswer }) {
+  const numeric = numericColumns(answer.columns);
+  const [x, setX] = useState(() => defaultX(answer, numeric));
+  const [y, setY] = useState(
+    () => numeric.find((index) => index !== defaultX(answer, numeric)) ?? numeric[0] ?? 0,
+  );
+  const [shape, setShape] = useState<Shape>('bar');
+  const holder = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const element = holder.current;
+    if (!element) return;
+    const data = chartData(answer, x, y);
+    const width = () => Math.max(260, element.clientWidth);
+    const labels = data.labels;
+    const chart = new uPlot(
+      {
+        width: width(),
+        height: HEIGHT,
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+        cursor: { drag: { x: false, y: false } },
+        legend: { show: true },
+        scales: { x: { time: data.kind === 'time' } },
+        series: [
+          {
+            label: answer.columns[x]?.name ?? 'x',
+            ...(data.kind === 'category' ? { value: (_u: uPlot, value: number) => labels[value] ?? '' } : {}),
+          },
+          {
+            label: answer.columns[y]?.name ?? 'y',
+            stroke: shape === 'bar' ? '#c2410c' : '#1d4ed8',
+            width: 2,
+            fill: shape === 'bar' ? 'rgba(194, 65, 12, 0.35)' : undefined,
+            ...(shape === 'bar'
+              ? { paths: uPlot.paths.bars?.({ size: [0.7, 48] }), points: { show: false } }
+              : {}),
+          },
+        ],
+        axes: [
+          data.kind === 'category'
+            ? {
+                // One tick per category, thinned to what fits, named as the row names it.
+                splits: (u) => thin(data.xs, Math.max(2, Math.floor(u.width / 90))),
+                values: (_u, ticks) => ticks.map((tick) => shorten(labels[tick] ?? '')),
+              }
+            : {},
+          {},
+        ],
+      },
+      [data.xs, data.ys],
+      element,
+    );
+    const observer = new ResizeObserver(() => chart.setSize({ width: width(), height: HEIGHT }));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      chart.destroy();
+    };
+  }, [answer, x, y, shape]);
+
+  return (
+    <figure class="chart sql-chart">
+      <figcaption class="filters">
+        <label>
+          X axis
+          <select value={x} onChange={(event) => setX(Number(event.currentTarget.value))}>
+            {answer.columns.map((column, index) => (
+              <option key={`${index}-${column.name}`} value={index}>
+                {column.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Y axis (numeric)
+          <select value={y} onChange={(event) => setY(Number(event.currentTarget.value))}>
+            {numeric.map((index) => (
+              <option key={index} value={index}>
+                {answer.columns[index]?.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Draw as
+          <select value={shape} onChange={(event) => setShape(event.currentTarget.value as Shape)}>
+            <option value="bar">Bars</option>
+            <option value="line">Line</option>
+          </select>
+        </label>
+      </figcaption>
+      <div ref={holder} class="chart-canvas" data-testid="sql-chart" />
+    </figure>
+  );
+}
+
+/** The first column that is not the only numeric one: usually the label or date a query groups by. */
+function defaultX(answer: SqlAnswer, numeric: number[]): number {
+  const firstOther = answer.columns.findIndex((_column, index) => !numeric.includes(index));
+  if (firstOther >= 0) return firstOther;
+  return numeric.length > 1 ? (numeric[0] ?? 0) : 0;
+}
+
+function shorten(label: string): string {
+  return label.length > 14 ? `${label.slice(0, 13)}…` : label;
+}
+
+/** At most `count` of the values, evenly spread, always keeping the first. */
+function thin(values: number[], count: number): number[] {
+  if (values.length <= count) return values;
+  const step = Math.ceil(values.length / count);
+  return values.filter((_value, index) => index % step === 0);
+}
