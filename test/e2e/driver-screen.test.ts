@@ -181,4 +181,9 @@ describe.skipIf(!(await isChromiumAvailable()))('driver deliveries in headless C
   it('logged no console error', () => {
     expect(web.consoleErrors).toEqual([]);
   });
+
+  it('breaks no WCAG 2.1 A/AA rule (axe-core) on any screen shot', () => {
+    const broken = Object.entries(web.accessibility).filter(([, violations]) => violations.length > 0);
+    expect(broken).toEqual([]);
+  });
 });

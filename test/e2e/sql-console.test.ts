@@ -218,4 +218,9 @@ describe.skipIf(!(await isChromiumAvailable()))('SQL console in headless Chromiu
   it('logged no console error on any screen', () => {
     expect(web.consoleErrors).toEqual([]);
   });
+
+  it('breaks no WCAG 2.1 A/AA rule (axe-core) on any screen shot', () => {
+    const broken = Object.entries(web.accessibility).filter(([, violations]) => violations.length > 0);
+    expect(broken).toEqual([]);
+  });
 });

@@ -202,7 +202,7 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
   });
 
   it('breaks no WCAG 2.1 A/AA rule (axe-core) on any screen shot', () => {
-    console.info(JSON.stringify(web.accessibility, null, 1));
-    expect(Object.values(web.accessibility).flat()).toEqual([]);
+    const broken = Object.entries(web.accessibility).filter(([, violations]) => violations.length > 0);
+    expect(broken).toEqual([]);
   });
 });
