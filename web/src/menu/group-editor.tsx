@@ -1,0 +1,258 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api/api-client.js';
+import { messagesFor } from './field-errors.js';
+import { Field } from './form-field.js';
+import {
+  bodyOfGroupDraft,
+  draftOfGroup,
+  emptyOption,
+  GROUP_FIELDS,
+  type GroupDraft,
+  isGroupDraftEdited,
+  newGroupDraft,
+  type OptionDraft,
+} from './group-draft.js';
+import { adminPath } from './menu-api.js';
+import type { ModifierGroup } from './menu-types.js';
+import { SaveStatus } from './save-status.js';
+import { useFocusFirstError, useSave } from './use-save.js';
+
+const LABELS: Record<string, string> = {
+  name: 'Name',
+  selection: 'Choice',
+  required: 'Required',
+  minSelections: 'At least',
+  maxSelections: 'At most',
+  options: 'Options',
+};
+
+export interface GroupEditorProps {
+  businessId: string;
+  currency: string;
+  /** The saved group; null for a new one. */
+  group: ModifierGroup | null;
+  /** Items offering it, for the delete warning. */
+  usedBy: number;
+  mayWrite: boolean;
+  created?: boolean;
+  onSaved: (group: ModifierGroup) => void;
+  onDeleted: () => void;
+  onEdited: (edited: boolean) => void;
+}
+
+/**
+ * A modifier group: single or multiple choice, required, at least / at most, and its options with
+ * prices. A save sends the whole option list; options keep their ids, so renaming one keeps it.
+ */
+export function GroupEditor(props: GroupEditorProps) {
+  const { businessId, currency, group, mayWrite, onEdited } = props;
+  const [saved, setSaved] = useState<GroupDraft>(() =>
+    group ? draftOfGroup(group, currency) : newGroupDraft(),
+  );
+  const [draft, setDraft] = useState<GroupDraft>(saved);
+  const save = useSave();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstError(form, save.state);
+  const edited = group === null || isGroupDraftEdited(saved, draft);
+  const idPrefix = `group-${group?.id ?? 'new'}`;
+
+  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    if (props.created) save.setState({ kind: 'saved', what: 'Created' });
+  }, [props.created, save.setState]);
+  useEffect(
+    () => onEdited(group !== null && isGroupDraftEdited(saved, draft)),
+    [group, saved, draft, onEdited],
+  );
+  useEffect(() => () => onEdited(false), [onEdited]);
+
+  const messages = save.state.kind === 'error' ? save.state.messages : new Map<string, string[]>();
+  const set = <K extends keyof GroupDraft>(key: K, value: GroupDraft[K]) =>
+    setDraft((current) => ({ ...current, [key]: value }));
+  const setOption = (index: number, change: Partial<OptionDraft>) =>
+    set(
+      'options',
+      draft.options.map((option, at) => (at === index ? { ...option, ...change } : option)),
+    );
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const result = bodyOfGroupDraft(draft, currency);
+    if (!result.ok) {
+      save.setState({ kind: 'error', problem: undefined, messages: result.messages });
+      return;
+    }
+    const answer = group
+      ? await save.run({ doing: 'Saving', done: 'Saved' }, () =>
+          api<ModifierGroup>('PATCH', adminPath(businessId, 'menu/modifiers', group.id), result.body),
+        )
+      : await save.run({ doing: 'Creating', done: 'Created' }, () =>
+          api<ModifierGroup>('POST', adminPath(businessId, 'menu/modifiers'), result.body),
+        );
+    if (!answer) return;
+    const fresh = draftOfGroup(answer, currency);
+    setSaved(fresh);
+    setDraft(fresh);
+    props.onSaved(answer);
+  };
+
+  const remove = async () => {
+    if (!group) return;
+    const used =
+      props.usedBy > 0 ? ` ${props.usedBy} items offer it; the API refuses until they no longer do.` : '';
+    if (!window.confirm(`Delete the modifier group “${group.name}”?${used} This cannot be undone.`)) return;
+    const done = await save.run({ doing: 'Deleting', done: 'Deleted' }, () =>
+      api<null>('DELETE', adminPath(businessId, 'menu/modifiers', group.id)).then(() => true),
+    );
+    if (done) props.onDeleted();
+  };
+
+  const count = (field: 'minSelections' | 'maxSelections') => (
+    <Field id={`${idPrefix}-${field}`} label={LABELS[field] ?? field} messages={messagesFor(messages, field)}>
+      {(described) => (
+        <input
+          {...described}
+          inputMode="numeric"
+          value={draft[field]}
+          onInput={(event) => set(field, event.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <form
+      ref={form}
+      class="editor"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby={`${idPrefix}-title`}
+    >
+      <h2 id={`${idPrefix}-title`} ref={heading} tabIndex={-1}>
+        {group ? `Modifier group: ${group.name}` : 'New modifier group'}
+      </h2>
+      <fieldset disabled={!mayWrite || save.state.kind === 'saving'}>
+        <legend class="visually-hidden">Modifier group details</legend>
+        <div class="field-grid">
+          <Field id={`${idPrefix}-name`} label="Name" messages={messagesFor(messages, 'name')} class="wide">
+            {(described) => (
+              <input
+                {...described}
+                value={draft.name}
+                onInput={(event) => set('name', event.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field id={`${idPrefix}-selection`} label="Choice" messages={messagesFor(messages, 'selection')}>
+            {(described) => (
+              <select
+                {...described}
+                value={draft.selection}
+                onChange={(event) =>
+                  set('selection', event.currentTarget.value === 'multiple' ? 'multiple' : 'single')
+                }
+              >
+                <option value="single">Single (pick one)</option>
+                <option value="multiple">Multiple</option>
+              </select>
+            )}
+          </Field>
+          {count('minSelections')}
+          {count('maxSelections')}
+        </div>
+        <div class="check-row">
+          <input
+            id={`${idPrefix}-required`}
+            type="checkbox"
+            checked={draft.required}
+            onChange={(event) => set('required', event.currentTarget.checked)}
+          />
+          <label for={`${idPrefix}-required`}>Required (the customer must choose)</label>
+        </div>
+        <fieldset class="options">
+          <legend>Options</legend>
+          {messages.has('options') && <p class="field-error">{messages.get('options')?.join('; ')}</p>}
+          <ol class="option-rows">
+            {draft.options.map((option, index) => {
+              const rowId = `${idPrefix}-option-${index}`;
+              return (
+                <li key={option.id ?? `new-${index}`} class="option-row">
+                  <Field
+                    id={`${rowId}-name`}
+                    label={`Option ${index + 1}`}
+                    messages={messagesFor(messages, `options/${index}/name`)}
+                  >
+                    {(described) => (
+                      <input
+                        {...described}
+                        value={option.name}
+                        onInput={(event) => setOption(index, { name: event.currentTarget.value })}
+                      />
+                    )}
+                  </Field>
+                  <Field
+                    id={`${rowId}-price`}
+                    label={`Extra (${currency})`}
+                    messages={messagesFor(messages, `options/${index}/priceMinor`)}
+                  >
+                    {(described) => (
+                      <input
+                        {...described}
+                        inputMode="decimal"
+                        value={option.priceMinor}
+                        onInput={(event) => setOption(index, { priceMinor: event.currentTarget.value })}
+                      />
+                    )}
+                  </Field>
+                  <div class="check-row">
+                    <input
+                      id={`${rowId}-available`}
+                      type="checkbox"
+                      checked={option.available}
+                      onChange={(event) => setOption(index, { available: event.currentTarget.checked })}
+                    />
+                    <label for={`${rowId}-available`}>Available</label>
+                  </div>
+                  {mayWrite && (
+                    <button
+                      type="button"
+                      class="ghost"
+                      aria-label={`Remove option ${index + 1}${option.name ? ` (${option.name})` : ''}`}
+                      onClick={() =>
+                        set(
+                          'options',
+                          draft.options.filter((_, at) => at !== index),
+                        )
+                      }
+                    >
+                      Remove
+                    </button>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+          {mayWrite && (
+            <button type="button" onClick={() => set('options', [...draft.options, emptyOption()])}>
+              Add option
+            </button>
+          )}
+        </fieldset>
+      </fieldset>
+      {mayWrite && (
+        <div class="editor-actions">
+          <button type="submit" class="primary" disabled={!edited || save.state.kind === 'saving'}>
+            {group ? 'Save group' : 'Create group'}
+          </button>
+          {group && (
+            <button type="button" class="danger" onClick={() => void remove()}>
+              Delete group
+            </button>
+          )}
+        </div>
+      )}
+      <SaveStatus state={save.state} shownFields={GROUP_FIELDS} labels={LABELS} />
+    </form>
+  );
+}

@@ -1,0 +1,293 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api/api-client.js';
+import { messagesFor } from './field-errors.js';
+import { Field } from './form-field.js';
+import {
+  changedFields,
+  draftOfItem,
+  fieldsOfDraft,
+  ITEM_FIELDS,
+  type ItemDraft,
+  isDraftEdited,
+  newItemDraft,
+} from './item-draft.js';
+import { adminPath } from './menu-api.js';
+import { categoryChoices } from './menu-tree-walk.js';
+import type { Item, ModifierGroup, TreeCategory } from './menu-types.js';
+import { SaveStatus } from './save-status.js';
+import { useFocusFirstError, useSave } from './use-save.js';
+
+const LABELS: Record<string, string> = {
+  categoryId: 'Category',
+  name: 'Name',
+  description: 'Description',
+  priceMinor: 'Price',
+  costMinor: 'Cost',
+  sku: 'SKU',
+  station: 'Station',
+  prepMinutes: 'Prep time',
+  calories: 'Calories',
+  allergens: 'Allergens',
+  tags: 'Tags',
+  imageUrl: 'Image URL',
+  available: 'Available',
+  modifierGroupIds: 'Modifier groups',
+};
+
+export interface ItemEditorProps {
+  businessId: string;
+  currency: string;
+  /** The saved item; null for a new one in `categoryId`. */
+  item: Item | null;
+  categoryId: string;
+  categories: readonly TreeCategory[];
+  groups: readonly ModifierGroup[];
+  mayWrite: boolean;
+  /** Shown once when the editor opens on an item just created. */
+  created?: boolean;
+  onSaved: (item: Item) => void;
+  onDeleted: () => void;
+  onEdited: (edited: boolean) => void;
+}
+
+/**
+ * One item's form: every field the API takes except the availability schedule and display order.
+ * A save sends only the fields edited; the API's field errors appear next to their fields.
+ */
+export function ItemEditor(props: ItemEditorProps) {
+  const { businessId, currency, item, categories, groups, mayWrite, onEdited } = props;
+  const [saved, setSaved] = useState<ItemDraft>(() =>
+    item ? draftOfItem(item) : newItemDraft(props.categoryId),
+  );
+  const [draft, setDraft] = useState<ItemDraft>(saved);
+  const save = useSave();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  useFocusFirstError(form, save.state);
+  const edited = item === null || isDraftEdited(saved, draft);
+  const idPrefix = `item-${item?.id ?? 'new'}`;
+
+  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    if (props.created) save.setState({ kind: 'saved', what: 'Created' });
+  }, [props.created, save.setState]);
+  useEffect(() => onEdited(item !== null && isDraftEdited(saved, draft)), [item, saved, draft, onEdited]);
+  useEffect(() => () => onEdited(false), [onEdited]);
+  // The item changed elsewhere (the list's availability switch, a reload): follow it unless edited here.
+  useEffect(() => {
+    if (!item) return;
+    const fresh = draftOfItem(item);
+    if (JSON.stringify(fresh) === JSON.stringify(saved)) return;
+    setSaved(fresh);
+    setDraft((current) => (isDraftEdited(saved, current) ? current : fresh));
+  }, [item?.updatedAt]);
+
+  const set = <K extends keyof ItemDraft>(key: K, value: ItemDraft[K]) =>
+    setDraft((current) => ({ ...current, [key]: value }));
+  const messages = save.state.kind === 'error' ? save.state.messages : new Map<string, string[]>();
+  const about = (field: string) => messagesFor(messages, field);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const result = fieldsOfDraft(draft, currency);
+    if (!result.ok) {
+      save.setState({ kind: 'error', problem: undefined, messages: result.messages });
+      return;
+    }
+    const answer = item
+      ? await save.run({ doing: 'Saving', done: 'Saved' }, () =>
+          api<Item>(
+            'PATCH',
+            adminPath(businessId, 'menu/items', item.id),
+            changedFields(saved, draft, result.fields),
+          ),
+        )
+      : await save.run({ doing: 'Creating', done: 'Created' }, () =>
+          api<Item>('POST', adminPath(businessId, 'menu/items'), result.fields),
+        );
+    if (!answer) return;
+    const fresh = draftOfItem(answer);
+    setSaved(fresh);
+    setDraft(fresh);
+    props.onSaved(answer);
+  };
+
+  const remove = async () => {
+    if (!item || !window.confirm(`Delete the item “${item.name}”? This cannot be undone.`)) return;
+    const done = await save.run({ doing: 'Deleting', done: 'Deleted' }, () =>
+      api<null>('DELETE', adminPath(businessId, 'menu/items', item.id)).then(() => true),
+    );
+    if (done) props.onDeleted();
+  };
+
+  const text = (
+    field: keyof ItemDraft & keyof typeof LABELS,
+    options: {
+      label?: string;
+      hint?: string;
+      inputMode?: 'decimal' | 'numeric' | 'url';
+      class?: string;
+    } = {},
+  ) => (
+    <Field
+      id={`${idPrefix}-${field}`}
+      label={options.label ?? LABELS[field] ?? field}
+      messages={about(field)}
+      {...(options.hint ? { hint: options.hint } : {})}
+      {...(options.class ? { class: options.class } : {})}
+    >
+      {(described) => (
+        <input
+          {...described}
+          name={field}
+          type="text"
+          {...(options.inputMode ? { inputMode: options.inputMode } : {})}
+          value={String(draft[field])}
+          onInput={(event) => set(field, event.currentTarget.value as never)}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <form
+      ref={form}
+      class="editor"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby={`${idPrefix}-title`}
+    >
+      <h2 id={`${idPrefix}-title`} ref={heading} tabIndex={-1}>
+        {item ? item.name : 'New item'}
+      </h2>
+      <fieldset disabled={!mayWrite || save.state.kind === 'saving'}>
+        <legend class="visually-hidden">Item details</legend>
+        <div class="field-grid">
+          {text('name', { class: 'wide' })}
+          <Field id={`${idPrefix}-categoryId`} label="Category" messages={about('categoryId')} class="wide">
+            {(described) => (
+              <select
+                {...described}
+                name="categoryId"
+                value={draft.categoryId}
+                onChange={(event) => set('categoryId', event.currentTarget.value)}
+              >
+                {categoryChoices(categories).map((choice) => (
+                  <option key={choice.id} value={choice.id}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            id={`${idPrefix}-description`}
+            label="Description"
+            messages={about('description')}
+            class="wide"
+          >
+            {(described) => (
+              <textarea
+                {...described}
+                name="description"
+                rows={3}
+                value={draft.description}
+                onInput={(event) => set('description', event.currentTarget.value)}
+              />
+            )}
+          </Field>
+          {text('priceMinor', { label: `Price (${currency})`, inputMode: 'decimal', hint: 'e.g. 12.50' })}
+          {text('costMinor', {
+            label: `Cost (${currency})`,
+            inputMode: 'decimal',
+            hint: 'Optional; for profit',
+          })}
+          {text('sku', { hint: 'Optional; unique in the business' })}
+          {text('station', { hint: 'Kitchen station, e.g. grill' })}
+          {text('prepMinutes', { label: 'Prep time (minutes)', inputMode: 'numeric' })}
+          {text('calories', { inputMode: 'numeric', hint: 'Optional' })}
+          {text('allergens', { hint: 'Comma-separated, e.g. gluten, dairy' })}
+          {text('tags', { hint: 'Comma-separated, e.g. vegetarian, spicy' })}
+          {text('imageUrl', { inputMode: 'url', class: 'wide', hint: 'Optional; https://…' })}
+        </div>
+        <div class={`check-row${about('available').length > 0 ? ' invalid' : ''}`}>
+          <input
+            id={`${idPrefix}-available`}
+            type="checkbox"
+            checked={draft.available}
+            onChange={(event) => set('available', event.currentTarget.checked)}
+          />
+          <label for={`${idPrefix}-available`}>Available to order</label>
+        </div>
+        {item?.availabilitySchedule && (
+          <p class="muted small" data-testid="item-schedule">
+            Also limited to set hours ({scheduleText(item.availabilitySchedule)}); the schedule is edited
+            through the API.
+          </p>
+        )}
+        <fieldset class="group-picks">
+          <legend>Modifier groups</legend>
+          {groups.length === 0 && <p class="muted small">The business has no modifier groups yet.</p>}
+          {groups.map((group) => (
+            <div class="check-row" key={group.id}>
+              <input
+                id={`${idPrefix}-group-${group.id}`}
+                type="checkbox"
+                checked={draft.modifierGroupIds.includes(group.id)}
+                onChange={(event) =>
+                  set(
+                    'modifierGroupIds',
+                    event.currentTarget.checked
+                      ? [...draft.modifierGroupIds, group.id]
+                      : draft.modifierGroupIds.filter((id) => id !== group.id),
+                  )
+                }
+              />
+              <label for={`${idPrefix}-group-${group.id}`}>
+                {group.name}{' '}
+                <span class="muted small">
+                  {group.selection === 'single' ? 'one choice' : `up to ${group.maxSelections}`}
+                  {group.required ? ', required' : ''} ·{' '}
+                  {group.options.map((option) => option.name).join(', ')}
+                </span>
+              </label>
+            </div>
+          ))}
+          {about('modifierGroupIds').length > 0 && (
+            <p class="field-error">{about('modifierGroupIds').join('; ')}</p>
+          )}
+        </fieldset>
+      </fieldset>
+      {mayWrite && (
+        <div class="editor-actions">
+          <button type="submit" class="primary" disabled={!edited || save.state.kind === 'saving'}>
+            {item ? 'Save item' : 'Create item'}
+          </button>
+          {item && edited && (
+            <button
+              type="button"
+              onClick={() => {
+                setDraft(saved);
+                save.setState({ kind: 'idle' });
+              }}
+            >
+              Undo changes
+            </button>
+          )}
+          {item && (
+            <button type="button" class="danger" onClick={() => void remove()}>
+              Delete item
+            </button>
+          )}
+        </div>
+      )}
+      <SaveStatus state={save.state} shownFields={ITEM_FIELDS} labels={LABELS} />
+    </form>
+  );
+}
+
+function scheduleText(schedule: NonNullable<Item['availabilitySchedule']>): string {
+  return Object.entries(schedule)
+    .map(([day, windows]) => `${day.slice(0, 3)} ${windows.map((w) => `${w.from}–${w.to}`).join(', ')}`)
+    .join('; ');
+}
