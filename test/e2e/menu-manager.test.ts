@@ -119,6 +119,14 @@ describe.skipIf(!(await isChromiumAvailable()))('menu manager and customer menu 
     expect(await page.locator(`.dish[data-item="${item.name}"]`).count()).toBe(0);
     await page.getByTestId('open-state').getByText('Open now').waitFor();
     await web.shoot(page, 'customer-menu');
+    // The section links jump within the page and keep the screen.
+    await page
+      .getByRole('navigation', { name: /sections$/ })
+      .getByRole('link')
+      .last()
+      .click();
+    await page.waitForURL(/#category-/);
+    await dish.waitFor();
   });
 
   it('switches the item off from the list; the customer menu shows it unavailable', async () => {

@@ -8,6 +8,7 @@ import {
   fieldsOfDraft,
   isDraftEdited,
   newItemDraft,
+  rebaseDraft,
 } from '../../../web/src/menu/item-draft.js';
 import {
   categoryChoices,
@@ -146,6 +147,14 @@ describe('the item form', () => {
     if (!result.ok) expect([...result.messages.keys()]).toEqual(['priceMinor', 'prepMinutes']);
     const negative = fieldsOfDraft({ ...draft, priceMinor: '-1', prepMinutes: '5' }, 'CAD');
     expect(negative.ok && negative.fields.priceMinor).toBe(-100);
+  });
+
+  it('follows a change made elsewhere in the fields not edited here', () => {
+    const saved = draftOfItem(item());
+    const draft = { ...saved, name: 'Typed here' };
+    const fresh = draftOfItem(item({ available: false, name: 'Renamed elsewhere' }));
+    const rebased = rebaseDraft(saved, draft, fresh);
+    expect([rebased.available, rebased.name]).toEqual([false, 'Typed here']);
   });
 
   it('clears optional text to null', () => {

@@ -13,6 +13,15 @@ export function LiveMenuView({ menu }: { menu: LiveMenu }) {
         <p class="notice">This brand is not serving today; its dishes cannot be ordered now.</p>
       )}
       {categories.length === 0 && <p class="muted">Nothing on this menu yet.</p>}
+      {categories.length > 1 && (
+        <nav class="section-nav" aria-label={`${menu.brandName} sections`}>
+          {categories.map((category) => (
+            <a key={category.id} href={`#category-${category.id}`}>
+              {category.name}
+            </a>
+          ))}
+        </nav>
+      )}
       {categories.map((category) => (
         <CategorySection key={category.id} category={category} level={3} />
       ))}
@@ -23,7 +32,7 @@ export function LiveMenuView({ menu }: { menu: LiveMenu }) {
 function CategorySection({ category, level }: { category: LiveCategory; level: 3 | 4 }) {
   const Heading = level === 3 ? 'h3' : 'h4';
   return (
-    <section class="live-category" data-category={category.name}>
+    <section class="live-category" id={`category-${category.id}`} data-category={category.name}>
       <Heading>{category.name}</Heading>
       {category.description && <p class="muted">{category.description}</p>}
       {category.items.length > 0 && (

@@ -16,7 +16,7 @@ export function RestaurantList() {
   const { restaurants } = list.data;
   if (restaurants.length === 0) return <p class="empty">No restaurant is taking orders right now.</p>;
   return (
-    <ul class="link-grid" aria-label="Restaurants">
+    <ul class="link-grid restaurant-list" aria-label="Restaurants">
       {restaurants.map((restaurant) => {
         const city = (restaurant.address as Record<string, unknown>).city;
         return (

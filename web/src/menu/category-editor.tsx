@@ -79,6 +79,7 @@ export function CategoryEditor(props: CategoryEditorProps) {
     if (!/^-?\d+$/.test(position)) {
       save.setState({
         kind: 'error',
+        failed: 'Not saved',
         problem: undefined,
         messages: new Map([['displayOrder', ['must be a whole number']]]),
       });
@@ -99,10 +100,10 @@ export function CategoryEditor(props: CategoryEditorProps) {
         )
       : fields;
     const answer = category
-      ? await save.run({ doing: 'Saving', done: 'Saved' }, () =>
+      ? await save.run({ doing: 'Saving', done: 'Saved', failed: 'Not saved' }, () =>
           api<Category>('PATCH', adminPath(businessId, 'menu/categories', category.id), changed),
         )
-      : await save.run({ doing: 'Creating', done: 'Created' }, () =>
+      : await save.run({ doing: 'Creating', done: 'Created', failed: 'Not created' }, () =>
           api<Category>('POST', adminPath(businessId, 'menu/categories'), { menuId, ...fields }),
         );
     if (!answer) return;
@@ -120,7 +121,7 @@ export function CategoryEditor(props: CategoryEditorProps) {
       items + below > 0 ? ` with its ${below} subcategories and ${items} items` : ''
     }? This cannot be undone.`;
     if (!window.confirm(warning)) return;
-    const done = await save.run({ doing: 'Deleting', done: 'Deleted' }, () =>
+    const done = await save.run({ doing: 'Deleting', done: 'Deleted', failed: 'Not deleted' }, () =>
       api<null>('DELETE', adminPath(businessId, 'menu/categories', category.id)).then(() => true),
     );
     if (done) props.onDeleted();

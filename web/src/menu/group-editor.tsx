@@ -80,14 +80,14 @@ export function GroupEditor(props: GroupEditorProps) {
     event.preventDefault();
     const result = bodyOfGroupDraft(draft, currency);
     if (!result.ok) {
-      save.setState({ kind: 'error', problem: undefined, messages: result.messages });
+      save.setState({ kind: 'error', failed: 'Not saved', problem: undefined, messages: result.messages });
       return;
     }
     const answer = group
-      ? await save.run({ doing: 'Saving', done: 'Saved' }, () =>
+      ? await save.run({ doing: 'Saving', done: 'Saved', failed: 'Not saved' }, () =>
           api<ModifierGroup>('PATCH', adminPath(businessId, 'menu/modifiers', group.id), result.body),
         )
-      : await save.run({ doing: 'Creating', done: 'Created' }, () =>
+      : await save.run({ doing: 'Creating', done: 'Created', failed: 'Not created' }, () =>
           api<ModifierGroup>('POST', adminPath(businessId, 'menu/modifiers'), result.body),
         );
     if (!answer) return;
@@ -102,7 +102,7 @@ export function GroupEditor(props: GroupEditorProps) {
     const used =
       props.usedBy > 0 ? ` ${props.usedBy} items offer it; the API refuses until they no longer do.` : '';
     if (!window.confirm(`Delete the modifier group “${group.name}”?${used} This cannot be undone.`)) return;
-    const done = await save.run({ doing: 'Deleting', done: 'Deleted' }, () =>
+    const done = await save.run({ doing: 'Deleting', done: 'Deleted', failed: 'Not deleted' }, () =>
       api<null>('DELETE', adminPath(businessId, 'menu/modifiers', group.id)).then(() => true),
     );
     if (done) props.onDeleted();

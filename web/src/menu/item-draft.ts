@@ -162,6 +162,20 @@ export function changedFields(saved: ItemDraft, draft: ItemDraft, fields: ItemFi
   return changes;
 }
 
+/**
+ * The item changed on the server (the list's availability switch) while its form is open: fields not
+ * edited here take the new values, edited ones stay as typed — so a later save does not undo the switch.
+ */
+export function rebaseDraft(saved: ItemDraft, draft: ItemDraft, fresh: ItemDraft): ItemDraft {
+  const rebased = { ...draft };
+  for (const key of ITEM_FIELDS) {
+    if (JSON.stringify(saved[key]) === JSON.stringify(draft[key])) {
+      (rebased as Record<string, unknown>)[key] = fresh[key];
+    }
+  }
+  return rebased;
+}
+
 export function isDraftEdited(saved: ItemDraft, draft: ItemDraft): boolean {
   return ITEM_FIELDS.some((key) => JSON.stringify(saved[key]) !== JSON.stringify(draft[key]));
 }

@@ -10,6 +10,7 @@ import {
   type ItemDraft,
   isDraftEdited,
   newItemDraft,
+  rebaseDraft,
 } from './item-draft.js';
 import { adminPath } from './menu-api.js';
 import { categoryChoices } from './menu-tree-walk.js';
@@ -73,13 +74,13 @@ export function ItemEditor(props: ItemEditorProps) {
   }, [props.created, save.setState]);
   useEffect(() => onEdited(item !== null && isDraftEdited(saved, draft)), [item, saved, draft, onEdited]);
   useEffect(() => () => onEdited(false), [onEdited]);
-  // The item changed elsewhere (the list's availability switch, a reload): follow it unless edited here.
+  // The item changed elsewhere (the list's availability switch): follow it, keeping edits made here.
   useEffect(() => {
     if (!item) return;
     const fresh = draftOfItem(item);
     if (JSON.stringify(fresh) === JSON.stringify(saved)) return;
     setSaved(fresh);
-    setDraft((current) => (isDraftEdited(saved, current) ? current : fresh));
+    setDraft((current) => rebaseDraft(saved, current, fresh));
   }, [item?.updatedAt]);
 
   const set = <K extends keyof ItemDraft>(key: K, value: ItemDraft[K]) =>
@@ -91,18 +92,18 @@ export function ItemEditor(props: ItemEditorProps) {
     event.preventDefault();
     const result = fieldsOfDraft(draft, currency);
     if (!result.ok) {
-      save.setState({ kind: 'error', problem: undefined, messages: result.messages });
+      save.setState({ kind: 'error', failed: 'Not saved', problem: undefined, messages: result.messages });
       return;
     }
     const answer = item
-      ? await save.run({ doing: 'Saving', done: 'Saved' }, () =>
+      ? await save.run({ doing: 'Saving', done: 'Saved', failed: 'Not saved' }, () =>
           api<Item>(
             'PATCH',
             adminPath(businessId, 'menu/items', item.id),
             changedFields(saved, draft, result.fields),
           ),
         )
-      : await save.run({ doing: 'Creating', done: 'Created' }, () =>
+      : await save.run({ doing: 'Creating', done: 'Created', failed: 'Not created' }, () =>
           api<Item>('POST', adminPath(businessId, 'menu/items'), result.fields),
         );
     if (!answer) return;
@@ -114,7 +115,7 @@ export function ItemEditor(props: ItemEditorProps) {
 
   const remove = async () => {
     if (!item || !window.confirm(`Delete the item “${item.name}”? This cannot be undone.`)) return;
-    const done = await save.run({ doing: 'Deleting', done: 'Deleted' }, () =>
+    const done = await save.run({ doing: 'Deleting', done: 'Deleted', failed: 'Not deleted' }, () =>
       api<null>('DELETE', adminPath(businessId, 'menu/items', item.id)).then(() => true),
     );
     if (done) props.onDeleted();

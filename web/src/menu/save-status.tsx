@@ -1,12 +1,15 @@
 import { ApiProblem } from '../api/api-problem.js';
 import { type FieldMessages, messagesElsewhere } from './field-errors.js';
 
-/** Where a form's save stands; `error` keeps the API's problem (or the client's own field checks). */
+/**
+ * Where a form's save (or delete) stands; `error` keeps the API's problem, or none when the form's own
+ * checks refused it, and says what did not happen ("Not saved", "Not deleted").
+ */
 export type SaveState =
   | { kind: 'idle' }
   | { kind: 'saving'; what: string }
   | { kind: 'saved'; what: string }
-  | { kind: 'error'; problem: unknown; messages: FieldMessages };
+  | { kind: 'error'; failed: string; problem: unknown; messages: FieldMessages };
 
 /**
  * The save's outcome in a live region: saving…, saved, or what the API refused — its status, stable
@@ -39,13 +42,13 @@ function SaveError({
   shownFields: readonly string[];
   labels: Record<string, string>;
 }) {
-  const { problem, messages } = state;
+  const { failed, problem, messages } = state;
   const elsewhere = messagesElsewhere(messages, shownFields);
   const inForm = messages.size - elsewhere.length;
   return (
     <div class="save-error" data-testid="save-error">
       <p>
-        <strong>Not saved.</strong>{' '}
+        <strong>{failed}.</strong>{' '}
         {problem instanceof ApiProblem ? (
           <>
             {problem.status} <code>{problem.code}</code>: {problem.body.detail ?? problem.message}

@@ -10,14 +10,17 @@ import type { SaveState } from './save-status.js';
 export function useSave() {
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const run = useCallback(
-    async <T>(words: { doing: string; done: string }, action: () => Promise<T>): Promise<T | undefined> => {
+    async <T>(
+      words: { doing: string; done: string; failed: string },
+      action: () => Promise<T>,
+    ): Promise<T | undefined> => {
       setState({ kind: 'saving', what: words.doing });
       try {
         const answer = await action();
         setState({ kind: 'saved', what: words.done });
         return answer;
       } catch (problem) {
-        setState({ kind: 'error', problem, messages: fieldMessages(problem) });
+        setState({ kind: 'error', failed: words.failed, problem, messages: fieldMessages(problem) });
         return undefined;
       }
     },
