@@ -179,6 +179,7 @@ describe.skipIf(!(await isChromiumAvailable()))('menu manager and customer menu 
     const rule = page.locator('[data-field-error="group-new-minSelections"]');
     await rule.waitFor();
     expect(await rule.textContent()).toContain('at least 1');
+    await web.shoot(page, 'menu-modifier-group-error');
     await editor.getByLabel('At least').fill('1');
     await editor.getByRole('button', { name: 'Create group' }).click();
     await page.getByRole('heading', { level: 2, name: 'Modifier group: E2E sauce' }).waitFor();

@@ -56,7 +56,9 @@ export interface ItemEditorProps {
  * A save sends only the fields edited; the API's field errors appear next to their fields.
  */
 export function ItemEditor(props: ItemEditorProps) {
-  const { businessId, currency, item, categories, groups, mayWrite, onEdited } = props;
+  const { businessId, item, categories, groups, mayWrite, onEdited } = props;
+  // An item keeps the currency it was priced in; a new one takes the business's.
+  const currency = item?.currency ?? props.currency;
   const [saved, setSaved] = useState<ItemDraft>(() =>
     item ? draftOfItem(item) : newItemDraft(props.categoryId),
   );

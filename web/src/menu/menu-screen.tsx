@@ -337,6 +337,7 @@ function MenuWorkspace({
             }}
             reloadTree={tree.reload}
             reloadGroups={groups.reload}
+            loading={tree.loading || groups.loading}
           />
         </div>
       </div>
@@ -356,6 +357,8 @@ function Editor(props: {
   onSelected: (selection: MenuSelection | null) => void;
   reloadTree: () => void;
   reloadGroups: () => void;
+  /** The tree or the groups are being read: what was picked may be in the answer. */
+  loading: boolean;
 }) {
   const { businessId, currency, selection, categories, groups, mayWrite, onEdited, onSelected, reloadTree } =
     props;
@@ -370,7 +373,7 @@ function Editor(props: {
     case 'item':
     case 'new-item': {
       const item = selection.kind === 'item' ? findItem(categories, selection.id) : null;
-      if (item === undefined) return <p class="muted">Loading…</p>;
+      if (item === undefined) return <Missing loading={props.loading} />;
       return (
         <ItemEditor
           key={item?.id ?? `new-${selection.kind === 'new-item' ? selection.categoryId : ''}`}
@@ -394,7 +397,7 @@ function Editor(props: {
     case 'category':
     case 'new-category': {
       const category = selection.kind === 'category' ? findCategory(categories, selection.id) : null;
-      if (category === undefined) return <p class="muted">Loading…</p>;
+      if (category === undefined) return <Missing loading={props.loading} />;
       return (
         <CategoryEditor
           key={category?.id ?? `new-${selection.kind === 'new-category' ? selection.parentId : ''}`}
@@ -417,7 +420,7 @@ function Editor(props: {
     case 'group':
     case 'new-group': {
       const group = selection.kind === 'group' ? groups.find((one) => one.id === selection.id) : null;
-      if (group === undefined) return <p class="muted">Loading…</p>;
+      if (group === undefined) return <Missing loading={props.loading} />;
       return (
         <GroupEditor
           key={group?.id ?? 'new'}
@@ -441,6 +444,13 @@ function Editor(props: {
       );
     }
   }
+}
+
+/** What was picked is not in the menu read (just created: the reload is on its way; or deleted elsewhere). */
+function Missing({ loading }: { loading: boolean }) {
+  return (
+    <p class="muted">{loading ? 'Loading…' : 'It is no longer on this menu; it may have been deleted.'}</p>
+  );
 }
 
 /** A refused quick action, with the API's status, code and detail. */
