@@ -4,8 +4,11 @@ import { NORTHWIND_BUSINESS_ID } from '../../src/demo/seed-demo.js';
 import { isChromiumAvailable } from './support/chromium.js';
 import { findOrderableItem, startWebHarness, type WebHarness } from './support/web-harness.js';
 
-/** The one refusal the browser logs on purpose: the negative price the API answers with 400. */
-const EXPECTED_400 = /Failed to load resource: the server responded with a status of 400/;
+/**
+ * The refusals the browser logs on purpose: the negative price and the broken group rule (400), and
+ * deleting a modifier group items still offer (409).
+ */
+const EXPECTED_REFUSALS = /Failed to load resource: the server responded with a status of (400|409)/;
 
 interface Session {
   accessToken: string;
@@ -42,7 +45,7 @@ describe.skipIf(!(await isChromiumAvailable()))('menu manager and customer menu 
   const editorOf = (page: Page) => page.locator('form.editor');
 
   beforeAll(async () => {
-    web = await startWebHarness('menu-e2e', { expectedConsoleErrors: [EXPECTED_400] });
+    web = await startWebHarness('menu-e2e', { expectedConsoleErrors: [EXPECTED_REFUSALS] });
     owner = await web.login<Session>('owner@northwind.example');
     const kitchen = await web.login<Session>('kitchen@northwind.example');
     const location = kitchen.user.memberships[0]?.locationIds[0];
@@ -233,6 +236,48 @@ describe.skipIf(!(await isChromiumAvailable()))('menu manager and customer menu 
     expect(await listed()).toBe(false);
   });
 
+  it('creates an item in a category and deletes it after confirming', async () => {
+    const page = ownerPage;
+    const category = page.locator('.outline-category').first();
+    const categoryName = await category.getAttribute('data-category');
+    await page.getByRole('button', { name: `New item in ${categoryName}` }).click();
+    const editor = editorOf(page);
+    await editor.getByLabel('Name', { exact: true }).fill('E2E toast');
+    await editor.getByLabel(/^Price \(/).fill('7.25');
+    await editor.getByLabel(/^Cost \(/).fill('1.1');
+    await editor.getByLabel('Allergens').fill('gluten, dairy');
+    await editor.getByRole('button', { name: 'Create item' }).click();
+    await page.getByRole('heading', { level: 2, name: 'E2E toast' }).waitFor();
+    await editorOf(page).getByRole('status').getByText('Created').waitFor();
+    const found = async () =>
+      (
+        await web.call<{ items: (AdminItem & { costMinor: number; allergens: string[] })[] }>(
+          'GET',
+          `${items()}?q=E2E%20toast`,
+          owner.accessToken,
+        )
+      ).body.items;
+    const [created] = await found();
+    expect(created).toMatchObject({ priceMinor: 725, costMinor: 110, allergens: ['gluten', 'dairy'] });
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete item' }).click();
+    await page.locator('[data-item="E2E toast"]').waitFor({ state: 'detached' });
+    expect(await found()).toEqual([]);
+  });
+
+  it('refuses to delete a modifier group items still offer, showing the API answer', async () => {
+    const page = ownerPage;
+    await page.getByRole('button', { name: 'Modifier groups' }).click();
+    await page.locator('.group-pick', { hasText: 'E2E sauce' }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete group' }).click();
+    const refusal = page.getByTestId('save-error');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('Not deleted. 409 in_use');
+    await page.getByRole('button', { name: 'Categories and items' }).click();
+  });
+
   it('fits a phone: no horizontal page scroll on the manager and the customer menu', async () => {
     const page = await web.openPage({ width: 390, height: 844 });
     await page.goto(`${web.server.url}/menu/${NORTHWIND_BUSINESS_ID}?menu=${item.menuId}`);
@@ -269,7 +314,7 @@ describe.skipIf(!(await isChromiumAvailable()))('menu manager and customer menu 
     expect((await adminItem()).priceMinor).toBe(2345);
   });
 
-  it('logged no console errors (the provoked 400 aside)', () => {
+  it('logged no console errors (the provoked refusals aside)', () => {
     expect(web.consoleErrors).toEqual([]);
   });
 });
