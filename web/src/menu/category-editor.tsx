@@ -1,12 +1,12 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/api-client.js';
+import { EditorActions } from './editor-actions.js';
 import { messagesFor } from './field-errors.js';
 import { Field } from './form-field.js';
 import { adminPath } from './menu-api.js';
 import { categoryChoices, countItems, subtreeIds } from './menu-tree-walk.js';
 import type { Category, TreeCategory } from './menu-types.js';
 import { SaveStatus } from './save-status.js';
-import { useFocusFirstError, useSave } from './use-save.js';
+import { useEditor } from './use-editor.js';
 
 const FIELDS = ['name', 'description', 'parentId', 'displayOrder'] as const;
 const LABELS: Record<string, string> = {
@@ -48,43 +48,22 @@ export interface CategoryEditorProps {
 /** A category's name, description, parent (nesting) and position; create and delete. */
 export function CategoryEditor(props: CategoryEditorProps) {
   const { businessId, menuId, category, categories, mayWrite, onEdited } = props;
-  const [saved, setSaved] = useState(() => draftOf(category, props.parentId));
-  const [draft, setDraft] = useState(saved);
-  const save = useSave();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstError(form, save.state);
-  const edited = category === null || JSON.stringify(saved) !== JSON.stringify(draft);
+  const editor = useEditor<CategoryDraft>({
+    initial: () => draftOf(category, props.parentId),
+    isNew: category === null,
+    created: props.created,
+    onEdited,
+  });
+  const { draft, saved, set, messages } = editor;
   const idPrefix = `category-${category?.id ?? 'new'}`;
   // Not into itself or below itself (the API refuses that too).
   const excluded = category ? subtreeIds(category) : new Set<string>();
 
-  useEffect(() => heading.current?.focus(), []);
-  useEffect(() => {
-    if (props.created) save.setState({ kind: 'saved', what: 'Created' });
-  }, [props.created, save.setState]);
-  useEffect(
-    () => onEdited(category !== null && JSON.stringify(saved) !== JSON.stringify(draft)),
-    [category, saved, draft, onEdited],
-  );
-  useEffect(() => () => onEdited(false), [onEdited]);
-
-  const messages = save.state.kind === 'error' ? save.state.messages : new Map<string, string[]>();
-  const set = <K extends keyof CategoryDraft>(key: K, value: string) =>
-    setDraft((current) => ({ ...current, [key]: value }));
-
   const submit = async (event: Event) => {
     event.preventDefault();
     const position = draft.displayOrder.trim();
-    if (!/^-?\d+$/.test(position)) {
-      save.setState({
-        kind: 'error',
-        failed: 'Not saved',
-        problem: undefined,
-        messages: new Map([['displayOrder', ['must be a whole number']]]),
-      });
-      return;
-    }
+    if (!/^-?\d+$/.test(position))
+      return editor.refuse(new Map([['displayOrder', ['must be a whole number']]]));
     const fields = {
       name: draft.name.trim(),
       description: draft.description.trim() === '' ? null : draft.description.trim(),
@@ -100,16 +79,14 @@ export function CategoryEditor(props: CategoryEditorProps) {
         )
       : fields;
     const answer = category
-      ? await save.run({ doing: 'Saving', done: 'Saved', failed: 'Not saved' }, () =>
+      ? await editor.run({ doing: 'Saving', done: 'Saved', failed: 'Not saved' }, () =>
           api<Category>('PATCH', adminPath(businessId, 'menu/categories', category.id), changed),
         )
-      : await save.run({ doing: 'Creating', done: 'Created', failed: 'Not created' }, () =>
+      : await editor.run({ doing: 'Creating', done: 'Created', failed: 'Not created' }, () =>
           api<Category>('POST', adminPath(businessId, 'menu/categories'), { menuId, ...fields }),
         );
     if (!answer) return;
-    const fresh = draftOf(answer, answer.parentId);
-    setSaved(fresh);
-    setDraft(fresh);
+    editor.accept(draftOf(answer, answer.parentId));
     props.onSaved(answer);
   };
 
@@ -121,7 +98,7 @@ export function CategoryEditor(props: CategoryEditorProps) {
       items + below > 0 ? ` with its ${below} subcategories and ${items} items` : ''
     }? This cannot be undone.`;
     if (!window.confirm(warning)) return;
-    const done = await save.run({ doing: 'Deleting', done: 'Deleted', failed: 'Not deleted' }, () =>
+    const done = await editor.run({ doing: 'Deleting', done: 'Deleted', failed: 'Not deleted' }, () =>
       api<null>('DELETE', adminPath(businessId, 'menu/categories', category.id)).then(() => true),
     );
     if (done) props.onDeleted();
@@ -129,16 +106,16 @@ export function CategoryEditor(props: CategoryEditorProps) {
 
   return (
     <form
-      ref={form}
+      ref={editor.form}
       class="editor"
       onSubmit={(event) => void submit(event)}
       noValidate
       aria-labelledby={`${idPrefix}-title`}
     >
-      <h2 id={`${idPrefix}-title`} ref={heading} tabIndex={-1}>
+      <h2 id={`${idPrefix}-title`} ref={editor.heading} tabIndex={-1}>
         {category ? `Category: ${category.name}` : 'New category'}
       </h2>
-      <fieldset disabled={!mayWrite || save.state.kind === 'saving'}>
+      <fieldset disabled={!mayWrite || editor.busy}>
         <legend class="visually-hidden">Category details</legend>
         <div class="field-grid">
           <Field id={`${idPrefix}-name`} label="Name" messages={messagesFor(messages, 'name')} class="wide">
@@ -201,18 +178,14 @@ export function CategoryEditor(props: CategoryEditorProps) {
         </div>
       </fieldset>
       {mayWrite && (
-        <div class="editor-actions">
-          <button type="submit" class="primary" disabled={!edited || save.state.kind === 'saving'}>
-            {category ? 'Save category' : 'Create category'}
-          </button>
-          {category && (
-            <button type="button" class="danger" onClick={() => void remove()}>
-              Delete category
-            </button>
-          )}
-        </div>
+        <EditorActions
+          editor={editor}
+          saveLabel={category ? 'Save category' : 'Create category'}
+          deleteLabel="Delete category"
+          onDelete={() => void remove()}
+        />
       )}
-      <SaveStatus state={save.state} shownFields={FIELDS} labels={LABELS} />
+      <SaveStatus state={editor.state} shownFields={FIELDS} labels={LABELS} />
     </form>
   );
 }

@@ -98,7 +98,3 @@ export function bodyOfGroupDraft(draft: GroupDraft, currency: string): GroupResu
     },
   };
 }
-
-export function isGroupDraftEdited(saved: GroupDraft, draft: GroupDraft): boolean {
-  return JSON.stringify(saved) !== JSON.stringify(draft);
-}

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/api-client.js';
+import { EditorActions } from './editor-actions.js';
 import { messagesFor } from './field-errors.js';
 import { Field } from './form-field.js';
 import {
@@ -8,14 +8,13 @@ import {
   emptyOption,
   GROUP_FIELDS,
   type GroupDraft,
-  isGroupDraftEdited,
   newGroupDraft,
   type OptionDraft,
 } from './group-draft.js';
 import { adminPath } from './menu-api.js';
 import type { ModifierGroup } from './menu-types.js';
 import { SaveStatus } from './save-status.js';
-import { useFocusFirstError, useSave } from './use-save.js';
+import { useEditor } from './use-editor.js';
 
 const LABELS: Record<string, string> = {
   name: 'Name',
@@ -46,30 +45,14 @@ export interface GroupEditorProps {
  */
 export function GroupEditor(props: GroupEditorProps) {
   const { businessId, currency, group, mayWrite, onEdited } = props;
-  const [saved, setSaved] = useState<GroupDraft>(() =>
-    group ? draftOfGroup(group, currency) : newGroupDraft(),
-  );
-  const [draft, setDraft] = useState<GroupDraft>(saved);
-  const save = useSave();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstError(form, save.state);
-  const edited = group === null || isGroupDraftEdited(saved, draft);
+  const editor = useEditor<GroupDraft>({
+    initial: () => (group ? draftOfGroup(group, currency) : newGroupDraft()),
+    isNew: group === null,
+    created: props.created,
+    onEdited,
+  });
+  const { draft, set, messages } = editor;
   const idPrefix = `group-${group?.id ?? 'new'}`;
-
-  useEffect(() => heading.current?.focus(), []);
-  useEffect(() => {
-    if (props.created) save.setState({ kind: 'saved', what: 'Created' });
-  }, [props.created, save.setState]);
-  useEffect(
-    () => onEdited(group !== null && isGroupDraftEdited(saved, draft)),
-    [group, saved, draft, onEdited],
-  );
-  useEffect(() => () => onEdited(false), [onEdited]);
-
-  const messages = save.state.kind === 'error' ? save.state.messages : new Map<string, string[]>();
-  const set = <K extends keyof GroupDraft>(key: K, value: GroupDraft[K]) =>
-    setDraft((current) => ({ ...current, [key]: value }));
   const setOption = (index: number, change: Partial<OptionDraft>) =>
     set(
       'options',
@@ -79,21 +62,16 @@ export function GroupEditor(props: GroupEditorProps) {
   const submit = async (event: Event) => {
     event.preventDefault();
     const result = bodyOfGroupDraft(draft, currency);
-    if (!result.ok) {
-      save.setState({ kind: 'error', failed: 'Not saved', problem: undefined, messages: result.messages });
-      return;
-    }
+    if (!result.ok) return editor.refuse(result.messages);
     const answer = group
-      ? await save.run({ doing: 'Saving', done: 'Saved', failed: 'Not saved' }, () =>
+      ? await editor.run({ doing: 'Saving', done: 'Saved', failed: 'Not saved' }, () =>
           api<ModifierGroup>('PATCH', adminPath(businessId, 'menu/modifiers', group.id), result.body),
         )
-      : await save.run({ doing: 'Creating', done: 'Created', failed: 'Not created' }, () =>
+      : await editor.run({ doing: 'Creating', done: 'Created', failed: 'Not created' }, () =>
           api<ModifierGroup>('POST', adminPath(businessId, 'menu/modifiers'), result.body),
         );
     if (!answer) return;
-    const fresh = draftOfGroup(answer, currency);
-    setSaved(fresh);
-    setDraft(fresh);
+    editor.accept(draftOfGroup(answer, currency));
     props.onSaved(answer);
   };
 
@@ -102,7 +80,7 @@ export function GroupEditor(props: GroupEditorProps) {
     const used =
       props.usedBy > 0 ? ` ${props.usedBy} items offer it; the API refuses until they no longer do.` : '';
     if (!window.confirm(`Delete the modifier group “${group.name}”?${used} This cannot be undone.`)) return;
-    const done = await save.run({ doing: 'Deleting', done: 'Deleted', failed: 'Not deleted' }, () =>
+    const done = await editor.run({ doing: 'Deleting', done: 'Deleted', failed: 'Not deleted' }, () =>
       api<null>('DELETE', adminPath(businessId, 'menu/modifiers', group.id)).then(() => true),
     );
     if (done) props.onDeleted();
@@ -123,16 +101,16 @@ export function GroupEditor(props: GroupEditorProps) {
 
   return (
     <form
-      ref={form}
+      ref={editor.form}
       class="editor"
       onSubmit={(event) => void submit(event)}
       noValidate
       aria-labelledby={`${idPrefix}-title`}
     >
-      <h2 id={`${idPrefix}-title`} ref={heading} tabIndex={-1}>
+      <h2 id={`${idPrefix}-title`} ref={editor.heading} tabIndex={-1}>
         {group ? `Modifier group: ${group.name}` : 'New modifier group'}
       </h2>
-      <fieldset disabled={!mayWrite || save.state.kind === 'saving'}>
+      <fieldset disabled={!mayWrite || editor.busy}>
         <legend class="visually-hidden">Modifier group details</legend>
         <div class="field-grid">
           <Field id={`${idPrefix}-name`} label="Name" messages={messagesFor(messages, 'name')} class="wide">
@@ -241,18 +219,14 @@ export function GroupEditor(props: GroupEditorProps) {
         </fieldset>
       </fieldset>
       {mayWrite && (
-        <div class="editor-actions">
-          <button type="submit" class="primary" disabled={!edited || save.state.kind === 'saving'}>
-            {group ? 'Save group' : 'Create group'}
-          </button>
-          {group && (
-            <button type="button" class="danger" onClick={() => void remove()}>
-              Delete group
-            </button>
-          )}
-        </div>
+        <EditorActions
+          editor={editor}
+          saveLabel={group ? 'Save group' : 'Create group'}
+          deleteLabel="Delete group"
+          onDelete={() => void remove()}
+        />
       )}
-      <SaveStatus state={save.state} shownFields={GROUP_FIELDS} labels={LABELS} />
+      <SaveStatus state={editor.state} shownFields={GROUP_FIELDS} labels={LABELS} />
     </form>
   );
 }

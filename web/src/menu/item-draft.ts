@@ -175,7 +175,3 @@ export function rebaseDraft(saved: ItemDraft, draft: ItemDraft, fresh: ItemDraft
   }
   return rebased;
 }
-
-export function isDraftEdited(saved: ItemDraft, draft: ItemDraft): boolean {
-  return ITEM_FIELDS.some((key) => JSON.stringify(saved[key]) !== JSON.stringify(draft[key]));
-}

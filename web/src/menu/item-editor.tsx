@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { api } from '../api/api-client.js';
+import { EditorActions } from './editor-actions.js';
 import { messagesFor } from './field-errors.js';
 import { Field } from './form-field.js';
 import {
@@ -8,7 +9,6 @@ import {
   fieldsOfDraft,
   ITEM_FIELDS,
   type ItemDraft,
-  isDraftEdited,
   newItemDraft,
   rebaseDraft,
 } from './item-draft.js';
@@ -16,7 +16,7 @@ import { adminPath } from './menu-api.js';
 import { categoryChoices } from './menu-tree-walk.js';
 import type { Item, ModifierGroup, TreeCategory } from './menu-types.js';
 import { SaveStatus } from './save-status.js';
-import { useFocusFirstError, useSave } from './use-save.js';
+import { useEditor } from './use-editor.js';
 
 const LABELS: Record<string, string> = {
   categoryId: 'Category',
@@ -59,65 +59,46 @@ export function ItemEditor(props: ItemEditorProps) {
   const { businessId, item, categories, groups, mayWrite, onEdited } = props;
   // An item keeps the currency it was priced in; a new one takes the business's.
   const currency = item?.currency ?? props.currency;
-  const [saved, setSaved] = useState<ItemDraft>(() =>
-    item ? draftOfItem(item) : newItemDraft(props.categoryId),
-  );
-  const [draft, setDraft] = useState<ItemDraft>(saved);
-  const save = useSave();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const form = useRef<HTMLFormElement>(null);
-  useFocusFirstError(form, save.state);
-  const edited = item === null || isDraftEdited(saved, draft);
+  const editor = useEditor<ItemDraft>({
+    initial: () => (item ? draftOfItem(item) : newItemDraft(props.categoryId)),
+    isNew: item === null,
+    created: props.created,
+    onEdited,
+  });
+  const { draft, saved, set } = editor;
   const idPrefix = `item-${item?.id ?? 'new'}`;
+  const about = (field: string) => messagesFor(editor.messages, field);
 
-  useEffect(() => heading.current?.focus(), []);
-  useEffect(() => {
-    if (props.created) save.setState({ kind: 'saved', what: 'Created' });
-  }, [props.created, save.setState]);
-  useEffect(() => onEdited(item !== null && isDraftEdited(saved, draft)), [item, saved, draft, onEdited]);
-  useEffect(() => () => onEdited(false), [onEdited]);
   // The item changed elsewhere (the list's availability switch): follow it, keeping edits made here.
   useEffect(() => {
     if (!item) return;
     const fresh = draftOfItem(item);
-    if (JSON.stringify(fresh) === JSON.stringify(saved)) return;
-    setSaved(fresh);
-    setDraft((current) => rebaseDraft(saved, current, fresh));
+    editor.follow(fresh, (current) => rebaseDraft(saved, current, fresh));
   }, [item?.updatedAt]);
-
-  const set = <K extends keyof ItemDraft>(key: K, value: ItemDraft[K]) =>
-    setDraft((current) => ({ ...current, [key]: value }));
-  const messages = save.state.kind === 'error' ? save.state.messages : new Map<string, string[]>();
-  const about = (field: string) => messagesFor(messages, field);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     const result = fieldsOfDraft(draft, currency);
-    if (!result.ok) {
-      save.setState({ kind: 'error', failed: 'Not saved', problem: undefined, messages: result.messages });
-      return;
-    }
+    if (!result.ok) return editor.refuse(result.messages);
     const answer = item
-      ? await save.run({ doing: 'Saving', done: 'Saved', failed: 'Not saved' }, () =>
+      ? await editor.run({ doing: 'Saving', done: 'Saved', failed: 'Not saved' }, () =>
           api<Item>(
             'PATCH',
             adminPath(businessId, 'menu/items', item.id),
             changedFields(saved, draft, result.fields),
           ),
         )
-      : await save.run({ doing: 'Creating', done: 'Created', failed: 'Not created' }, () =>
+      : await editor.run({ doing: 'Creating', done: 'Created', failed: 'Not created' }, () =>
           api<Item>('POST', adminPath(businessId, 'menu/items'), result.fields),
         );
     if (!answer) return;
-    const fresh = draftOfItem(answer);
-    setSaved(fresh);
-    setDraft(fresh);
+    editor.accept(draftOfItem(answer));
     props.onSaved(answer);
   };
 
   const remove = async () => {
     if (!item || !window.confirm(`Delete the item “${item.name}”? This cannot be undone.`)) return;
-    const done = await save.run({ doing: 'Deleting', done: 'Deleted', failed: 'Not deleted' }, () =>
+    const done = await editor.run({ doing: 'Deleting', done: 'Deleted', failed: 'Not deleted' }, () =>
       api<null>('DELETE', adminPath(businessId, 'menu/items', item.id)).then(() => true),
     );
     if (done) props.onDeleted();
@@ -154,16 +135,16 @@ export function ItemEditor(props: ItemEditorProps) {
 
   return (
     <form
-      ref={form}
+      ref={editor.form}
       class="editor"
       onSubmit={(event) => void submit(event)}
       noValidate
       aria-labelledby={`${idPrefix}-title`}
     >
-      <h2 id={`${idPrefix}-title`} ref={heading} tabIndex={-1}>
+      <h2 id={`${idPrefix}-title`} ref={editor.heading} tabIndex={-1}>
         {item ? item.name : 'New item'}
       </h2>
-      <fieldset disabled={!mayWrite || save.state.kind === 'saving'}>
+      <fieldset disabled={!mayWrite || editor.busy}>
         <legend class="visually-hidden">Item details</legend>
         <div class="field-grid">
           {text('name', { class: 'wide' })}
@@ -262,29 +243,14 @@ export function ItemEditor(props: ItemEditorProps) {
         </fieldset>
       </fieldset>
       {mayWrite && (
-        <div class="editor-actions">
-          <button type="submit" class="primary" disabled={!edited || save.state.kind === 'saving'}>
-            {item ? 'Save item' : 'Create item'}
-          </button>
-          {item && edited && (
-            <button
-              type="button"
-              onClick={() => {
-                setDraft(saved);
-                save.setState({ kind: 'idle' });
-              }}
-            >
-              Undo changes
-            </button>
-          )}
-          {item && (
-            <button type="button" class="danger" onClick={() => void remove()}>
-              Delete item
-            </button>
-          )}
-        </div>
+        <EditorActions
+          editor={editor}
+          saveLabel={item ? 'Save item' : 'Create item'}
+          deleteLabel="Delete item"
+          onDelete={() => void remove()}
+        />
       )}
-      <SaveStatus state={save.state} shownFields={ITEM_FIELDS} labels={LABELS} />
+      <SaveStatus state={editor.state} shownFields={ITEM_FIELDS} labels={LABELS} />
     </form>
   );
 }
