@@ -1,6 +1,7 @@
 import { api } from '../api/api-client.js';
 import type { Business, Location, Page, User } from '../api/api-types.js';
 import { dashboardMemberships, isPlatformAdmin, isStaff, kitchenMemberships } from '../auth/access.js';
+import { RestaurantList } from '../customer/restaurant-list.js';
 import { ProblemView } from './problem-view.js';
 import { Link } from './router.js';
 import { useResource } from './use-resource.js';
@@ -40,10 +41,9 @@ export function HomeScreen({ user }: { user: User }) {
     return (
       <section class="screen">
         <h1>Welcome, {user.name}</h1>
-        <p>
-          This web app has screens for restaurant owners, managers and kitchen staff. Your account has no
-          staff role in any business, so there is nothing to show here yet.
-        </p>
+        <h2>Restaurants</h2>
+        <p class="muted">Browse a restaurant's menu: dishes, prices, allergens and choices.</p>
+        <RestaurantList />
       </section>
     );
   }

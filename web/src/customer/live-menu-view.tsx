@@ -1,0 +1,109 @@
+import { formatMoney } from '../app/format.js';
+import type { LiveCategory, LiveItem, LiveMenu } from './customer-types.js';
+
+/** One brand's menu as customers see it: nested categories of items, each with its choices. */
+export function LiveMenuView({ menu }: { menu: LiveMenu }) {
+  const categories = menu.categories as LiveCategory[];
+  return (
+    <section class="live-menu" aria-labelledby={`menu-${menu.menuId}`}>
+      <h2 id={`menu-${menu.menuId}`}>
+        {menu.brandName} <span class="muted small">· {menu.menuName}</span>
+      </h2>
+      {!menu.brandActive && (
+        <p class="notice">This brand is not serving today; its dishes cannot be ordered now.</p>
+      )}
+      {categories.length === 0 && <p class="muted">Nothing on this menu yet.</p>}
+      {categories.length > 1 && (
+        <nav class="section-nav" aria-label={`${menu.brandName} sections`}>
+          {categories.map((category) => (
+            <a key={category.id} href={`#category-${category.id}`}>
+              {category.name}
+            </a>
+          ))}
+        </nav>
+      )}
+      {categories.map((category) => (
+        <CategorySection key={category.id} category={category} level={3} />
+      ))}
+    </section>
+  );
+}
+
+function CategorySection({ category, level }: { category: LiveCategory; level: 3 | 4 }) {
+  const Heading = level === 3 ? 'h3' : 'h4';
+  return (
+    <section class="live-category" id={`category-${category.id}`} data-category={category.name}>
+      <Heading>{category.name}</Heading>
+      {category.description && <p class="muted">{category.description}</p>}
+      {category.items.length > 0 && (
+        <ul class="dishes">
+          {category.items.map((item) => (
+            <Dish key={item.id} item={item} />
+          ))}
+        </ul>
+      )}
+      {category.categories.map((child) => (
+        <CategorySection key={child.id} category={child} level={4} />
+      ))}
+    </section>
+  );
+}
+
+function Dish({ item }: { item: LiveItem }) {
+  return (
+    <li class={`dish${item.availableNow ? '' : ' unavailable'}`} data-item={item.name}>
+      <div class="dish-head">
+        <span class="dish-name">{item.name}</span>
+        <span class="dish-price" data-testid="dish-price">
+          {formatMoney(item.priceMinor, item.currency)}
+        </span>
+      </div>
+      {!item.availableNow && (
+        <p class="dish-unavailable" data-testid="dish-unavailable">
+          Unavailable now
+        </p>
+      )}
+      {item.description && <p class="dish-description">{item.description}</p>}
+      {(item.tags.length > 0 || item.calories !== null) && (
+        <p class="dish-tags">
+          {item.tags.map((tag) => (
+            <span key={tag} class="badge">
+              {tag}
+            </span>
+          ))}
+          {item.calories !== null && <span class="muted small">{item.calories} kcal</span>}
+        </p>
+      )}
+      {item.allergens.length > 0 && <p class="small">Contains: {item.allergens.join(', ')}</p>}
+      {item.modifierGroups.length > 0 && (
+        <details class="dish-choices">
+          <summary>Choices ({item.modifierGroups.map((group) => group.name).join(', ')})</summary>
+          {item.modifierGroups.map((group) => (
+            <div key={group.id} class="choice-group">
+              <p class="choice-rule">
+                <strong>{group.name}</strong>{' '}
+                <span class="muted small">
+                  {group.required ? 'required' : 'optional'} ·{' '}
+                  {group.selection === 'single'
+                    ? 'pick one'
+                    : group.minSelections > 0
+                      ? `pick ${group.minSelections} to ${group.maxSelections}`
+                      : `up to ${group.maxSelections}`}
+                </span>
+              </p>
+              <ul class="choice-options">
+                {group.options.map((option) => (
+                  <li key={option.id} class={option.available ? undefined : 'unavailable'}>
+                    {option.name}
+                    {option.priceMinor > 0 && <> +{formatMoney(option.priceMinor, item.currency)}</>}
+                    {!option.available && <span class="muted small"> (unavailable)</span>}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </details>
+      )}
+    </li>
+  );
+}
