@@ -317,4 +317,9 @@ describe.skipIf(!(await isChromiumAvailable()))('menu manager and customer menu 
   it('logged no console errors (the provoked refusals aside)', () => {
     expect(web.consoleErrors).toEqual([]);
   });
+
+  it('breaks no WCAG 2.1 A/AA rule (axe-core) on any screen shot', () => {
+    const broken = Object.entries(web.accessibility).filter(([, violations]) => violations.length > 0);
+    expect(broken).toEqual([]);
+  });
 });
