@@ -15,7 +15,7 @@ import type {
 } from '../../web/src/dashboard/dashboard-types.js';
 import { DEMO_TEST_PASSWORD } from '../support/demo-server.js';
 import { isChromiumAvailable } from './support/chromium.js';
-import { startWebHarness, type WebHarness } from './support/web-harness.js';
+import { placeTakeoutOrder, startWebHarness, type WebHarness } from './support/web-harness.js';
 
 interface Session {
   accessToken: string;
@@ -46,6 +46,7 @@ describe.skipIf(!(await isChromiumAvailable()))('dashboard panels in headless Ch
   let brand: Brand;
   let emptyBrand: Brand;
   let page: Page;
+  let phone: Page;
 
   const report = async <T>(path: string): Promise<T> => {
     const reply = await web.call<T>('GET', `${ANALYTICS}/${path}`, owner.accessToken);
@@ -399,7 +400,7 @@ describe.skipIf(!(await isChromiumAvailable()))('dashboard panels in headless Ch
   });
 
   it('fits a phone: one column, wide tables scroll inside their panel', async () => {
-    const phone = await web.openPage({ width: 390, height: 844 });
+    phone = await web.openPage({ width: 390, height: 844 });
     await phone.goto(`${web.server.url}/`);
     await web.signIn(phone, 'owner@northwind.example');
     await phone.waitForURL(`**/dashboard/${NORTHWIND_BUSINESS_ID}`);
@@ -414,6 +415,28 @@ describe.skipIf(!(await isChromiumAvailable()))('dashboard panels in headless Ch
     expect(widths.page).toBeLessThanOrEqual(widths.window);
     expect(widths.heatmap).toBeGreaterThan(widths.heatmapBox);
     await web.shoot(phone, 'dashboard-panels-phone');
+  });
+
+  it('moves the panels when a new order reaches the lake, without a reload', async () => {
+    await placeTakeoutOrder(web, locationId);
+    let summary = await report<SalesSummary>('sales/summary?period=7d&group_by=hour');
+    await eventually('the new order in the lake', async () => {
+      summary = await report<SalesSummary>('sales/summary?period=7d&group_by=hour');
+      return summary.totals.orders === ORDERS + 1;
+    });
+    const total = await money(summary.totals.salesMinor);
+    // Order events reload the lake panels at most every 10 s (the order's later events bring the reload
+    // that finds it in the lake).
+    await expect
+      .poll(() => phone.locator('[data-testid="heatmap-total"]').textContent(), { timeout: 30_000 })
+      .toBe(total);
+    const byLocation = await report<SalesByLocation>('sales/by-location?period=7d');
+    expect(
+      await phone
+        .locator(`[data-panel="by-location"] li[data-key="${locationId}"] .ranked-bar-detail`)
+        .textContent(),
+    ).toContain(`${ORDERS + 1} orders`);
+    expect(byLocation.locations[0]?.orders).toBe(ORDERS + 1);
   });
 
   it('logged no console errors', () => {

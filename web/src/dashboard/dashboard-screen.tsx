@@ -85,6 +85,12 @@ export function DashboardScreen({ businessId, place }: { businessId: string; pla
     reloads,
   );
 
+  // The breakdown panels wait for the first KPI answer: someone refused gets one "Not allowed" for the
+  // screen, not one per panel. Later filter changes keep them mounted (the metric switch keeps its choice).
+  const openedFor = useRef<string | undefined>(undefined);
+  if (dashboard.data) openedFor.current = businessId;
+  const opened = openedFor.current === businessId;
+
   if (isProblem(dashboard.error, 403) || isProblem(dashboard.error, 404)) {
     return (
       <section class="screen">
@@ -188,16 +194,18 @@ export function DashboardScreen({ businessId, place }: { businessId: string; pla
         )}
       </section>
 
-      <div class="dash-grid">
-        <Heatmap filters={filters} days={period.days} reloads={reloads} />
-        <LocationSales filters={filters} reloads={reloads} />
-        <BrandSales filters={filters} reloads={reloads} />
-        <TopItems filters={filters} reloads={reloads} />
-        <ProfitAnalysis filters={filters} reloads={reloads} />
-        <PaymentMix filters={filters} reloads={reloads} />
-        <KitchenTimes filters={filters} reloads={reloads} />
-        <DeliveryPhases filters={filters} reloads={reloads} />
-      </div>
+      {opened && (
+        <div class="dash-grid">
+          <Heatmap filters={filters} days={period.days} reloads={reloads} />
+          <LocationSales filters={filters} reloads={reloads} />
+          <BrandSales filters={filters} reloads={reloads} />
+          <TopItems filters={filters} reloads={reloads} />
+          <ProfitAnalysis filters={filters} reloads={reloads} />
+          <PaymentMix filters={filters} reloads={reloads} />
+          <KitchenTimes filters={filters} reloads={reloads} />
+          <DeliveryPhases filters={filters} reloads={reloads} />
+        </div>
+      )}
     </section>
   );
 }
