@@ -222,6 +222,26 @@ export const SalesByLocationAnswer = answer(
   'Sales per location',
 );
 
+export const SalesByBrandAnswer = answer(
+  {
+    currency: Currency,
+    brandId: Nullable(Type.String()),
+    totalSalesMinor: Money,
+    brands: Type.Array(
+      Type.Object({
+        brandId: Type.String(),
+        name: Nullable(Type.String()),
+        orders: Type.Integer({ minimum: 0, description: 'orders with a line of the brand' }),
+        units: Count,
+        salesMinor: Money,
+        averageOrderValueMinor: NullableMoney,
+        share: Share,
+      }),
+    ),
+  },
+  'Orders, units and revenue per brand',
+);
+
 const ItemFields = {
   itemId: Type.String(),
   name: Nullable(Type.String()),

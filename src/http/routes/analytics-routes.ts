@@ -12,6 +12,7 @@ import { type Grain, type Metric, metricSeriesReport } from '../../analytics/rep
 import { phaseTimingReport } from '../../analytics/reports/phase-timing.js';
 import { profitAnalysisReport } from '../../analytics/reports/profit-analysis.js';
 import { realtimeReport } from '../../analytics/reports/realtime.js';
+import { salesByBrandReport } from '../../analytics/reports/sales-by-brand.js';
 import { salesByCategoryReport } from '../../analytics/reports/sales-by-category.js';
 import { salesByLocationReport } from '../../analytics/reports/sales-by-location.js';
 import { salesByPaymentMethodReport } from '../../analytics/reports/sales-by-payment-method.js';
@@ -36,6 +37,7 @@ import {
   RealtimeAnswer,
   reportQuery,
   reportResponse,
+  SalesByBrandAnswer,
   SalesByCategoryAnswer,
   SalesByLocationAnswer,
   SalesByPaymentMethodAnswer,
@@ -169,6 +171,15 @@ export function analyticsRoutes(app: BrigadeApp, analytics: AnalyticsService): v
     report: salesByLocationReport,
     query: reportQuery(branded),
     answer: SalesByLocationAnswer,
+    options: none,
+  });
+  route({
+    path: '/sales/by-brand',
+    summary: 'Sales per brand',
+    description: 'Orders with a line of the brand, units and brand revenue, from gold brand sales by day.',
+    report: salesByBrandReport,
+    query: reportQuery(branded),
+    answer: SalesByBrandAnswer,
     options: none,
   });
   route({

@@ -291,6 +291,45 @@ describe('analytics reports', () => {
     });
   });
 
+  describe('sales by brand', () => {
+    it("ranks brands by their lines' revenue, an order counting once per brand it has lines of", async () => {
+      const body = await get('/sales/by-brand?period=7d');
+      // Noodle Bar: O5 ramen×2 3000 − 300, O7 gyoza 800, O2 ramen 1500 + gyoza 800; Burger Lab: the rest
+      // of the item revenue by category (Mains 3000 + Sides 2000), in O1, O3 and O4.
+      expect(body.totalSalesMinor).toBe(10800);
+      expect(body.brands).toEqual([
+        {
+          brandId: BRAND_NOODLE,
+          name: 'Noodle Bar',
+          orders: 3,
+          units: 5,
+          salesMinor: 5800,
+          averageOrderValueMinor: 1933,
+          share: 0.537,
+        },
+        {
+          brandId: BRAND_BURGER,
+          name: 'Burger Lab',
+          orders: 3,
+          units: 7,
+          salesMinor: 5000,
+          averageOrderValueMinor: 1667,
+          share: 0.463,
+        },
+      ]);
+    });
+
+    it('narrows to a location and to one brand', async () => {
+      const atL1 = await get(`/sales/by-brand?period=7d&location_id=${L1}&brand_id=${BRAND_NOODLE}`);
+      expect(atL1.brandId).toBe(BRAND_NOODLE);
+      expect(atL1.brands.map((b: { name: string; salesMinor: number }) => [b.name, b.salesMinor])).toEqual([
+        ['Noodle Bar', 2300],
+      ]);
+      const before = await get('/sales/by-brand?from=2026-01-01&to=2026-01-02');
+      expect(before).toMatchObject({ totalSalesMinor: 0, brands: [] });
+    });
+  });
+
   describe('menu', () => {
     const ranking = async (query: string) =>
       (await get(`/menu/top-items?period=7d&${query}`)).items.map(

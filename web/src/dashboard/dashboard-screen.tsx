@@ -1,21 +1,33 @@
-import { useEffect, useRef } from 'preact/hooks';
-import { api, isProblem, query } from '../api/api-client.js';
+import './dashboard.css';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, isProblem } from '../api/api-client.js';
 import type { Business, Dashboard, Location, Page, SalesSummary } from '../api/api-types.js';
 import { formatTime } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { navigate, type Place } from '../app/router.js';
 import { useResource } from '../app/use-resource.js';
+import { BrandSales } from './brand-sales.js';
+import { type DashboardFilters, reportUrl, wholeOrdersNote } from './dashboard-filters.js';
+import type { Brand } from './dashboard-types.js';
+import { DeliveryPhases } from './delivery-phases.js';
+import { Heatmap } from './heatmap.js';
+import { KitchenTimes } from './kitchen-times.js';
 import { KpiTiles } from './kpi-tiles.js';
 import { LiveToday } from './live-today.js';
+import { LocationSales } from './location-sales.js';
+import { PaymentMix } from './payment-mix.js';
+import { ProfitAnalysis } from './profit-analysis.js';
 import { SalesChart } from './sales-chart.js';
+import { TopItems } from './top-items.js';
 import { useLiveMetrics } from './use-live-metrics.js';
+import { useReport } from './use-report.js';
 
 const PERIODS = [
-  { value: '1d', label: 'Today', groupBy: 'hour' },
-  { value: '7d', label: 'Last 7 days', groupBy: 'day' },
-  { value: '30d', label: 'Last 30 days', groupBy: 'day' },
-  { value: '90d', label: 'Last 90 days', groupBy: 'week' },
-  { value: '1y', label: 'Last 12 months', groupBy: 'month' },
+  { value: '1d', label: 'Today', groupBy: 'hour', days: 1 },
+  { value: '7d', label: 'Last 7 days', groupBy: 'day', days: 7 },
+  { value: '30d', label: 'Last 30 days', groupBy: 'day', days: 30 },
+  { value: '90d', label: 'Last 90 days', groupBy: 'week', days: 90 },
+  { value: '1y', label: 'Last 12 months', groupBy: 'month', days: 365 },
 ] as const;
 type Period = (typeof PERIODS)[number];
 const DEFAULT_PERIOD = PERIODS[1];
@@ -24,12 +36,13 @@ const LAKE_RELOAD_MS = 10_000;
 
 /**
  * A business's dashboard: KPIs of the period against the one before (from the lakehouse), sales over
- * time, and today's figures live over the dashboard WebSocket. Filters live in the URL.
+ * time and the breakdown panels, and today's figures live over the dashboard WebSocket. Filters live
+ * in the URL; every panel loads its own report, all at once.
  */
 export function DashboardScreen({ businessId, place }: { businessId: string; place: Place }) {
   const period: Period = PERIODS.find((one) => one.value === place.params.get('period')) ?? DEFAULT_PERIOD;
   const locationId = place.params.get('location') ?? '';
-  const filters = query({ period: period.value, location_id: locationId || undefined });
+  const brandId = place.params.get('brand') ?? '';
   const base = `/api/v1/businesses/${businessId}`;
 
   const business = useResource(() => api<Business>('GET', base), businessId);
@@ -37,16 +50,20 @@ export function DashboardScreen({ businessId, place }: { businessId: string; pla
     () => api<Page<Location>>('GET', `${base}/locations?limit=200`).then((page) => page.items),
     businessId,
   );
-  const dashboard = useResource(
-    () => api<Dashboard>('GET', `${base}/analytics/dashboard${filters}`),
-    `${businessId}${filters}`,
+  const brands = useResource(
+    () => api<Page<Brand>>('GET', `${base}/brands?limit=200`).then((page) => page.items),
+    businessId,
   );
-  const sales = useResource(
-    () => api<SalesSummary>('GET', `${base}/analytics/sales/summary${filters}&group_by=${period.groupBy}`),
-    `${businessId}${filters}`,
-  );
+  const filters: DashboardFilters = {
+    businessId,
+    period: period.value,
+    locationId,
+    brandId,
+    brandName: brands.data?.find((brand) => brand.id === brandId)?.name,
+  };
 
   // New orders reach the lake within seconds: reload the lake panels, at most every LAKE_RELOAD_MS.
+  const [reloads, setReloads] = useState(0);
   const lastReload = useRef(0);
   const pending = useRef<number | undefined>(undefined);
   const reloadLake = () => {
@@ -55,12 +72,24 @@ export function DashboardScreen({ businessId, place }: { businessId: string; pla
     pending.current = window.setTimeout(() => {
       pending.current = undefined;
       lastReload.current = Date.now();
-      dashboard.reload();
-      sales.reload();
+      setReloads((count) => count + 1);
     }, wait);
   };
   useEffect(() => () => window.clearTimeout(pending.current), []);
   const live = useLiveMetrics(businessId, reloadLake);
+
+  // KPIs (tips, cancellations, ratings) belong to whole orders: the dashboard report takes no brand.
+  const dashboard = useReport<Dashboard>(reportUrl(filters, 'dashboard', { brand: false }), reloads);
+  const sales = useReport<SalesSummary>(
+    reportUrl(filters, 'sales/summary', { brand: true }, { group_by: period.groupBy }),
+    reloads,
+  );
+
+  // The breakdown panels wait for the first KPI answer: someone refused gets one "Not allowed" for the
+  // screen, not one per panel. Later filter changes keep them mounted (the metric switch keeps its choice).
+  const openedFor = useRef<string | undefined>(undefined);
+  if (dashboard.data) openedFor.current = businessId;
+  const opened = openedFor.current === businessId;
 
   if (isProblem(dashboard.error, 403) || isProblem(dashboard.error, 404)) {
     return (
@@ -78,6 +107,7 @@ export function DashboardScreen({ businessId, place }: { businessId: string; pla
     const search = params.toString();
     navigate(`${place.path}${search ? `?${search}` : ''}`, { replace: true });
   };
+  const wholeOrders = wholeOrdersNote(filters);
 
   return (
     <section class="screen dashboard" aria-labelledby="dashboard-title">
@@ -96,6 +126,17 @@ export function DashboardScreen({ businessId, place }: { businessId: string; pla
             </select>
           </label>
           <label>
+            Brand
+            <select value={brandId} onChange={(event) => setFilter('brand', event.currentTarget.value)}>
+              <option value="">All brands</option>
+              {brands.data?.map((brand) => (
+                <option key={brand.id} value={brand.id}>
+                  {brand.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
             Period
             <select value={period.value} onChange={(event) => setFilter('period', event.currentTarget.value)}>
               {PERIODS.map((one) => (
@@ -108,7 +149,7 @@ export function DashboardScreen({ businessId, place }: { businessId: string; pla
         </form>
       </div>
 
-      <LiveToday live={live} locationId={locationId} />
+      <LiveToday live={live} locationId={locationId} note={wholeOrders} />
 
       <section class="panel" aria-labelledby="period-title" aria-busy={dashboard.loading}>
         <div class="panel-head">
@@ -128,6 +169,11 @@ export function DashboardScreen({ businessId, place }: { businessId: string; pla
             </span>
           )}
         </div>
+        {wholeOrders && (
+          <p class="panel-note" data-testid="kpis-note">
+            {wholeOrders}
+          </p>
+        )}
         {dashboard.error !== undefined ? (
           <ProblemView error={dashboard.error} what="read this business's analytics" />
         ) : dashboard.data ? (
@@ -138,7 +184,7 @@ export function DashboardScreen({ businessId, place }: { businessId: string; pla
       </section>
 
       <section class="panel" aria-labelledby="sales-title">
-        <h2 id="sales-title">Sales over time</h2>
+        <h2 id="sales-title">Sales over time{filters.brandName ? ` · ${filters.brandName}` : ''}</h2>
         {sales.error !== undefined ? (
           <ProblemView error={sales.error} what="read this business's sales" />
         ) : sales.data ? (
@@ -147,6 +193,19 @@ export function DashboardScreen({ businessId, place }: { businessId: string; pla
           <p class="muted">Loading…</p>
         )}
       </section>
+
+      {opened && (
+        <div class="dash-grid">
+          <Heatmap filters={filters} days={period.days} reloads={reloads} />
+          <LocationSales filters={filters} reloads={reloads} />
+          <BrandSales filters={filters} reloads={reloads} />
+          <TopItems filters={filters} reloads={reloads} />
+          <ProfitAnalysis filters={filters} reloads={reloads} />
+          <PaymentMix filters={filters} reloads={reloads} />
+          <KitchenTimes filters={filters} reloads={reloads} />
+          <DeliveryPhases filters={filters} reloads={reloads} />
+        </div>
+      )}
     </section>
   );
 }

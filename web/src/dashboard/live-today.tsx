@@ -5,8 +5,19 @@ import type { LiveMetrics } from './use-live-metrics.js';
 
 type Figures = LiveSnapshot['business'];
 
-/** Today's figures, moving live; one location's when the dashboard is filtered to it. */
-export function LiveToday({ live, locationId }: { live: LiveMetrics; locationId: string }) {
+/**
+ * Today's figures, moving live; one location's when the dashboard is filtered to it. The live metrics
+ * are kept per business and location only, so `note` says when a chosen brand does not apply.
+ */
+export function LiveToday({
+  live,
+  locationId,
+  note,
+}: {
+  live: LiveMetrics;
+  locationId: string;
+  note?: string | undefined;
+}) {
   const { snapshot } = live;
   const location = locationId ? snapshot?.locations.find((one) => one.locationId === locationId) : undefined;
   const figures: Figures | undefined = locationId ? location : snapshot?.business;
@@ -22,6 +33,11 @@ export function LiveToday({ live, locationId }: { live: LiveMetrics; locationId:
           {live.updatedAt && <span class="muted"> · updated {formatTime(live.updatedAt.toISOString())}</span>}
         </span>
       </div>
+      {note && (
+        <p class="panel-note" data-testid="today-note">
+          {note}
+        </p>
+      )}
       {live.error !== undefined && !snapshot ? (
         <ProblemView error={live.error} what="see this business's live figures" />
       ) : !figures ? (

@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { SalesSummary } from '../api/api-types.js';
 import { formatCount, formatMoney } from '../app/format.js';
+import { minorDigits } from './minor-digits.js';
 
 /**
  * Sales (bars, left axis) and orders (line, right axis) per bucket of the sales summary. Buckets are
@@ -121,13 +122,6 @@ function bucketSeconds(bucket: string): number {
   const iso = bucket.length === 7 ? `${bucket}-01` : bucket;
   const withTime = iso.includes('T') ? `${iso}:00Z` : `${iso}T00:00:00Z`;
   return Date.parse(withTime) / 1000;
-}
-
-function minorDigits(currency: string | null): number {
-  if (!currency) return 2;
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
 }
 
 function compact(value: number): string {

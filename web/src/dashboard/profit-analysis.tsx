@@ -1,0 +1,99 @@
+import { formatCount, formatMoney } from '../app/format.js';
+import { type DashboardFilters, nothingIn, reportUrl } from './dashboard-filters.js';
+import type { ProfitAnalysis as ProfitAnswer } from './dashboard-types.js';
+import { Panel } from './panel.js';
+import { useReport } from './use-report.js';
+
+/** Menu-engineering classes as a manager says them (docs/analytics.md, menu/profit-analysis). */
+const CLASSES: Record<ProfitAnswer['items'][number]['class'], string> = {
+  star: 'Star',
+  plowhorse: 'Plowhorse',
+  puzzle: 'Puzzle',
+  dog: 'Dog',
+};
+
+/**
+ * Revenue, cost, profit and margin of the items sold (`menu/profit-analysis`), in total and per item
+ * with its class (popular and profitable = star, …), most profit first.
+ */
+export function ProfitAnalysis({ filters, reloads }: { filters: DashboardFilters; reloads: number }) {
+  const report = useReport<ProfitAnswer>(
+    reportUrl(filters, 'menu/profit-analysis', { brand: true }),
+    reloads,
+  );
+  return (
+    <Panel
+      id="profit"
+      title="Profit"
+      resource={report}
+      what="read the menu's profit"
+      empty={(data) => (data.items.length === 0 ? nothingIn(filters, 'items sold') : false)}
+    >
+      {(data) => (
+        <>
+          <dl class="figure-row" aria-label="Profit of the items sold">
+            <div>
+              <dt>Revenue</dt>
+              <dd data-testid="profit-revenue">{formatMoney(data.totals.revenueMinor, data.currency)}</dd>
+            </div>
+            <div>
+              <dt>Cost</dt>
+              <dd data-testid="profit-cost">{formatMoney(data.totals.costMinor, data.currency)}</dd>
+            </div>
+            <div>
+              <dt>Profit</dt>
+              <dd data-testid="profit-profit">{formatMoney(data.totals.profitMinor, data.currency)}</dd>
+            </div>
+            <div>
+              <dt>Margin</dt>
+              <dd data-testid="profit-margin">{formatShare(data.totals.margin)}</dd>
+            </div>
+          </dl>
+          <div class="table-scroll">
+            <table class="data-table">
+              <caption class="visually-hidden">Profit per item, most profit first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Item</th>
+                  <th scope="col">Class</th>
+                  <th scope="col" class="num">
+                    Sold
+                  </th>
+                  <th scope="col" class="num">
+                    Revenue
+                  </th>
+                  <th scope="col" class="num">
+                    Cost
+                  </th>
+                  <th scope="col" class="num">
+                    Profit
+                  </th>
+                  <th scope="col" class="num">
+                    Margin
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((item) => (
+                  <tr key={item.itemId}>
+                    <th scope="row">{item.name ?? item.itemId}</th>
+                    <td>{CLASSES[item.class]}</td>
+                    <td class="num">{formatCount(item.quantity)}</td>
+                    <td class="num">{formatMoney(item.revenueMinor, data.currency)}</td>
+                    <td class="num">{formatMoney(item.costMinor, data.currency)}</td>
+                    <td class="num">{formatMoney(item.profitMinor, data.currency)}</td>
+                    <td class="num">{formatShare(item.margin)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Panel>
+  );
+}
+
+function formatShare(share: number | null): string {
+  return share === null ? '—' : `${(share * 100).toFixed(1)} %`;
+}
