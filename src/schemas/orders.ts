@@ -85,6 +85,12 @@ export const OrderView = Type.Object({
   businessId: Uuid,
   locationId: Uuid,
   customerId: Nullable(Uuid),
+  customer: Nullable(
+    Type.Object(
+      { name: Type.String(), email: Type.String() },
+      { description: "the customer's account (null: no account, e.g. a walk-in entered by staff)" },
+    ),
+  ),
   placedBy: Nullable(Uuid),
   channel: Type.String(),
   serviceType: ServiceTypeSchema,
@@ -199,3 +205,49 @@ export const OrderListQuery = Type.Object(
   { additionalProperties: false },
 );
 export const OrderPage = Type.Object({ orders: Type.Array(OrderView), nextCursor: Nullable(Type.String()) });
+
+export const BusinessOrderListQuery = Type.Object(
+  {
+    location_id: Type.Optional(
+      Type.Array(Uuid, {
+        maxItems: 100,
+        description: 'locations to include (repeat the parameter); all the caller covers when absent',
+      }),
+    ),
+    status: Type.Optional(Type.Array(OrderStatusSchema, { description: 'repeat the parameter' })),
+    service_type: Type.Optional(Type.Array(ServiceTypeSchema, { description: 'repeat the parameter' })),
+    q: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description:
+          'search: the start of the order id (its number as screens show it, `#` optional), or part of the ' +
+          "customer's name or email (case-insensitive)",
+      }),
+    ),
+    from: Type.Optional(Timestamp),
+    to: Type.Optional(Timestamp),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const OrderActions = Type.Object(
+  {
+    status: OrderStatusSchema,
+    transitions: Type.Array(OrderStatusSchema, {
+      description:
+        'statuses the caller may move the order to now (POST /status; `cancelled` through POST /cancel), in ' +
+        'lifecycle order, from the same state machine that decides those requests',
+    }),
+    refund: Type.Object({
+      allowed: Type.Boolean({ description: 'whether the caller may ask for a refund now' }),
+      refundableMinor: MinorUnits,
+    }),
+  },
+  {
+    description:
+      'What the caller may do with the order now (for buttons; the API still decides each request)',
+  },
+);

@@ -1,10 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../errors/app-error.js';
-import { LocationParams, OrderParams, Problem } from '../../schemas/common.js';
+import { BusinessParams, LocationParams, OrderParams, Problem } from '../../schemas/common.js';
 import {
+  BusinessOrderListQuery,
   CancelBody,
   FeedbackBody,
   FeedbackView,
+  OrderActions,
   OrderEvent,
   OrderListQuery,
   OrderPage,
@@ -14,7 +16,13 @@ import {
   StatusChangeBody,
 } from '../../schemas/orders.js';
 import { cancelOrder, changeOrderStatus } from '../../services/orders/change-status.js';
-import { getOrder, listLocationOrders, orderTimeline } from '../../services/orders/order-queries.js';
+import { orderActions } from '../../services/orders/order-actions.js';
+import {
+  getOrder,
+  listBusinessOrders,
+  listLocationOrders,
+  orderTimeline,
+} from '../../services/orders/order-queries.js';
 import { placeOrder } from '../../services/orders/place-order.js';
 import { refundOrder } from '../../services/orders/refund-order.js';
 import { submitFeedback } from '../../services/orders/submit-feedback.js';
@@ -88,6 +96,41 @@ export function orderRoutes(app: BrigadeApp, context: AppContext): void {
       },
     },
     async (request) => listLocationOrders(context.db, request.params.locationId, request.query),
+  );
+
+  app.get(
+    '/api/v1/businesses/:businessId/orders',
+    {
+      config: { access: { businessParam: 'businessId', roles: STAFF_ROLES } },
+      schema: {
+        tags,
+        security,
+        summary: "A business's orders across its locations, newest first: filters, search, cursor paging",
+        description:
+          'Staff whose membership lists locations see those locations only; naming another location is ' +
+          'refused with 403 forbidden.',
+        params: BusinessParams,
+        querystring: BusinessOrderListQuery,
+        response: { 200: OrderPage },
+      },
+    },
+    async (request) =>
+      listBusinessOrders(context.db, requirePrincipal(request), request.params.businessId, request.query),
+  );
+
+  app.get(
+    '/api/v1/orders/:orderId/actions',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        security,
+        summary: 'What the caller may do with the order now: status moves and whether to offer a refund',
+        params: OrderParams,
+        response: { 200: OrderActions },
+      },
+    },
+    async (request) => orderActions(context.db, requirePrincipal(request), request.params.orderId),
   );
 
   app.get(

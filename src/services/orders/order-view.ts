@@ -7,6 +7,8 @@ export interface OrderView {
   businessId: string;
   locationId: string;
   customerId: string | null;
+  /** Who the order is for, as staff call and search them (null: a walk-in with no account). */
+  customer: { name: string; email: string } | null;
   placedBy: string | null;
   channel: string;
   serviceType: 'dine_in' | 'takeout' | 'delivery';
@@ -133,19 +135,28 @@ export async function loadOrderViews(db: Queryable, orderIds: readonly string[])
       view_refunds:
         | { id: string; payment_id: string; amount_minor: number; reason: string; created_at: Date }[]
         | null;
+      view_customer: { name: string; email: string } | null;
     }
   >(
     `SELECT o.*,
        (SELECT json_agg(l ORDER BY l.line_number) FROM order_lines l WHERE l.order_id = o.id) AS view_lines,
        (SELECT json_agg(p ORDER BY p.created_at, p.id) FROM payments p WHERE p.order_id = o.id) AS view_payments,
-       (SELECT json_agg(r ORDER BY r.created_at, r.id) FROM refunds r WHERE r.order_id = o.id) AS view_refunds
+       (SELECT json_agg(r ORDER BY r.created_at, r.id) FROM refunds r WHERE r.order_id = o.id) AS view_refunds,
+       (SELECT json_build_object('name', u.name, 'email', u.email) FROM users u WHERE u.id = o.customer_id)
+         AS view_customer
      FROM orders o WHERE o.id = ANY($1::uuid[])`,
     [orderIds],
   );
   const byId = new Map(
     rows.map((order) => [
       order.id,
-      toOrderView(order, order.view_lines ?? [], order.view_payments ?? [], order.view_refunds ?? []),
+      toOrderView(
+        order,
+        order.view_customer,
+        order.view_lines ?? [],
+        order.view_payments ?? [],
+        order.view_refunds ?? [],
+      ),
     ]),
   );
   return orderIds.flatMap((id) => byId.get(id) ?? []);
@@ -153,6 +164,7 @@ export async function loadOrderViews(db: Queryable, orderIds: readonly string[])
 
 function toOrderView(
   order: OrderRow,
+  customer: OrderView['customer'],
   lines: Parameters<typeof mapLine>[0][],
   payments: Parameters<typeof mapPayment>[0][],
   refunds: {
@@ -168,6 +180,7 @@ function toOrderView(
     businessId: order.business_id,
     locationId: order.location_id,
     customerId: order.customer_id,
+    customer,
     placedBy: order.placed_by,
     channel: order.channel,
     serviceType: order.service_type,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
 import { decideTransition } from '../../domain/orders/order-lifecycle.js';
+import { refundRefusal } from '../../domain/orders/refund-policy.js';
 import { AppError } from '../../errors/app-error.js';
 import { appendEvents, type NewEvent } from '../../outbox/outbox-writer.js';
 import type { PaymentGateway } from '../../payments/payment-gateway.js';
@@ -8,8 +9,6 @@ import type { Database } from '../../storage/database.js';
 import { reverseOrderLoyalty } from './loyalty-ledger.js';
 import { orderActorRole } from './order-access.js';
 import { loadOrderRow, loadOrderView, type OrderView } from './order-view.js';
-
-const MAY_REFUND = new Set(['owner', 'manager', 'platform_admin']);
 
 export interface RefundInput {
   /** Omitted → everything still refundable. */
@@ -37,21 +36,8 @@ export async function refundOrder(
   const order = await loadOrderRow(deps.db, orderId);
   if (!order) throw new AppError('not_found', 'Order not found');
   const actor = principal ? orderActorRole(principal, order) : 'system';
-  if (principal && !MAY_REFUND.has(actor))
-    throw new AppError('forbidden', 'Only owners and managers refund orders');
-  // Refundable: whatever the state machine lets move to `refunded`, and cancelled orders (compensation).
-  const mayBecomeRefunded = decideTransition({
-    from: order.status,
-    to: 'refunded',
-    serviceType: order.service_type,
-    actor: 'system',
-  }).ok;
-  // A refunded order may still hold money when items added to it were captured while it was being
-  // refunded: only the compensation (the system) takes that back.
-  const compensatingRefunded = order.status === 'refunded' && principal === null;
-  if (!mayBecomeRefunded && order.status !== 'cancelled' && !compensatingRefunded) {
-    throw new AppError('refund_not_allowed', `An order in status ${order.status} has nothing to refund`);
-  }
+  const refusal = refundRefusal({ status: order.status, serviceType: order.service_type, actor });
+  if (refusal) throw new AppError(refusal.code, refusal.message);
   // Placement captures once and every addition of items captures again (add-items.ts): what can be
   // refunded is what all captures still hold, and a refund draws on them oldest first.
   const { rows: payments } = await deps.db.query<CapturedPayment>(

@@ -8,11 +8,18 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * Calls the API as the signed-in user. A 401 on a token the client thought valid (revoked, clock
  * skew) is retried once after a refresh. Failures throw ApiProblem carrying the problem+json body.
  */
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function api<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  /** Extra request headers, e.g. an Idempotency-Key that makes a retried payment call safe. */
+  headers: Record<string, string> = {},
+): Promise<T> {
   const send = (token: string | null) =>
     fetch(path, {
       method,
       headers: {
+        ...headers,
         accept: 'application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),

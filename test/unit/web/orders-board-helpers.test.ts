@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { eventSummary } from '../../../web/src/orders/event-summary.js';
+import { parseMoneyInput } from '../../../web/src/orders/money-input.js';
+import { eventLabel, orderNumber } from '../../../web/src/orders/order-labels.js';
+
+describe('parseMoneyInput', () => {
+  it('reads major units with a dot or a comma as integer minor units', () => {
+    expect(parseMoneyInput('12', 'CAD')).toBe(1200);
+    expect(parseMoneyInput(' 12.5 ', 'CAD')).toBe(1250);
+    expect(parseMoneyInput('12,05', 'EUR')).toBe(1205);
+    expect(parseMoneyInput('0.01', 'USD')).toBe(1);
+    expect(parseMoneyInput('3.', 'USD')).toBe(300);
+  });
+
+  it('follows the currency: no decimals for yen, three for dinar', () => {
+    expect(parseMoneyInput('500', 'JPY')).toBe(500);
+    expect(parseMoneyInput('5.5', 'JPY')).toBeNull();
+    expect(parseMoneyInput('1.234', 'KWD')).toBe(1234);
+  });
+
+  it('refuses what is not an amount', () => {
+    for (const text of ['', '-1', '1.234', 'ten', '1 000', '1,000.00', '.5', '1e3'])
+      expect(parseMoneyInput(text, 'CAD'), text).toBeNull();
+  });
+});
+
+describe('eventSummary', () => {
+  it('says the move, who made it and why', () => {
+    expect(
+      eventSummary(
+        { from: 'confirmed', to: 'cancelled', actor: { user_id: null, role: 'manager' }, reason: 'no stock' },
+        'CAD',
+      ),
+    ).toBe('Confirmed → Cancelled · by manager · “no stock”');
+  });
+
+  it('shows amounts in minor units as money of the event or the order', () => {
+    const refund = eventSummary({ amount: 250, currency: 'EUR', reason: 'cold' }, 'CAD');
+    expect(refund).toMatch(/2[.,]50/);
+    expect(refund).toContain('“cold”');
+    expect(eventSummary({ amount: 1000 }, 'USD')).toMatch(/10[.,]00/);
+  });
+
+  it('names the kitchen station and leaves unknown payloads empty', () => {
+    expect(eventSummary({ station: 'grill', priority: 3 }, 'CAD')).toBe('station grill');
+    expect(eventSummary(null, 'CAD')).toBe('');
+    expect(eventSummary({ lat: 1 }, 'CAD')).toBe('');
+  });
+});
+
+describe('labels', () => {
+  it('numbers an order by the start of its id and spells event types', () => {
+    expect(orderNumber('1a2b3c4d-0000-4000-8000-000000000000')).toBe('#1a2b3c4d');
+    expect(eventLabel('order.status_changed')).toBe('Order status changed');
+  });
+});
