@@ -16,7 +16,7 @@ const ROLE_LABELS: Record<DemoLogin['role'], string> = {
 export function formatDemoLogins(logins: DemoLogin[]): string[] {
   if (logins.length === 0) return [];
   const width = Math.max(...logins.map((login) => login.email.length));
-  const lines = ['  Demo logins (POST /api/v1/auth/login):'];
+  const lines = ['  Demo logins (the web app\'s sign-in, or POST /api/v1/auth/login):'];
   let business: string | undefined;
   for (const login of logins) {
     if (login.business !== business) {
@@ -38,6 +38,7 @@ export function formatBanner(
   const lines = [
     '',
     `  Brigade is running at ${url}`,
+    `    Web app:   ${url}/  (dashboard, orders, kitchen display, menu, SQL console: sign in below)`,
     `    API docs:  ${url}/docs`,
     `    Health:    ${url}/health`,
   ];

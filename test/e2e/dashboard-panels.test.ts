@@ -442,6 +442,11 @@ describe.skipIf(!(await isChromiumAvailable()))('dashboard panels in headless Ch
   it('logged no console errors', () => {
     expect(web.consoleErrors).toEqual([]);
   });
+
+  it('breaks no WCAG 2.1 A/AA rule (axe-core) on any screen shot', () => {
+    const broken = Object.entries(web.accessibility).filter(([, violations]) => violations.length > 0);
+    expect(broken).toEqual([]);
+  });
 });
 
 /** Every item on the menus that can be ordered now with no required choice, in menu order. */

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NORTHWIND_BUSINESS_ID } from '../../src/demo/seed-demo.js';
 import { DEMO_TEST_PASSWORD } from '../support/demo-server.js';
 import { isChromiumAvailable } from './support/chromium.js';
-import { findOrderableItem, startWebHarness, type WebHarness } from './support/web-harness.js';
+import {
+  findOrderableItem,
+  startWebHarness,
+  type WebHarness,
+  waitForNoHorizontalScroll,
+} from './support/web-harness.js';
 
 interface Session {
   accessToken: string;
@@ -134,7 +139,7 @@ describe.skipIf(!(await isChromiumAvailable()))('driver deliveries in headless C
       if (phase === 'picked_up') {
         // A phone at the driver's hand: one column, no page-wide horizontal scroll.
         await page.setViewportSize({ width: 390, height: 844 });
-        await page.waitForFunction('document.documentElement.scrollWidth <= window.innerWidth');
+        await waitForNoHorizontalScroll(page);
         await web.shoot(page, 'driver-deliveries-phone');
         await page.setViewportSize({ width: 1280, height: 860 });
       }

@@ -2,7 +2,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NORTHWIND_BUSINESS_ID } from '../../src/demo/seed-demo.js';
 import { isChromiumAvailable } from './support/chromium.js';
-import { findOrderableItem, startWebHarness, type WebHarness } from './support/web-harness.js';
+import {
+  findOrderableItem,
+  startWebHarness,
+  type WebHarness,
+  waitForNoHorizontalScroll,
+} from './support/web-harness.js';
 
 /**
  * The refusals the browser logs on purpose: the negative price and the broken group rule (400), and
@@ -285,11 +290,11 @@ describe.skipIf(!(await isChromiumAvailable()))('menu manager and customer menu 
     await page.locator('.outline-item').first().waitFor();
     await page.locator(`[data-item="${newName}"] .item-pick`).click();
     await page.getByRole('heading', { level: 2, name: newName }).waitFor();
-    await page.waitForFunction('document.documentElement.scrollWidth <= window.innerWidth');
+    await waitForNoHorizontalScroll(page);
     await web.shoot(page, 'menu-manager-phone');
 
     await customerPage.setViewportSize({ width: 390, height: 844 });
-    await customerPage.waitForFunction('document.documentElement.scrollWidth <= window.innerWidth');
+    await waitForNoHorizontalScroll(customerPage);
     await web.shoot(customerPage, 'customer-menu-phone');
   });
 

@@ -173,4 +173,9 @@ describe.skipIf(!(await isChromiumAvailable()))('orders board in headless Chromi
   it('logged no console errors', () => {
     expect(web.consoleErrors).toEqual([]);
   });
+
+  it('breaks no WCAG 2.1 A/AA rule (axe-core) on any screen shot', () => {
+    const broken = Object.entries(web.accessibility).filter(([, violations]) => violations.length > 0);
+    expect(broken).toEqual([]);
+  });
 });

@@ -3,7 +3,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NORTHWIND_BUSINESS_ID } from '../../src/demo/seed-demo.js';
 import { isChromiumAvailable } from './support/chromium.js';
-import { placeTakeoutOrder, startWebHarness, type WebHarness } from './support/web-harness.js';
+import {
+  placeTakeoutOrder,
+  startWebHarness,
+  type WebHarness,
+  waitForNoHorizontalScroll,
+} from './support/web-harness.js';
 
 /** The browser logs the API's refusals this suite provokes on purpose: bad SQL (400, 422) and a manager (403). */
 const EXPECTED = [/Failed to load resource: the server responded with a status of (400|403|422)/];
@@ -197,7 +202,7 @@ describe.skipIf(!(await isChromiumAvailable()))('SQL console in headless Chromiu
       .getByTestId('sql-page')
       .filter({ hasText: `of ${SQUARES}` })
       .waitFor();
-    await page.waitForFunction('document.documentElement.scrollWidth <= window.innerWidth');
+    await waitForNoHorizontalScroll(page);
     await web.shoot(page, 'sql-console-phone');
     await page.setViewportSize({ width: 1280, height: 860 });
   }, 60_000);

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NORTHWIND_BUSINESS_ID } from '../../src/demo/seed-demo.js';
 import { kB, measureBundle } from './support/bundle-size.js';
 import { isChromiumAvailable } from './support/chromium.js';
-import { placeTakeoutOrder, startWebHarness, type WebHarness } from './support/web-harness.js';
+import {
+  placeTakeoutOrder,
+  startWebHarness,
+  type WebHarness,
+  waitForNoHorizontalScroll,
+} from './support/web-harness.js';
 
 /** A browser refuses nothing else; this one is the API's answer the "not allowed" screen shows. */
 const EXPECTED_403 = /Failed to load resource: the server responded with a status of 403/;
@@ -103,7 +108,7 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
 
     // A phone: the same screen in one column.
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForFunction('document.documentElement.scrollWidth <= window.innerWidth');
+    await waitForNoHorizontalScroll(page);
     await web.shoot(page, 'dashboard-phone');
     await page.setViewportSize({ width: 1280, height: 860 });
   }, 60_000);

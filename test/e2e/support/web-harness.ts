@@ -207,3 +207,16 @@ export async function placeTakeoutOrder(
     throw new Error(`placing an order: ${placed.status} ${JSON.stringify(placed.body)}`);
   return { customerToken: customer.body.accessToken, orderId: placed.body.id };
 }
+
+/**
+ * Waits until the page scrolls no wider than the window (a phone layout that fits), polled from the
+ * test: the app's content security policy forbids the page-side polling of `waitForFunction`.
+ */
+export async function waitForNoHorizontalScroll(page: Page, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')) return;
+    if (Date.now() > until) throw new Error(`${page.url()} scrolls sideways at this width`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

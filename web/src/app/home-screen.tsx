@@ -1,6 +1,13 @@
 import { api } from '../api/api-client.js';
 import type { Business, Location, Page, User } from '../api/api-types.js';
-import { dashboardMemberships, isPlatformAdmin, isStaff, kitchenMemberships } from '../auth/access.js';
+import {
+  dashboardMemberships,
+  isDriver,
+  isPlatformAdmin,
+  isStaff,
+  kitchenMemberships,
+  ordersMemberships,
+} from '../auth/access.js';
 import { RestaurantList } from '../customer/restaurant-list.js';
 import { ProblemView } from './problem-view.js';
 import { Link } from './router.js';
@@ -8,6 +15,7 @@ import { useResource } from './use-resource.js';
 
 interface Directory {
   dashboards: Business[];
+  orders: Business[];
   kitchens: { business: Business; locations: Location[] }[];
 }
 
@@ -16,6 +24,8 @@ async function loadDirectory(user: User): Promise<Directory> {
   const byId = new Map(businesses.map((business) => [business.id, business]));
   const managed = new Set(dashboardMemberships(user).map((membership) => membership.businessId));
   const dashboards = isPlatformAdmin(user) ? businesses : businesses.filter((b) => managed.has(b.id));
+  const boards = new Set(ordersMemberships(user).map((membership) => membership.businessId));
+  const orders = isPlatformAdmin(user) ? businesses : businesses.filter((b) => boards.has(b.id));
   const kitchens = await Promise.all(
     kitchenMemberships(user).flatMap((membership) => {
       const business = byId.get(membership.businessId);
@@ -31,10 +41,10 @@ async function loadDirectory(user: User): Promise<Directory> {
       ];
     }),
   );
-  return { dashboards, kitchens };
+  return { dashboards, orders, kitchens };
 }
 
-/** The screens this user may open: business dashboards and kitchen displays. */
+/** The screens this user may open: dashboards, orders boards, deliveries and kitchen displays. */
 export function HomeScreen({ user }: { user: User }) {
   const directory = useResource(() => loadDirectory(user), user.id);
   if (!isStaff(user)) {
@@ -64,6 +74,27 @@ export function HomeScreen({ user }: { user: User }) {
                 </Link>
               </li>
             ))}
+          </ul>
+        </>
+      )}
+      {data && (data.orders.length > 0 || isDriver(user)) && (
+        <>
+          <h2>Orders and deliveries</h2>
+          <ul class="link-grid">
+            {data.orders.map((business) => (
+              <li key={business.id}>
+                <Link class="tile-link" href={`/orders/${business.id}`}>
+                  Orders · {business.name}
+                </Link>
+              </li>
+            ))}
+            {isDriver(user) && (
+              <li>
+                <Link class="tile-link" href="/deliveries">
+                  Your deliveries
+                </Link>
+              </li>
+            )}
           </ul>
         </>
       )}

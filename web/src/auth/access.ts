@@ -32,8 +32,9 @@ export function mayControlSimulator(user: User): boolean {
   return isPlatformAdmin(user) || dashboardMemberships(user).length > 0;
 }
 
+/** Anyone working for a business (any membership) or the platform: they get the staff start page. */
 export function isStaff(user: User): boolean {
-  return isPlatformAdmin(user) || kitchenMemberships(user).length > 0;
+  return isPlatformAdmin(user) || user.memberships.length > 0;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { formatCount, formatDuration } from '../app/format.js';
+import { TableScroll } from '../app/table-scroll.js';
 import { type DashboardFilters, reportUrl, wholeOrdersNote } from './dashboard-filters.js';
 import type { PhaseTiming } from './dashboard-types.js';
 import { Panel } from './panel.js';
@@ -38,7 +39,7 @@ export function DeliveryPhases({ filters, reloads }: { filters: DashboardFilters
             {formatCount(data.deliveries)} deliveries, {formatCount(data.delivered)} delivered,{' '}
             {formatCount(data.failed)} failed. Durations in minutes:seconds.
           </p>
-          <div class="table-scroll">
+          <TableScroll label="Delivery phase times">
             <table class="data-table">
               <caption class="visually-hidden">Delivery phase percentiles</caption>
               <thead>
@@ -74,7 +75,7 @@ export function DeliveryPhases({ filters, reloads }: { filters: DashboardFilters
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </Panel>

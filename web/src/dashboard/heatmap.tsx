@@ -1,5 +1,6 @@
 import type { SalesSummary } from '../api/api-types.js';
 import { formatCount, formatMoney } from '../app/format.js';
+import { TableScroll } from '../app/table-scroll.js';
 import { type DashboardFilters, nothingIn, reportUrl } from './dashboard-filters.js';
 import { minorDigits } from './minor-digits.js';
 import { Panel } from './panel.js';
@@ -60,7 +61,7 @@ function HeatmapReport({ filters, reloads }: { filters: DashboardFilters; reload
                 ))}
               </span>
             </p>
-            <div class="table-scroll">
+            <TableScroll label="Sales by weekday and hour">
               <table class="heatmap">
                 <caption class="visually-hidden">
                   Sales in {data.currency ?? 'the business currency'} by weekday (rows) and local hour
@@ -110,7 +111,7 @@ function HeatmapReport({ filters, reloads }: { filters: DashboardFilters; reload
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </TableScroll>
           </>
         );
       }}

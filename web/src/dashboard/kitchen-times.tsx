@@ -1,4 +1,5 @@
 import { formatCount, formatDuration } from '../app/format.js';
+import { TableScroll } from '../app/table-scroll.js';
 import { type DashboardFilters, reportUrl, wholeOrdersNote } from './dashboard-filters.js';
 import type { KitchenPerformance } from './dashboard-types.js';
 import { Panel } from './panel.js';
@@ -28,7 +29,7 @@ export function KitchenTimes({ filters, reloads }: { filters: DashboardFilters; 
       {(data) => (
         <>
           <p class="muted small">Prep: started → ready, in minutes:seconds.</p>
-          <div class="table-scroll">
+          <TableScroll label="Kitchen prep times by station">
             <table class="data-table">
               <caption class="visually-hidden">Kitchen prep times per station</caption>
               <thead>
@@ -66,7 +67,7 @@ export function KitchenTimes({ filters, reloads }: { filters: DashboardFilters; 
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </Panel>

@@ -1,4 +1,5 @@
 import { formatCount, formatMoney } from '../app/format.js';
+import { TableScroll } from '../app/table-scroll.js';
 import { type DashboardFilters, nothingIn, reportUrl } from './dashboard-filters.js';
 import type { ProfitAnalysis as ProfitAnswer } from './dashboard-types.js';
 import { Panel } from './panel.js';
@@ -49,7 +50,7 @@ export function ProfitAnalysis({ filters, reloads }: { filters: DashboardFilters
               <dd data-testid="profit-margin">{formatShare(data.totals.margin)}</dd>
             </div>
           </dl>
-          <div class="table-scroll">
+          <TableScroll label="Profit by item">
             <table class="data-table">
               <caption class="visually-hidden">Profit per item, most profit first</caption>
               <thead>
@@ -87,7 +88,7 @@ export function ProfitAnalysis({ filters, reloads }: { filters: DashboardFilters
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </Panel>

@@ -2,6 +2,7 @@ import { Fragment } from 'preact';
 import { formatMoney, formatTime } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { Link } from '../app/router.js';
+import { TableScroll } from '../app/table-scroll.js';
 import { eventSummary } from './event-summary.js';
 import { OrderActions } from './order-actions.js';
 import { eventLabel, formatWhen, orderNumber, SERVICE_LABEL, STATUS_LABEL } from './order-labels.js';
@@ -136,7 +137,7 @@ export function OrderDetail({
       {order.payments.length === 0 ? (
         <p class="muted">No payment recorded.</p>
       ) : (
-        <div class="table-scroll">
+        <TableScroll label="Payments">
           <table class="data-table">
             <thead>
               <tr>
@@ -165,7 +166,7 @@ export function OrderDetail({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <h3>Refunds</h3>
       {order.refunds.length === 0 ? (

@@ -1,5 +1,6 @@
 import { formatMoney } from '../app/format.js';
 import { Link } from '../app/router.js';
+import { TableScroll } from '../app/table-scroll.js';
 import { formatWhen, orderNumber, SERVICE_LABEL, STATUS_LABEL } from './order-labels.js';
 import type { Order } from './orders-types.js';
 
@@ -19,7 +20,7 @@ export function OrdersTable({
   locationName: (locationId: string) => string;
 }) {
   return (
-    <div class="table-scroll">
+    <TableScroll label="Orders">
       <table class="data-table orders-table">
         <thead>
           <tr>
@@ -68,6 +69,6 @@ export function OrdersTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -22,11 +22,13 @@ export function SimulatorScreen() {
   const [error, setError] = useState<ApiProblem | null>(null);
 
   useEffect(() => {
-    if (status.data) setShown(status.data);
+    const data = status.data;
+    if (!data) return;
+    setShown(data);
+    // The field starts at the running speed; an update keeps whatever the user typed meanwhile (a
+    // check against a rendered `speed` could overwrite a value typed after that render).
+    setSpeed((typed) => (typed === '' ? String(data.speed) : typed));
   }, [status.data]);
-  useEffect(() => {
-    if (shown && speed === '') setSpeed(String(shown.speed));
-  }, [shown, speed]);
   useEffect(() => {
     const timer = window.setInterval(status.reload, POLL_MS);
     return () => window.clearInterval(timer);
