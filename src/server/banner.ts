@@ -16,7 +16,7 @@ const ROLE_LABELS: Record<DemoLogin['role'], string> = {
 export function formatDemoLogins(logins: DemoLogin[]): string[] {
   if (logins.length === 0) return [];
   const width = Math.max(...logins.map((login) => login.email.length));
-  const lines = ['  Demo logins (the web app\'s sign-in, or POST /api/v1/auth/login):'];
+  const lines = ["  Demo logins (the web app's sign-in, or POST /api/v1/auth/login):"];
   let business: string | undefined;
   for (const login of logins) {
     if (login.business !== business) {
