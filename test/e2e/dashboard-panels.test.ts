@@ -15,7 +15,12 @@ import type {
 } from '../../web/src/dashboard/dashboard-types.js';
 import { DEMO_TEST_PASSWORD } from '../support/demo-server.js';
 import { isChromiumAvailable } from './support/chromium.js';
-import { placeTakeoutOrder, startWebHarness, type WebHarness } from './support/web-harness.js';
+import {
+  orderableItems,
+  placeTakeoutOrder,
+  startWebHarness,
+  type WebHarness,
+} from './support/web-harness.js';
 
 interface Session {
   accessToken: string;
@@ -448,28 +453,3 @@ describe.skipIf(!(await isChromiumAvailable()))('dashboard panels in headless Ch
     expect(broken).toEqual([]);
   });
 });
-
-/** Every item on the menus that can be ordered now with no required choice, in menu order. */
-function orderableItems(menus: unknown): string[] {
-  const found: string[] = [];
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const one of value) walk(one);
-    } else if (value && typeof value === 'object') {
-      const node = value as Record<string, unknown>;
-      const groups = node.modifierGroups;
-      if (
-        typeof node.id === 'string' &&
-        Array.isArray(groups) &&
-        node.availableNow === true &&
-        groups.every((group) => !(group as { required?: boolean }).required) &&
-        !found.includes(node.id)
-      ) {
-        found.push(node.id);
-      }
-      for (const child of Object.values(node)) walk(child);
-    }
-  };
-  walk(menus);
-  return found;
-}

@@ -152,8 +152,8 @@ export async function startWebHarness(
   };
 }
 
-/** The first item on a restaurant's menus (`GET /restaurants/{id}/menus`) that can be ordered now with no choice. */
-export function findOrderableItem(menus: unknown): string {
+/** Every item on a restaurant's menus (`GET /restaurants/{id}/menus`) that can be ordered now with no required choice, in menu order. */
+export function orderableItems(menus: unknown): string[] {
   const found: string[] = [];
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) {
@@ -165,7 +165,8 @@ export function findOrderableItem(menus: unknown): string {
         typeof node.id === 'string' &&
         Array.isArray(groups) &&
         node.availableNow === true &&
-        groups.every((group) => !(group as { required?: boolean }).required)
+        groups.every((group) => !(group as { required?: boolean }).required) &&
+        !found.includes(node.id)
       ) {
         found.push(node.id);
       }
@@ -173,7 +174,12 @@ export function findOrderableItem(menus: unknown): string {
     }
   };
   walk(menus);
-  const first = found[0];
+  return found;
+}
+
+/** The first of them. */
+export function findOrderableItem(menus: unknown): string {
+  const first = orderableItems(menus)[0];
   if (!first) throw new Error('no orderable item on the menu');
   return first;
 }
