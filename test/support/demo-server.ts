@@ -16,8 +16,17 @@ export interface DemoServer {
   dataDir: string;
   /** Signs a demo user in with the demo password; the session as the API answers it. */
   login<Session = { accessToken: string }>(email: string): Promise<Session>;
+  /**
+   * Opens the business's locations (or the one named) around the clock, so orders are accepted
+   * whatever the hour a suite runs at: the API checks business hours against the real clock.
+   */
+  openAllDay(businessId: string, ownerToken: string, locationId?: string): Promise<void>;
   close(): Promise<void>;
 }
+
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+/** Equal ends: open 24 hours (src/domain/locations/local-time.ts). */
+const ALL_DAY = Object.fromEntries(WEEKDAYS.map((day) => [day, [{ opens: '00:00', closes: '00:00' }]]));
 
 export const DEMO_TEST_PASSWORD = 'demo-test-password';
 
@@ -46,6 +55,23 @@ export async function startDemoServer(name: string, env: Record<string, string> 
       });
       if (response.status !== 200) throw new Error(`demo login of ${email}: ${response.status}`);
       return (await response.json()) as Session;
+    },
+    async openAllDay(businessId, ownerToken, locationId) {
+      const base = `${server.url}/api/v1/businesses/${businessId}/locations`;
+      const headers = { authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json' };
+      const ids = locationId
+        ? [locationId]
+        : (
+            (await (await fetch(`${base}?limit=200`, { headers })).json()) as { items: { id: string }[] }
+          ).items.map((location) => location.id);
+      for (const id of ids) {
+        const opened = await fetch(`${base}/${id}`, {
+          method: 'PATCH',
+          headers,
+          body: JSON.stringify({ businessHours: ALL_DAY, holidays: [] }),
+        });
+        if (opened.status !== 200) throw new Error(`opening ${id} all day: ${opened.status}`);
+      }
     },
     async close() {
       await server.close();

@@ -8,9 +8,6 @@ import { launchChromium } from './chromium.js';
 import { ensureWebBuild, REPO_ROOT } from './web-build.js';
 
 export const SCREENSHOTS = path.join(REPO_ROOT, 'artifacts', 'screenshots');
-const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-/** Equal ends: open 24 hours (src/domain/locations/local-time.ts), so a suite runs at any hour. */
-const ALL_DAY = Object.fromEntries(WEEKDAYS.map((day) => [day, [{ opens: '00:00', closes: '00:00' }]]));
 
 /** axe-core's rule tags for WCAG 2.1 A and AA: what a Lighthouse accessibility audit checks, and more. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -135,15 +132,7 @@ export async function startWebHarness(
       accessibility[shotName] = await accessibilityViolations(page);
     },
     accessibilityViolations,
-    async openAllDay(businessId, locationId, ownerToken) {
-      const opened = await call(
-        'PATCH',
-        `/api/v1/businesses/${businessId}/locations/${locationId}`,
-        ownerToken,
-        { businessHours: ALL_DAY, holidays: [] },
-      );
-      if (opened.status !== 200) throw new Error(`opening ${locationId} all day: ${opened.status}`);
-    },
+    openAllDay: (businessId, locationId, ownerToken) => demo.openAllDay(businessId, ownerToken, locationId),
     async close() {
       for (const context of contexts) await context.close();
       await browser.close();

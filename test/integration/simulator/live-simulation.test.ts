@@ -33,6 +33,9 @@ describe('live simulation against the embedded platform', () => {
     demo = await startDemoServer('live-sim');
     server = demo.server;
     token = (await demo.login(owner?.email ?? '')).accessToken;
+    // The API checks opening hours against the real clock, not the simulation's: open all day so the
+    // suite runs at any hour (at night in Toronto every order would be refused as closed).
+    await demo.openAllDay(businessId, token);
     feed = await openFeed(server.url.replace('http', 'ws'), `/api/v1/ws/dashboard/${businessId}`, { token });
     const { jwtSecret } = await resolveSecrets(demo.config.dataDir, demo.config.jwtSecret);
     simulation = await openLiveSimulation(
