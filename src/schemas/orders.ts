@@ -208,13 +208,13 @@ export const OrderPage = Type.Object({ orders: Type.Array(OrderView), nextCursor
 
 export const BusinessOrderListQuery = Type.Object(
   {
+    ...OrderListQuery.properties,
     location_id: Type.Optional(
       Type.Array(Uuid, {
         maxItems: 100,
         description: 'locations to include (repeat the parameter); all the caller covers when absent',
       }),
     ),
-    status: Type.Optional(Type.Array(OrderStatusSchema, { description: 'repeat the parameter' })),
     service_type: Type.Optional(Type.Array(ServiceTypeSchema, { description: 'repeat the parameter' })),
     q: Type.Optional(
       Type.String({
@@ -225,10 +225,6 @@ export const BusinessOrderListQuery = Type.Object(
           "customer's name or email (case-insensitive)",
       }),
     ),
-    from: Type.Optional(Timestamp),
-    to: Type.Optional(Timestamp),
-    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-    cursor: Type.Optional(Type.String({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );

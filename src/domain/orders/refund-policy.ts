@@ -41,3 +41,13 @@ export function refundRefusal(input: {
   }
   return null;
 }
+
+/**
+ * What an order's captured payments still hold: placement captures once and every addition of items
+ * captures again (add-items.ts), and refunds draw on them.
+ */
+export function refundableMinor(
+  captures: readonly { capturedMinor: number; refundedMinor: number }[],
+): number {
+  return captures.reduce((sum, capture) => sum + capture.capturedMinor - capture.refundedMinor, 0);
+}

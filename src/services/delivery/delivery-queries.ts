@@ -1,5 +1,5 @@
 import type { Principal } from '../../auth/principal.js';
-import type { DeliveryStatus } from '../../domain/delivery/delivery-status.js';
+import { ASSIGNABLE_ORDER_STATUSES, type DeliveryStatus } from '../../domain/delivery/delivery-status.js';
 import { ETA_SPEED_MPS, estimateArrival } from '../../domain/delivery/eta.js';
 import type { OrderStatus } from '../../domain/orders/order-status.js';
 import { AppError } from '../../errors/app-error.js';
@@ -157,9 +157,6 @@ export async function listDriverDeliveries(
   };
 }
 
-/** Order statuses in which a driver may still claim a delivery (as `claimDelivery` allows). */
-const CLAIMABLE: readonly OrderStatus[] = ['confirmed', 'preparing', 'ready'];
-
 /**
  * Delivery orders the driver may claim: confirmed, preparing or ready, with no live attempt, at a
  * location they drive for (a driver membership listing no location covers all of the business's), the
@@ -186,7 +183,7 @@ export async function listClaimableDeliveries(
            AND (cardinality(m.location_ids) = 0 OR o.location_id = ANY (m.location_ids)))
      ORDER BY o.placed_at, o.id
      LIMIT $3`,
-    [driverUserId, CLAIMABLE, limit],
+    [driverUserId, ASSIGNABLE_ORDER_STATUSES, limit],
   );
   return rows.map((row) => toView(row, now));
 }

@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/principal.js';
 import { allowedTransitions } from '../../domain/orders/order-lifecycle.js';
 import type { OrderStatus } from '../../domain/orders/order-status.js';
-import { refundRefusal } from '../../domain/orders/refund-policy.js';
+import { refundableMinor, refundRefusal } from '../../domain/orders/refund-policy.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Queryable } from '../../storage/database.js';
 import { orderActorRole } from './order-access.js';
@@ -30,15 +30,12 @@ export async function orderActions(
     location_id: order.locationId,
     customer_id: order.customerId,
   });
-  // What the captures still hold, as the refund service counts it.
-  const refundableMinor = order.payments
-    .filter((payment) => payment.status === 'captured')
-    .reduce((sum, payment) => sum + payment.capturedMinor - payment.refundedMinor, 0);
+  const refundable = refundableMinor(order.payments.filter((payment) => payment.status === 'captured'));
   const refusal = refundRefusal({ status: order.status, serviceType: order.serviceType, actor });
   return {
     status: order.status,
     // `refunded` is the refund service's move, never a person's (they ask for a refund instead).
     transitions: allowedTransitions(order.status, order.serviceType, actor),
-    refund: { allowed: refusal === null && refundableMinor > 0, refundableMinor },
+    refund: { allowed: refusal === null && refundable > 0, refundableMinor: refundable },
   };
 }

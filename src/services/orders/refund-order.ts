@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/principal.js';
 import { decideTransition } from '../../domain/orders/order-lifecycle.js';
-import { refundRefusal } from '../../domain/orders/refund-policy.js';
+import { refundableMinor, refundRefusal } from '../../domain/orders/refund-policy.js';
 import { AppError } from '../../errors/app-error.js';
 import { appendEvents, type NewEvent } from '../../outbox/outbox-writer.js';
 import type { PaymentGateway } from '../../payments/payment-gateway.js';
@@ -45,9 +45,11 @@ export async function refundOrder(
       WHERE order_id = $1 AND status = 'captured' ORDER BY created_at, id`,
     [orderId],
   );
-  const refundable = payments.reduce(
-    (sum, payment) => sum + payment.captured_minor - payment.refunded_minor,
-    0,
+  const refundable = refundableMinor(
+    payments.map((payment) => ({
+      capturedMinor: payment.captured_minor,
+      refundedMinor: payment.refunded_minor,
+    })),
   );
   if (refundable <= 0) throw new AppError('refund_not_allowed', 'Nothing captured remains to refund');
   const amount = input.amountMinor ?? refundable;
