@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiProblem } from '../../../web/src/api/api-problem.js';
+import { minorToText, textToMinor } from '../../../web/src/app/money-text.js';
 import { fieldMessages, messagesElsewhere, messagesFor } from '../../../web/src/menu/field-errors.js';
 import { bodyOfGroupDraft, draftOfGroup, newGroupDraft } from '../../../web/src/menu/group-draft.js';
 import {
@@ -18,7 +19,6 @@ import {
   subtreeIds,
 } from '../../../web/src/menu/menu-tree-walk.js';
 import type { Item, ModifierGroup, TreeCategory } from '../../../web/src/menu/menu-types.js';
-import { minorToText, textToMinor } from '../../../web/src/menu/money-text.js';
 
 const STAMP = '2026-01-01T00:00:00.000Z';
 

@@ -1,26 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import { positiveMinor } from '../../../web/src/app/money-text.js';
 import { eventSummary } from '../../../web/src/orders/event-summary.js';
-import { parseMoneyInput } from '../../../web/src/orders/money-input.js';
 import { eventLabel, orderNumber } from '../../../web/src/orders/order-labels.js';
 
-describe('parseMoneyInput', () => {
+describe('positiveMinor', () => {
   it('reads major units with a dot or a comma as integer minor units', () => {
-    expect(parseMoneyInput('12', 'CAD')).toBe(1200);
-    expect(parseMoneyInput(' 12.5 ', 'CAD')).toBe(1250);
-    expect(parseMoneyInput('12,05', 'EUR')).toBe(1205);
-    expect(parseMoneyInput('0.01', 'USD')).toBe(1);
-    expect(parseMoneyInput('3.', 'USD')).toBe(300);
+    expect(positiveMinor('12', 'CAD')).toBe(1200);
+    expect(positiveMinor(' 12.5 ', 'CAD')).toBe(1250);
+    expect(positiveMinor('12,05', 'EUR')).toBe(1205);
+    expect(positiveMinor('0.01', 'USD')).toBe(1);
+    expect(positiveMinor('3.', 'USD')).toBe(300);
   });
 
   it('follows the currency: no decimals for yen, three for dinar', () => {
-    expect(parseMoneyInput('500', 'JPY')).toBe(500);
-    expect(parseMoneyInput('5.5', 'JPY')).toBeNull();
-    expect(parseMoneyInput('1.234', 'KWD')).toBe(1234);
+    expect(positiveMinor('500', 'JPY')).toBe(500);
+    expect(positiveMinor('5.5', 'JPY')).toBeNull();
+    expect(positiveMinor('1.234', 'KWD')).toBe(1234);
   });
 
   it('refuses what is not an amount', () => {
     for (const text of ['', '-1', '1.234', 'ten', '1 000', '1,000.00', '.5', '1e3'])
-      expect(parseMoneyInput(text, 'CAD'), text).toBeNull();
+      expect(positiveMinor(text, 'CAD'), text).toBeNull();
   });
 });
 

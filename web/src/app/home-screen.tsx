@@ -1,3 +1,4 @@
+import { listAll } from '../api/admin-lists.js';
 import { api } from '../api/api-client.js';
 import type { Business, Location, Page, User } from '../api/api-types.js';
 import {
@@ -31,12 +32,12 @@ async function loadDirectory(user: User): Promise<Directory> {
       const business = byId.get(membership.businessId);
       if (!business) return [];
       return [
-        api<Page<Location>>('GET', `/api/v1/businesses/${business.id}/locations?limit=200`).then((page) => ({
+        listAll<Location>(business.id, 'locations').then((locations) => ({
           business,
           locations:
             membership.role !== 'staff' || membership.locationIds.length === 0
-              ? page.items
-              : page.items.filter((location) => membership.locationIds.includes(location.id)),
+              ? locations
+              : locations.filter((location) => membership.locationIds.includes(location.id)),
         })),
       ];
     }),

@@ -1,7 +1,8 @@
 import './dashboard.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { listAll } from '../api/admin-lists.js';
 import { api, isProblem } from '../api/api-client.js';
-import type { Business, Dashboard, Location, Page, SalesSummary } from '../api/api-types.js';
+import type { Business, Dashboard, Location, SalesSummary } from '../api/api-types.js';
 import { formatTime } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { navigate, type Place } from '../app/router.js';
@@ -46,14 +47,8 @@ export function DashboardScreen({ businessId, place }: { businessId: string; pla
   const base = `/api/v1/businesses/${businessId}`;
 
   const business = useResource(() => api<Business>('GET', base), businessId);
-  const locations = useResource(
-    () => api<Page<Location>>('GET', `${base}/locations?limit=200`).then((page) => page.items),
-    businessId,
-  );
-  const brands = useResource(
-    () => api<Page<Brand>>('GET', `${base}/brands?limit=200`).then((page) => page.items),
-    businessId,
-  );
+  const locations = useResource(() => listAll<Location>(businessId, 'locations'), businessId);
+  const brands = useResource(() => listAll<Brand>(businessId, 'brands'), businessId);
   const filters: DashboardFilters = {
     businessId,
     period: period.value,

@@ -1,8 +1,8 @@
 import type { SalesSummary } from '../api/api-types.js';
 import { formatCount, formatMoney } from '../app/format.js';
+import { minorDigits } from '../app/money-text.js';
 import { TableScroll } from '../app/table-scroll.js';
 import { type DashboardFilters, nothingIn, reportUrl } from './dashboard-filters.js';
-import { minorDigits } from './minor-digits.js';
 import { Panel } from './panel.js';
 import { useReport } from './use-report.js';
 import { foldWeekHours, HEAT_LEVELS, heatLevel, WEEKDAYS } from './week-hour-grid.js';

@@ -1,9 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 import type { SalesSummary } from '../api/api-types.js';
 import { formatCount, formatMoney } from '../app/format.js';
-import { minorDigits } from './minor-digits.js';
+import { minorDigits } from '../app/money-text.js';
+import { barPaths, mountChart, thin } from '../app/uplot-chart.js';
 
 /**
  * Sales (bars, left axis) and orders (line, right axis) per bucket of the sales summary. Buckets are
@@ -20,13 +19,10 @@ export function SalesChart({ summary }: { summary: SalesSummary }) {
     const digits = minorDigits(summary.currency);
     const sales = summary.buckets.map((bucket) => bucket.salesMinor / 10 ** digits);
     const orders = summary.buckets.map((bucket) => bucket.orders);
-    const width = () => Math.max(280, element.clientWidth);
-    const chart = new uPlot(
+    return mountChart(
+      element,
+      { height: 260, minWidth: 280 },
       {
-        width: width(),
-        height: 260,
-        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-        cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, sales: { auto: true, range: (_u, _min, max) => [0, max || 1] } },
         series: [
           {},
@@ -35,7 +31,7 @@ export function SalesChart({ summary }: { summary: SalesSummary }) {
             scale: 'sales',
             stroke: '#c2410c',
             fill: 'rgba(194, 65, 12, 0.35)',
-            paths: uPlot.paths.bars?.({ size: [0.7, 48] }),
+            paths: barPaths(),
             points: { show: false },
             value: (_u, value) =>
               value === null ? '—' : formatMoney(value * 10 ** digits, summary.currency),
@@ -59,14 +55,7 @@ export function SalesChart({ summary }: { summary: SalesSummary }) {
         ],
       },
       [xs, sales, orders],
-      element,
     );
-    const observer = new ResizeObserver(() => chart.setSize({ width: width(), height: 260 }));
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.destroy();
-    };
   }, [summary]);
 
   return (
@@ -111,11 +100,6 @@ function bucketLabel(seconds: number, groupBy: SalesSummary['groupBy']): string 
 }
 
 /** At most `count` of the values, evenly spread, always keeping the first. */
-function thin(values: number[], count: number): number[] {
-  if (values.length <= count) return values;
-  const step = Math.ceil(values.length / count);
-  return values.filter((_value, index) => index % step === 0);
-}
 
 /** 'YYYY-MM-DDTHH:00', 'YYYY-MM-DD' or 'YYYY-MM' as seconds of that UTC wall-clock instant. */
 function bucketSeconds(bucket: string): number {

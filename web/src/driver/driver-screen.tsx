@@ -2,9 +2,10 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api } from '../api/api-client.js';
 import { ApiProblem } from '../api/api-problem.js';
 import type { User } from '../api/api-types.js';
+import { everyWhileVisible } from '../app/every-while-visible.js';
 import { formatTime } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
-import { useNow } from '../kitchen/use-now.js';
+import { useNow } from '../app/use-now.js';
 import { DeliveryCard } from './delivery-card.js';
 import type { DeliveryStep } from './delivery-steps.js';
 import type { Claimable, Delivery, MyDeliveries } from './driver-types.js';
@@ -53,17 +54,7 @@ export function DriverScreen({ user }: { user: User }) {
 
   useEffect(() => {
     void load();
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === 'visible') void load();
-    }, REFRESH_MS);
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') void load();
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      window.clearInterval(timer);
-      document.removeEventListener('visibilitychange', onVisible);
-    };
+    return everyWhileVisible(() => void load(), REFRESH_MS);
   }, [load]);
 
   const act = async (delivery: Delivery, path: DeliveryStep['path'] | 'failed', body?: unknown) => {

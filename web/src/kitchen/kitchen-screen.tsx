@@ -5,10 +5,10 @@ import type { Stations, Ticket, Tickets } from '../api/api-types.js';
 import { type FeedState, openLiveFeed } from '../api/live-feed.js';
 import { ProblemView } from '../app/problem-view.js';
 import { Link, type Place } from '../app/router.js';
+import { useNow } from '../app/use-now.js';
 import { useResource } from '../app/use-resource.js';
 import { Beeper } from './beep.js';
 import { TicketCard } from './ticket-card.js';
-import { useNow } from './use-now.js';
 
 /** Several events arrive per bump (items, ticket, order): one read after they settle. */
 const RELOAD_DEBOUNCE_MS = 120;

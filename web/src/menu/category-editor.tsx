@@ -1,8 +1,8 @@
+import { adminPath } from '../api/admin-lists.js';
 import { api } from '../api/api-client.js';
 import { EditorActions } from './editor-actions.js';
 import { messagesFor } from './field-errors.js';
 import { Field } from './form-field.js';
-import { adminPath } from './menu-api.js';
 import { categoryChoices, countItems, subtreeIds } from './menu-tree-walk.js';
 import type { Category, TreeCategory } from './menu-types.js';
 import { SaveStatus } from './save-status.js';

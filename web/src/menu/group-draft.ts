@@ -1,6 +1,6 @@
+import { minorToText, textToMinor } from '../app/money-text.js';
 import type { FieldMessages } from './field-errors.js';
 import type { ModifierGroup, ModifierGroupCreate } from './menu-types.js';
-import { minorToText, textToMinor } from './money-text.js';
 
 /** A modifier group as its form holds it; options keep their ids so a save keeps them (and their sales). */
 export interface OptionDraft {

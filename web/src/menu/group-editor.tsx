@@ -1,3 +1,4 @@
+import { adminPath } from '../api/admin-lists.js';
 import { api } from '../api/api-client.js';
 import { EditorActions } from './editor-actions.js';
 import { messagesFor } from './field-errors.js';
@@ -11,7 +12,6 @@ import {
   newGroupDraft,
   type OptionDraft,
 } from './group-draft.js';
-import { adminPath } from './menu-api.js';
 import type { ModifierGroup } from './menu-types.js';
 import { SaveStatus } from './save-status.js';
 import { useEditor } from './use-editor.js';

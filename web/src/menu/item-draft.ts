@@ -1,6 +1,6 @@
+import { minorToText, textToMinor } from '../app/money-text.js';
 import type { FieldMessages } from './field-errors.js';
 import type { Item, ItemCreate } from './menu-types.js';
-import { minorToText, textToMinor } from './money-text.js';
 
 /**
  * An item as its form holds it: text as typed (money as decimals), turned back into the API's body on

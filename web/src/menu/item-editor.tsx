@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { adminPath } from '../api/admin-lists.js';
 import { api } from '../api/api-client.js';
 import { EditorActions } from './editor-actions.js';
 import { messagesFor } from './field-errors.js';
@@ -12,7 +13,6 @@ import {
   newItemDraft,
   rebaseDraft,
 } from './item-draft.js';
-import { adminPath } from './menu-api.js';
 import { categoryChoices } from './menu-tree-walk.js';
 import type { Item, ModifierGroup, TreeCategory } from './menu-types.js';
 import { SaveStatus } from './save-status.js';

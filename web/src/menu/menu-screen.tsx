@@ -1,5 +1,6 @@
 import type { RefObject } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { adminPath, listAll } from '../api/admin-lists.js';
 import { api } from '../api/api-client.js';
 import { ApiProblem } from '../api/api-problem.js';
 import type { Business, Location } from '../api/api-types.js';
@@ -12,7 +13,6 @@ import { CategoryEditor } from './category-editor.js';
 import { GroupEditor } from './group-editor.js';
 import { GroupList } from './group-list.js';
 import { ItemEditor } from './item-editor.js';
-import { adminPath, listAll } from './menu-api.js';
 import { MenuOutline } from './menu-outline.js';
 import type { MenuSelection } from './menu-selection.js';
 import { countItems, findCategory, findItem, groupUse, searchTree } from './menu-tree-walk.js';

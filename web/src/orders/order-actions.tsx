@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/api-client.js';
 import { formatMoney } from '../app/format.js';
+import { positiveMinor } from '../app/money-text.js';
 import { ConfirmDialog } from './confirm-dialog.js';
-import { parseMoneyInput } from './money-input.js';
 import { orderNumber, STATUS_LABEL } from './order-labels.js';
 import type { Actions, Order, OrderStatus } from './orders-types.js';
 
@@ -54,7 +54,7 @@ export function OrderActions({
     }
   };
   const path = `/api/v1/orders/${order.id}`;
-  const partialMinor = parseMoneyInput(amount, currency);
+  const partialMinor = positiveMinor(amount, currency);
 
   if (forward.length === 0 && !mayCancel && !actions.refund.allowed) {
     return <p class="muted">No actions for your role in this status.</p>;

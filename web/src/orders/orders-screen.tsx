@@ -1,6 +1,7 @@
 import './orders.css';
-import { api, query } from '../api/api-client.js';
-import type { Location, Page } from '../api/api-types.js';
+import { listAll } from '../api/admin-lists.js';
+import { query } from '../api/api-client.js';
+import type { Location } from '../api/api-types.js';
 import { ProblemView } from '../app/problem-view.js';
 import { matchPath, navigate, type Place } from '../app/router.js';
 import { useResource } from '../app/use-resource.js';
@@ -33,13 +34,10 @@ export function OrdersScreen({ businessId, place }: { businessId: string; place:
   });
   const feedPath = user ? orderListFeed(user, businessId, values.location) : null;
   const list = useOrderList(businessId, filters, feedPath);
-  const locations = useResource(
-    () => api<Page<Location>>('GET', `/api/v1/businesses/${businessId}/locations?limit=200`),
-    businessId,
-  );
+  const locations = useResource(() => listAll<Location>(businessId, 'locations'), businessId);
   const covered = user ? coveredLocations(user, businessId) : null;
-  const choices = (locations.data?.items ?? []).filter((one) => !covered || covered.includes(one.id));
-  const names = new Map(locations.data?.items.map((one) => [one.id, one.name]));
+  const choices = (locations.data ?? []).filter((one) => !covered || covered.includes(one.id));
+  const names = new Map(locations.data?.map((one) => [one.id, one.name]));
   const locationName = (id: string) => names.get(id) ?? `Location ${id.slice(0, 6)}`;
 
   const search = place.params.toString();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/api-client.js';
 import { type FeedState, openLiveFeed } from '../api/live-feed.js';
+import { everyWhileVisible } from '../app/every-while-visible.js';
 import type { Order, Orders } from './orders-types.js';
 
 export const PAGE_SIZE = 25;
@@ -8,7 +9,7 @@ export const PAGE_SIZE = 25;
 const MAX_PAGE = 200;
 /** Several events arrive per change (status, kitchen, payment): one re-read after they settle. */
 const RELOAD_DEBOUNCE_MS = 300;
-/** Roles with no feed carrying their business's order events re-read the list this often. */
+/** Roles with no feed carrying their business's order events re-read the list this often (tab visible). */
 export const POLL_MS = 10_000;
 
 /** How the list keeps up: a WebSocket feed's state, or a periodic re-read where no feed fits. */
@@ -67,7 +68,7 @@ export function useOrderList(businessId: string, filters: string, feedPath: stri
     setMoreError(undefined);
     let active = true;
     let timer: number | undefined;
-    let poll: number | undefined;
+    let stopPolling: (() => void) | undefined;
     let close: (() => void) | undefined;
     const readSoon = () => {
       window.clearTimeout(timer);
@@ -78,7 +79,7 @@ export function useOrderList(businessId: string, filters: string, feedPath: stri
       if (!allowed || !active) return;
       if (!feedPath) {
         setFreshness('polling');
-        poll = window.setInterval(() => void read(), POLL_MS);
+        stopPolling = everyWhileVisible(() => void read(), POLL_MS);
         return;
       }
       close = openLiveFeed({
@@ -94,7 +95,7 @@ export function useOrderList(businessId: string, filters: string, feedPath: stri
     return () => {
       active = false;
       window.clearTimeout(timer);
-      window.clearInterval(poll);
+      stopPolling?.();
       close?.();
     };
   }, [read, feedPath]);

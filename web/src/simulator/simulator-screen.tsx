@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/api-client.js';
 import { ApiProblem } from '../api/api-problem.js';
 import type { SimulatorStatus } from '../api/api-types.js';
+import { everyWhileVisible } from '../app/every-while-visible.js';
 import { formatCount } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { useResource } from '../app/use-resource.js';
@@ -29,10 +30,7 @@ export function SimulatorScreen() {
     // check against a rendered `speed` could overwrite a value typed after that render).
     setSpeed((typed) => (typed === '' ? String(data.speed) : typed));
   }, [status.data]);
-  useEffect(() => {
-    const timer = window.setInterval(status.reload, POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [status.reload]);
+  useEffect(() => everyWhileVisible(status.reload, POLL_MS), [status.reload]);
 
   if (status.error !== undefined && !shown) {
     return (

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import type uPlot from 'uplot';
+import { barPaths, mountChart, thin } from '../app/uplot-chart.js';
 import type { SqlAnswer } from './sql-types.js';
 import { chartData, numericColumns } from './sql-values.js';
 
@@ -25,14 +25,11 @@ export function QuickChart({ answer }: { answer: SqlAnswer }) {
     const element = holder.current;
     if (!element) return;
     const data = chartData(answer, x, y);
-    const width = () => Math.max(260, element.clientWidth);
     const labels = data.labels;
-    const chart = new uPlot(
+    return mountChart(
+      element,
+      { height: HEIGHT, minWidth: 260 },
       {
-        width: width(),
-        height: HEIGHT,
-        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-        cursor: { drag: { x: false, y: false } },
         legend: { show: true },
         scales: { x: { time: data.kind === 'time' } },
         series: [
@@ -45,9 +42,7 @@ export function QuickChart({ answer }: { answer: SqlAnswer }) {
             stroke: shape === 'bar' ? '#c2410c' : '#1d4ed8',
             width: 2,
             fill: shape === 'bar' ? 'rgba(194, 65, 12, 0.35)' : undefined,
-            ...(shape === 'bar'
-              ? { paths: uPlot.paths.bars?.({ size: [0.7, 48] }), points: { show: false } }
-              : {}),
+            ...(shape === 'bar' ? { paths: barPaths(), points: { show: false } } : {}),
           },
         ],
         axes: [
@@ -62,14 +57,7 @@ export function QuickChart({ answer }: { answer: SqlAnswer }) {
         ],
       },
       [data.xs, data.ys],
-      element,
     );
-    const observer = new ResizeObserver(() => chart.setSize({ width: width(), height: HEIGHT }));
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.destroy();
-    };
   }, [answer, x, y, shape]);
 
   return (
@@ -117,11 +105,4 @@ function defaultX(answer: SqlAnswer, numeric: number[]): number {
 
 function shorten(label: string): string {
   return label.length > 14 ? `${label.slice(0, 13)}…` : label;
-}
-
-/** At most `count` of the values, evenly spread, always keeping the first. */
-function thin(values: number[], count: number): number[] {
-  if (values.length <= count) return values;
-  const step = Math.ceil(values.length / count);
-  return values.filter((_value, index) => index % step === 0);
 }
