@@ -208,7 +208,13 @@ for (const kind of await databaseKinds()) {
       expect(watcher.events('metrics.updated')).toHaveLength(1);
 
       await placeOrder();
-      const second = await watcher.next('metrics.updated', 3000);
+      // The ticker may push the new count before placeOrder's response arrives, so wait for the
+      // second message rather than the next one after this point.
+      const second = await watcher.until(
+        () => watcher.events('metrics.updated')[1],
+        3000,
+        'the second metrics.updated',
+      );
       expect(second.data.orders).toBe(before + 1);
       expect(Date.parse(second.timestamp)).toBeGreaterThan(Date.parse(first.timestamp));
 
