@@ -65,6 +65,8 @@ export function startLakeWriter(bus: EventBus, store: LakeStore, options: LakeWr
         let buffer: BusMessage[] = [];
         let cursor = manifest.cursor ?? '0';
         let oldestAt = 0;
+        // When the last flush began: what is on the bus when it ends may have waited that long.
+        let flushedFrom = 0;
         let maintainedAt = Date.now();
         while (!stopping) {
           if (buffer.length === 0 && Date.now() - maintainedAt >= (options.maintenanceMs ?? 600_000)) {
@@ -76,6 +78,7 @@ export function startLakeWriter(bus: EventBus, store: LakeStore, options: LakeWr
           const dueIn = buffer.length === 0 ? options.flushMs : oldestAt + options.flushMs - Date.now();
           if (buffer.length > 0 && (buffer.length >= options.flushEvents || dueIn <= 0)) {
             const started = performance.now();
+            flushedFrom = Date.now();
             const edit = new ManifestEdit(manifest);
             await writeBatch(context, edit, buffer);
             manifest = await commitEdit(context, edit, buffer[buffer.length - 1]?.id ?? null);
@@ -91,7 +94,10 @@ export function startLakeWriter(bus: EventBus, store: LakeStore, options: LakeWr
             max: options.flushEvents - buffer.length,
             blockMs: Math.max(0, Math.min(dueIn, 250)),
           });
-          if (batch.messages.length > 0 && buffer.length === 0) oldestAt = Date.now();
+          // Events published during a flush are read only after it: they count as waiting since it
+          // began, so a flush longer than flushMs is followed at once by the next, not by flushMs more.
+          if (batch.messages.length > 0 && buffer.length === 0) oldestAt = flushedFrom || Date.now();
+          flushedFrom = 0;
           buffer.push(...batch.messages);
           cursor = batch.cursor;
         }

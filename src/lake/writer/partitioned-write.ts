@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type DuckSession, sqlString } from '../duckdb/duck-session.js';
 import { partitionDir } from '../lake-keys.js';
@@ -36,59 +36,75 @@ export async function writePartitioned(
   const columns = spec.partition === 'none' ? ['business_id'] : ['business_id', spec.partition];
   const scratch = path.join(scratchRoot, randomUUID());
   try {
-    await duck.run(
+    // RETURN_STATS: DuckDB reports each file it wrote with its row count and size, so nothing is
+    // read back or listed to learn them.
+    const stats = await duck.rows<CopiedFile>(
       `COPY (${typedSelect(write.table, write.source)}) TO ${sqlString(scratch)}
        (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (${columns.join(', ')}),
-        WRITE_PARTITION_COLUMNS true)`,
+        WRITE_PARTITION_COLUMNS true, RETURN_STATS true)`,
     );
-    const files: ManifestFile[] = [];
-    for (const produced of await producedFiles(scratch)) {
+    const writtenAt = new Date().toISOString();
+    const files = producedFiles(scratch, stats).map((produced): ManifestFile & { source: string } => {
       const businessId = hiveValue(produced.dirs[0]);
       const partition = spec.partition === 'none' ? null : nullable(hiveValue(produced.dirs[1]));
       const suffix = produced.index === 0 ? '' : `-${produced.index}`;
       const name = write.fileName.replace(/\.parquet$/, `${suffix}.parquet`);
-      const key = `${partitionDir(write.table, businessId, partition)}/${name}`;
-      const [counted] = await duck.rows<{ rows: string }>(
-        `SELECT count(*) AS rows FROM read_parquet(${sqlString(produced.file)})`,
-      );
-      await store.putFile(key, produced.file);
-      files.push({
+      return {
         table: write.table,
-        key,
+        key: `${partitionDir(write.table, businessId, partition)}/${name}`,
         businessId,
         partition,
-        rows: Number(counted?.rows ?? 0),
-        bytes: (await stat(produced.file)).size,
+        rows: Number(produced.stats.count),
+        bytes: Number(produced.stats.file_size_bytes),
         ...(write.offsets ? { firstOffset: write.offsets.first, lastOffset: write.offsets.last } : {}),
-        writtenAt: new Date().toISOString(),
-      });
+        writtenAt,
+        source: produced.file,
+      };
+    });
+    // Uploaded a few at a time: each put waits on its own fsyncs (or HTTP round trip), which
+    // overlap well; none is visible before the manifest lists it, so their order does not matter.
+    for (let next = 0; next < files.length; next += UPLOAD_CONCURRENCY) {
+      await Promise.all(
+        files.slice(next, next + UPLOAD_CONCURRENCY).map((file) => store.putFile(file.key, file.source)),
+      );
     }
-    return files;
+    return files.map(({ source: _source, ...file }) => file);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** Files uploaded at once by one partitioned write. */
+const UPLOAD_CONCURRENCY = 8;
+
+/** One row of COPY … RETURN_STATS (DuckDB's BIGINTs arrive as text). */
+interface CopiedFile {
+  filename: string;
+  count: string;
+  file_size_bytes: string;
 }
 
 interface ProducedFile {
   file: string;
   dirs: string[];
   index: number;
+  stats: CopiedFile;
 }
 
 /** The Parquet files DuckDB wrote, with the partition directories above each, in a stable order. */
-async function producedFiles(root: string): Promise<ProducedFile[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  const byDir = new Map<string, string[]>();
-  for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith('.parquet')) continue;
-    const dir = path.relative(root, entry.parentPath);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), entry.name]);
+function producedFiles(root: string, stats: readonly CopiedFile[]): ProducedFile[] {
+  const byDir = new Map<string, CopiedFile[]>();
+  for (const file of stats) {
+    const dir = path.relative(root, path.dirname(file.filename));
+    byDir.set(dir, [...(byDir.get(dir) ?? []), file]);
   }
   const produced: ProducedFile[] = [];
-  for (const [dir, names] of [...byDir].sort(([a], [b]) => a.localeCompare(b))) {
-    names.sort().forEach((name, index) => {
-      produced.push({ file: path.join(root, dir, name), dirs: dir.split(path.sep), index });
-    });
+  for (const [dir, files] of [...byDir].sort(([a], [b]) => a.localeCompare(b))) {
+    files
+      .sort((a, b) => a.filename.localeCompare(b.filename))
+      .forEach((file, index) => {
+        produced.push({ file: file.filename, dirs: dir.split(path.sep), index, stats: file });
+      });
   }
   return produced;
 }
