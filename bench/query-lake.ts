@@ -156,7 +156,11 @@ async function buildQueryLake(dir: string, options: QueryLakeOptions): Promise<Q
     const months = [...new Set(dates.map((date) => date.slice(0, 7)))].sort();
     for (const month of months) {
       clock = new Date(`${month}-01T00:00:00Z`);
-      await rebuildGold(context, edit, business.id, new Set(dates.filter((date) => date.startsWith(month))));
+      await rebuildGold(
+        context,
+        edit,
+        new Map([[business.id, new Set(dates.filter((date) => date.startsWith(month)))]]),
+      );
       process.stdout.write(`${month} `);
     }
     await commitEdit(context, edit, null);

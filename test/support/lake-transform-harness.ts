@@ -10,7 +10,7 @@ import {
   SILVER_ORDER_TABLES,
 } from '../../src/lake/lake-tables.js';
 import { DIMENSION_SQL } from '../../src/lake/silver/dimension-sql.js';
-import { SILVER_SQL } from '../../src/lake/silver/silver-sql.js';
+import { SILVER_SQL, silverBaseStatements } from '../../src/lake/silver/silver-sql.js';
 import { filesRelation, typedSelect } from '../../src/lake/table-sql.js';
 import type { Database } from '../../src/storage/database.js';
 import type { DeliveryFact, LineFact, Names, OrderFact, TicketFact } from '../unit/lake/gold-oracle.js';
@@ -425,6 +425,7 @@ export async function buildSilver(duck: DuckSession, events: readonly OutboxEven
      LEFT JOIN (SELECT order_id, CAST(min(occurred_at) AS DATE) AS order_date FROM staged_events
                 WHERE event_type = 'order.placed' GROUP BY order_id) AS p USING (order_id)`,
   );
+  for (const statement of silverBaseStatements()) await duck.run(statement);
   for (const table of SILVER_ORDER_TABLES) {
     await create(duck, `silver_${table}`, table, SILVER_SQL[table]);
   }
@@ -436,19 +437,19 @@ export async function buildGold(
   periods: readonly { grain: string; period_start: string; period_end: string }[],
 ): Promise<void> {
   await duck.run(
-    'CREATE OR REPLACE TEMP TABLE target_dates AS SELECT DISTINCT local_date FROM silver_orders',
+    'CREATE OR REPLACE TEMP TABLE target_dates AS SELECT DISTINCT business_id, local_date FROM silver_orders',
   );
   for (const table of GOLD_DAY_TABLES) await create(duck, table, table, GOLD_DAY_SQL[table]);
   await duck.run('CREATE OR REPLACE TEMP TABLE order_header_all AS SELECT * FROM gold_order_header');
   await duck.run(
-    'CREATE OR REPLACE TEMP TABLE target_periods (grain VARCHAR, period_start DATE, period_end DATE)',
+    'CREATE OR REPLACE TEMP TABLE target_periods (business_id VARCHAR, grain VARCHAR, period_start DATE, period_end DATE)',
   );
   for (const period of periods) {
-    await duck.run('INSERT INTO target_periods VALUES ($1, CAST($2 AS DATE), CAST($3 AS DATE))', [
-      period.grain,
-      period.period_start,
-      period.period_end,
-    ]);
+    await duck.run(
+      `INSERT INTO target_periods
+       SELECT DISTINCT business_id, $1, CAST($2 AS DATE), CAST($3 AS DATE) FROM order_header_all`,
+      [period.grain, period.period_start, period.period_end],
+    );
   }
   await create(duck, 'gold_metrics', 'gold_metrics', GOLD_METRICS_SQL);
 }

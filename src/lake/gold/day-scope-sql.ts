@@ -1,8 +1,8 @@
 /**
- * What every gold day transform starts from: the silver orders whose local date is being recomputed
- * (temp table `target_dates`), and the lines sold by those that count as revenue. Gold runs per
- * business over views `silver_*` that may hold more dates (the UTC partitions around them), so every
- * transform filters on target_dates itself.
+ * What every gold day transform starts from: the silver orders whose business and local date are
+ * being recomputed (temp table `target_dates(business_id, local_date)`), and the lines sold by those
+ * that count as revenue. Gold runs over views `silver_*` that may hold more dates (the UTC partitions
+ * around them), so every transform filters on target_dates itself.
  *
  * Item money: `gross` is list price incl. modifiers × quantity (extended_price); `net` is gross minus
  * the line's share of the offer discount — what the item sold for. Loyalty discounts, refunds, tax,
@@ -10,7 +10,8 @@
  */
 export const DAY_SCOPE_CTES = `
 day_orders AS (
-  SELECT * FROM silver_orders WHERE local_date IN (SELECT local_date FROM target_dates)
+  SELECT * FROM silver_orders o
+  WHERE EXISTS (SELECT 1 FROM target_dates t WHERE t.business_id = o.business_id AND t.local_date = o.local_date)
 ),
 sold AS (
   SELECT i.*, i.extended_price - coalesce(i.discount, 0) AS net,

@@ -3,9 +3,9 @@ import { CHURN_WINDOW_DAYS } from './affected-periods.js';
 const WINDOW = CHURN_WINDOW_DAYS;
 
 /**
- * gold_metrics for the periods in temp table `target_periods(grain, period_start, period_end)`, from
- * view `order_header_all` (every gold_order_header row of the business), per location and for the
- * whole business (location_id NULL). A period's orders are those whose local_date lies in it.
+ * gold_metrics for the periods in temp table `target_periods(business_id, grain, period_start, period_end)`, from
+ * view `order_header_all` (the business's gold_order_header rows, at least those of the periods and
+ * of their churn look-back), per location and for the whole business (location_id NULL). A period's orders are those whose local_date lies in it.
  *
  * - revenue: Σ order_revenue (SMACKZ: totals excluding cancelled and refunded orders, less partial
  *   refunds; see silver orders);
@@ -33,7 +33,8 @@ WITH scoped AS (
 ),
 in_period AS (
   SELECT t.grain, t.period_start, t.period_end, s.*
-  FROM target_periods t JOIN scoped s ON s.local_date BETWEEN t.period_start AND t.period_end
+  FROM target_periods t
+  JOIN scoped s ON s.business_id = t.business_id AND s.local_date BETWEEN t.period_start AND t.period_end
 ),
 figures AS (
   SELECT business_id, scope, grain, period_start, period_end,
@@ -60,7 +61,8 @@ churn AS (
          count(DISTINCT c.customer_id) AS seen,
          count(DISTINCT c.customer_id) FILTER (WHERE c.local_date > t.period_end - ${WINDOW}) AS active
   FROM target_periods t
-  JOIN customer_days c ON c.local_date BETWEEN t.period_end - ${2 * WINDOW - 1} AND t.period_end
+  JOIN customer_days c
+    ON c.business_id = t.business_id AND c.local_date BETWEEN t.period_end - ${2 * WINDOW - 1} AND t.period_end
   GROUP BY c.business_id, c.scope, t.grain, t.period_start, t.period_end
 ),
 period_keys AS (

@@ -18,8 +18,9 @@ export type Phase = keyof typeof PHASES;
 const samples = Object.entries(PHASES)
   .map(
     ([phase, [table, column]]) =>
-      `SELECT business_id, location_id, local_date, '${phase}' AS phase, ${column} AS seconds FROM ${table}
-       WHERE ${column} IS NOT NULL AND local_date IN (SELECT local_date FROM target_dates)`,
+      `SELECT business_id, location_id, local_date, '${phase}' AS phase, ${column} AS seconds FROM ${table} s
+       WHERE ${column} IS NOT NULL
+         AND EXISTS (SELECT 1 FROM target_dates t WHERE t.business_id = s.business_id AND t.local_date = s.local_date)`,
   )
   .join('\nUNION ALL\n');
 

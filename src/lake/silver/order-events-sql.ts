@@ -1,9 +1,10 @@
 import { int, text } from './json-sql.js';
-import { REJECTED_CTES } from './reject-rules-sql.js';
+import { REJECT_RELATIONS } from './reject-rules-sql.js';
 
 /**
- * The common start of every silver transform over the view `order_events` (every event of the orders
- * of some partitions, possibly duplicated by a replay) and `dim_locations`. CTEs:
+ * The relations every silver transform starts from, over the view `order_events` (every event of the
+ * orders of some partitions, possibly duplicated by a replay) and `dim_locations`, as [name, SELECT]
+ * in dependency order (silverBaseStatements makes them temp tables):
  * - `ev`: the events, one row per event_id (a replayed duplicate is the same event, so any copy does);
  * - `lines`: every order line, from order.placed and order.items_added (added_later);
  * - `rejected` (reject-rules-sql.ts): events that break a rule, with the reason;
@@ -13,12 +14,16 @@ import { REJECTED_CTES } from './reject-rules-sql.js';
  *   unknown to DuckDB, so a missing dimension never stops the rebuild).
  * Within an order, "first" and "last" go by `sequence`.
  */
-const BASE_CTES = `
-ev AS (
+export const SILVER_BASE: readonly (readonly [string, string])[] = [
+  [
+    'ev',
+    `
   SELECT * FROM order_events
-  QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY log_offset) = 1
-),
-lines AS (
+  QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY log_offset) = 1`,
+  ],
+  [
+    'lines',
+    `
   SELECT e.order_id, e.event_id, e.event_type, e.sequence,
          e.event_type = 'order.items_added' AS added_later,
          l.line,
@@ -36,45 +41,64 @@ lines AS (
          ${int('l.line', '$.discount')} AS discount,
          ${int('l.line', '$.unit_cost')} AS unit_cost
   FROM ev e, unnest(coalesce(TRY_CAST(e.payload->'$.lines' AS JSON[]), [])) AS l(line)
-  WHERE e.event_type IN ('order.placed', 'order.items_added')
-),
-${REJECTED_CTES},
-good AS (
+  WHERE e.event_type IN ('order.placed', 'order.items_added')`,
+  ],
+  ...REJECT_RELATIONS,
+  [
+    'good',
+    `
   SELECT order_id FROM placings WHERE placed_events = 1
   EXCEPT
-  SELECT order_id FROM rejected
-),
-zones AS (
+  SELECT order_id FROM rejected`,
+  ],
+  [
+    'zones',
+    `
   SELECT location_id, business_id,
          CASE WHEN time_zone IN (SELECT name FROM pg_timezone_names()) THEN time_zone ELSE 'UTC' END AS zone
-  FROM dim_locations
-),
-placed_zone AS (
+  FROM dim_locations`,
+  ],
+  [
+    'placed_zone',
+    `
   -- The zone order.placed carries (Brigade writes it) wins; the location dimension is the fallback
   -- for foreign producers; UTC when neither names a zone DuckDB knows.
   SELECT p.*, CASE WHEN p.payload->>'$.time_zone' IN (SELECT name FROM pg_timezone_names())
                    THEN p.payload->>'$.time_zone' END AS event_zone
-  FROM ev p WHERE p.event_type = 'order.placed'
-),
-place AS (
+  FROM ev p WHERE p.event_type = 'order.placed'`,
+  ],
+  [
+    'place',
+    `
   SELECT p.order_id, p.business_id, p.location_id, p.occurred_at AS placed_at, p.order_date, p.payload,
          CAST(timezone(coalesce(p.event_zone, z.zone, 'UTC'), p.occurred_at) AS DATE) AS local_date,
          CAST(hour(timezone(coalesce(p.event_zone, z.zone, 'UTC'), p.occurred_at)) AS INTEGER) AS local_hour
   FROM placed_zone p
   JOIN good USING (order_id)
   LEFT JOIN zones z ON z.location_id = p.location_id AND z.business_id = p.business_id
-  WHERE p.event_type = 'order.placed'
-),
-good_ev AS (
-  SELECT e.* FROM ev e JOIN good USING (order_id)
-)`;
+  WHERE p.event_type = 'order.placed'`,
+  ],
+  [
+    'good_ev',
+    `
+  SELECT e.* FROM ev e JOIN good USING (order_id)`,
+  ],
+];
 
 /** The order's place columns every order-grained silver table ends with. */
 export const PLACE_COLUMNS = 'p.order_date, p.local_date, p.local_hour';
 
-/** A silver SELECT: the base CTEs, the table's own CTEs, then its SELECT. */
+/**
+ * Statements that materialise SILVER_BASE as temp tables: run them once over `order_events`, then any
+ * number of silver queries. Computed once, not once per silver table: every table reads them.
+ */
+export function silverBaseStatements(): string[] {
+  return SILVER_BASE.map(([name, select]) => `CREATE OR REPLACE TEMP TABLE ${name} AS ${select}`);
+}
+
+/** A silver SELECT over the base relations: the table's own CTEs, then its SELECT. */
 export function silverQuery(select: string, ctes: readonly string[] = []): string {
-  return `WITH ${[BASE_CTES, ...ctes].join(',\n')}\n${select}`;
+  return ctes.length === 0 ? select : `WITH ${ctes.join(',\n')}\n${select}`;
 }
 
 /** The rule breakers, for `rejected_events` (the writer adds business_id and order_date). */

@@ -29,25 +29,34 @@ function totalsBreak(totals: string): string {
 }
 
 /**
- * CTEs over `ev` (deduplicated events) and `lines` (every line of order.placed / order.items_added):
- * `rejected` holds one row per (event, reason). A NULL amount (missing or malformed) breaks the rule
- * it is part of: IS DISTINCT FROM treats it as a mismatch.
+ * Relations over `ev` (deduplicated events) and `lines` (every line of order.placed /
+ * order.items_added), as [name, SELECT] in dependency order: `rejected` holds one row per (event,
+ * reason). A NULL amount (missing or malformed) breaks the rule it is part of: IS DISTINCT FROM treats
+ * it as a mismatch.
  */
-export const REJECTED_CTES = `
-placings AS (
+export const REJECT_RELATIONS: readonly (readonly [string, string])[] = [
+  [
+    'placings',
+    `
   SELECT order_id, count(*) AS placed_events, any_value(${text('payload', '$.totals.currency')}) AS currency
-  FROM ev WHERE event_type = 'order.placed' GROUP BY order_id
-),
-totals_checked AS (
+  FROM ev WHERE event_type = 'order.placed' GROUP BY order_id`,
+  ],
+  [
+    'totals_checked',
+    `
   SELECT e.event_id, e.order_id, e.event_type, t.totals
   FROM ev e, unnest(CASE WHEN e.event_type = 'order.placed' THEN [e.payload->'$.totals']
                          ELSE [e.payload->'$.added', e.payload->'$.totals'] END) AS t(totals)
-  WHERE e.event_type IN ${PLACING}
-),
-line_sums AS (
-  SELECT event_id, sum(line_subtotal) AS lines_subtotal FROM lines GROUP BY event_id
-),
-rejected AS (
+  WHERE e.event_type IN ${PLACING}`,
+  ],
+  [
+    'line_sums',
+    `
+  SELECT event_id, sum(line_subtotal) AS lines_subtotal FROM lines GROUP BY event_id`,
+  ],
+  [
+    'rejected',
+    `
   SELECT e.event_id, e.order_id, e.event_type, 'no_order_placed' AS reason
   FROM ev e WHERE NOT EXISTS (SELECT 1 FROM placings p WHERE p.order_id = e.order_id)
   UNION
@@ -72,5 +81,6 @@ rejected AS (
     AND ((e.event_type IN ${MONEY_EVENTS} AND ${text('e.payload', '$.currency')} IS DISTINCT FROM p.currency)
       OR (e.event_type = 'order.items_added'
           AND (${text('e.payload', '$.added.currency')} IS DISTINCT FROM p.currency
-               OR ${text('e.payload', '$.totals.currency')} IS DISTINCT FROM p.currency)))
-)`;
+               OR ${text('e.payload', '$.totals.currency')} IS DISTINCT FROM p.currency)))`,
+  ],
+];

@@ -1,6 +1,8 @@
-import { affectedPeriods } from '../gold/affected-periods.js';
+import { sqlString } from '../duckdb/duck-session.js';
+import { affectedPeriods, CHURN_WINDOW_DAYS } from '../gold/affected-periods.js';
 import { GOLD_DAY_SQL, GOLD_METRICS_SQL } from '../gold/gold-sql.js';
-import { GOLD_DAY_TABLES, SILVER_ORDER_TABLES } from '../lake-tables.js';
+import { GOLD_DAY_TABLES, type LakeTableName, SILVER_ORDER_TABLES } from '../lake-tables.js';
+import type { ManifestFile } from '../manifest.js';
 import type { ManifestEdit } from './manifest-edit.js';
 import { writePartitioned } from './partitioned-write.js';
 import { loadDimensions } from './silver-step.js';
@@ -9,39 +11,43 @@ import { loadFiles, type WriterContext } from './writer-context.js';
 const DAY_MS = 86_400_000;
 
 /**
- * Recomputes the gold partitions (local dates) of one business from silver, exactly: every figure
- * of a day is computed again from all of that day's orders, so late data of any age lands in the
- * right day and nothing is counted twice. Then the metrics of every day, week and month those dates
- * touch (churn looks back 90 days, so a late order reaches that far forward).
+ * Recomputes the gold partitions (local dates) of the given businesses from silver, exactly: every
+ * figure of a day is computed again from all of that day's orders, so late data of any age lands in
+ * the right day and nothing is counted twice. Then the metrics of every day, week and month those
+ * dates touch (churn looks back 90 days, so a late order reaches that far forward). Every business of
+ * a batch goes through one pass per table: the statements and files of a flush do not multiply with
+ * the tenants in it.
  */
 export async function rebuildGold(
   context: WriterContext,
   edit: ManifestEdit,
-  businessId: string,
-  localDates: ReadonlySet<string>,
+  localDates: ReadonlyMap<string, ReadonlySet<string>>,
 ): Promise<void> {
-  if (localDates.size === 0) return;
+  const targets = new Map<string, Set<string | null>>();
+  for (const [businessId, dates] of localDates) if (dates.size > 0) targets.set(businessId, new Set(dates));
+  if (targets.size === 0) return;
   const { duck } = context;
-  const dates = [...localDates].sort();
-  // A local day spans UTC dates one either side (time zones are within ±14 h of UTC).
-  const first = shiftDate(dates[0] as string, -1);
-  const last = shiftDate(dates[dates.length - 1] as string, 1);
-  const silverPartitions = new Set(
-    edit
-      .filesOf('orders', businessId)
-      .map((file) => file.partition)
-      .filter((partition) => partition !== null && partition >= first && partition <= last),
-  );
+  const businesses = [...targets.keys()];
+  const silverFiles = (table: LakeTableName) =>
+    [...targets].flatMap(([businessId, dates]) => {
+      const sorted = [...dates].sort() as string[];
+      // A local day spans UTC dates one either side (time zones are within ±14 h of UTC).
+      const first = shiftDate(sorted[0] as string, -1);
+      const last = shiftDate(sorted[sorted.length - 1] as string, 1);
+      return edit
+        .filesOf(table, businessId)
+        .filter((file) => file.partition !== null && file.partition >= first && file.partition <= last);
+    });
   for (const table of SILVER_ORDER_TABLES) {
-    await loadFiles(context, `silver_${table}`, table, edit.filesOf(table, businessId, silverPartitions));
+    await loadFiles(context, `silver_${table}`, table, silverFiles(table));
   }
-  await loadDimensions(context, edit, [businessId]);
-  await duck.run(`CREATE OR REPLACE TEMP TABLE target_dates (local_date DATE)`);
-  await duck.run(
-    `INSERT INTO target_dates VALUES ${dates.map((date) => `(${dateLiteral(date)})`).join(', ')}`,
+  await loadDimensions(context, edit, businesses);
+  await duck.run(`CREATE OR REPLACE TEMP TABLE target_dates (business_id VARCHAR, local_date DATE)`);
+  const values = [...targets].flatMap(([businessId, dates]) =>
+    [...dates].map((date) => `(${sqlString(businessId)}, ${dateLiteral(date as string)})`),
   );
+  await duck.run(`INSERT INTO target_dates VALUES ${values.join(', ')}`);
 
-  const targets = new Map([[businessId, new Set<string | null>(dates)]]);
   const fileName = `v${edit.version}.parquet`;
   for (const table of GOLD_DAY_TABLES) {
     const written = await writePartitioned(duck, context.store, context.scratchDir, {
@@ -51,36 +57,51 @@ export async function rebuildGold(
     });
     edit.replacePartitions(table, targets, written);
   }
-  await rebuildMetrics(context, edit, businessId, dates);
+  await rebuildMetrics(context, edit, targets);
 }
 
 async function rebuildMetrics(
   context: WriterContext,
   edit: ManifestEdit,
-  businessId: string,
-  dates: readonly string[],
+  targets: ReadonlyMap<string, ReadonlySet<string | null>>,
 ): Promise<void> {
   const { duck } = context;
   const today = context.now().toISOString().slice(0, 10);
-  const periods = affectedPeriods([...dates], 90, today);
-  if (periods.length === 0) return;
-  await loadFiles(
-    context,
-    'order_header_all',
-    'gold_order_header',
-    edit.filesOf('gold_order_header', businessId),
-  );
+  const periodRows: string[] = [];
+  const headerFiles: ManifestFile[] = [];
+  const months = new Map<string, Set<string | null>>();
+  for (const [businessId, dates] of targets) {
+    const periods = affectedPeriods([...dates] as string[], CHURN_WINDOW_DAYS, today);
+    if (periods.length === 0) continue;
+    for (const period of periods) {
+      periodRows.push(
+        `(${sqlString(businessId)}, '${period.grain}', ${dateLiteral(period.period_start)}, ${dateLiteral(period.period_end)})`,
+      );
+    }
+    // Only the order headers the periods can see: their own days and the churn look-back before them.
+    const ends = periods.map((period) => period.period_end).sort();
+    const from = shiftDate(ends[0] as string, -(2 * CHURN_WINDOW_DAYS - 1));
+    const to = ends[ends.length - 1] as string;
+    headerFiles.push(
+      ...edit
+        .filesOf('gold_order_header', businessId)
+        .filter((file) => file.partition !== null && file.partition >= from && file.partition <= to),
+    );
+    // A month partition holds every period starting in it.
+    months.set(businessId, new Set(periods.map((period) => period.period_start.slice(0, 7))));
+  }
+  if (periodRows.length === 0) return;
+  await loadFiles(context, 'order_header_all', 'gold_order_header', headerFiles);
   await duck.run(
-    `CREATE OR REPLACE TEMP TABLE target_periods (grain VARCHAR, period_start DATE, period_end DATE)`,
+    `CREATE OR REPLACE TEMP TABLE target_periods
+       (business_id VARCHAR, grain VARCHAR, period_start DATE, period_end DATE)`,
   );
-  const values = periods.map(
-    (period) => `('${period.grain}', ${dateLiteral(period.period_start)}, ${dateLiteral(period.period_end)})`,
-  );
-  await duck.run(`INSERT INTO target_periods VALUES ${values.join(', ')}`);
+  await duck.run(`INSERT INTO target_periods VALUES ${periodRows.join(', ')}`);
 
-  // A month partition holds every period starting in it: keep the periods not recomputed.
-  const months = new Set<string | null>(periods.map((period) => period.period_start.slice(0, 7)));
-  const previous = edit.filesOf('gold_metrics', businessId, months);
+  // Keep the periods of those months that are not recomputed.
+  const previous = [...months].flatMap(([businessId, values]) =>
+    edit.filesOf('gold_metrics', businessId, values),
+  );
   await loadFiles(context, 'metrics_previous', 'gold_metrics', previous);
   const written = await writePartitioned(duck, context.store, context.scratchDir, {
     table: 'gold_metrics',
@@ -88,10 +109,11 @@ async function rebuildMetrics(
              UNION ALL BY NAME
              SELECT * FROM metrics_previous AS p
              WHERE NOT EXISTS (SELECT 1 FROM target_periods t
-                               WHERE t.grain = p.grain AND t.period_start = p.period_start)`,
+                               WHERE t.business_id = p.business_id AND t.grain = p.grain
+                                 AND t.period_start = p.period_start)`,
     fileName: `v${edit.version}.parquet`,
   });
-  edit.replacePartitions('gold_metrics', new Map([[businessId, months]]), written);
+  edit.replacePartitions('gold_metrics', months, written);
 }
 
 /** A date as a SQL literal; the date comes from our own rows, and is checked to be one. */

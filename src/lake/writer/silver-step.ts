@@ -1,6 +1,6 @@
-import { DIMENSION_TABLES, SILVER_ORDER_TABLES } from '../lake-tables.js';
+import { DIMENSION_TABLES, type LakeTableName, SILVER_ORDER_TABLES } from '../lake-tables.js';
 import { DIMENSION_SQL } from '../silver/dimension-sql.js';
-import { QUARANTINE_SQL, SILVER_SQL } from '../silver/silver-sql.js';
+import { QUARANTINE_SQL, SILVER_SQL, silverBaseStatements } from '../silver/silver-sql.js';
 import type { ManifestEdit } from './manifest-edit.js';
 import { writePartitioned } from './partitioned-write.js';
 import { loadFiles, type WriterContext } from './writer-context.js';
@@ -52,9 +52,17 @@ export async function updateDimensions(context: WriterContext, edit: ManifestEdi
   }
 }
 
+/** SQL condition: the row `f` belongs to an order of `touched_orders` (staging-step.ts). */
+const TOUCHED =
+  'EXISTS (SELECT 1 FROM touched_orders t WHERE t.order_id = f.order_id AND t.business_id = f.business_id)';
+
 /**
- * Rebuilds the silver tables of the given order partitions from their staged events, all partitions
- * in one pass per table. Returns the local dates (per business) whose gold must follow.
+ * Recomputes the silver rows of the orders this batch touched (`touched_orders`) from all their staged
+ * events, and writes each affected partition again as its other orders' rows, unchanged, plus the
+ * touched orders' new rows. An order's silver rows depend only on its own events (and the dimensions),
+ * so the other orders need no recomputation: a batch costs what its orders cost, not what their days
+ * already hold. Returns the local dates (per business) whose gold must follow: those of the touched
+ * orders before and after, so an order that moved out of silver (now rejected) leaves its old day too.
  */
 export async function rebuildSilver(
   context: WriterContext,
@@ -62,34 +70,43 @@ export async function rebuildSilver(
   partitions: ReadonlyMap<string, ReadonlySet<string | null>>,
 ): Promise<Map<string, Set<string>>> {
   const { duck } = context;
-  const staged = [...partitions].flatMap(([businessId, values]) =>
-    edit.filesOf('order_events', businessId, values),
-  );
-  await loadFiles(context, 'order_events', 'order_events', staged);
+  const filesOf = (table: LakeTableName) =>
+    [...partitions].flatMap(([businessId, values]) => edit.filesOf(table, businessId, values));
+  const staged = filesOf('order_events');
+  await loadFiles(context, 'order_events', 'order_events', staged, TOUCHED);
   await loadDimensions(context, edit, [...partitions.keys()]);
 
   const fileName = `v${edit.version}.parquet`;
-  for (const table of SILVER_ORDER_TABLES) {
-    await duck.run(`CREATE OR REPLACE TEMP TABLE silver_${table} AS ${SILVER_SQL[table]}`);
+  const replaceTouched = async (table: LakeTableName, fresh: string) => {
+    await loadFiles(context, `previous_${table}`, table, filesOf(table), `NOT ${TOUCHED}`);
     const written = await writePartitioned(duck, context.store, context.scratchDir, {
       table,
-      source: `SELECT * FROM silver_${table}`,
+      source: `${fresh} UNION ALL BY NAME SELECT * FROM previous_${table}`,
       fileName,
     });
     edit.replacePartitions(table, partitions, written);
+    await duck.run(`DROP TABLE previous_${table}`);
+  };
+  // The touched orders' local dates before this batch, read before their rows are replaced.
+  await loadFiles(context, 'touched_before', 'orders', filesOf('orders'), TOUCHED);
+  for (const statement of silverBaseStatements()) await duck.run(statement);
+  for (const table of SILVER_ORDER_TABLES) {
+    await duck.run(`CREATE OR REPLACE TEMP TABLE silver_${table} AS ${SILVER_SQL[table]}`);
+    await replaceTouched(table, `SELECT * FROM silver_${table}`);
   }
-  const rejected = await writePartitioned(duck, context.store, context.scratchDir, {
-    table: 'rejected_events',
-    source: `SELECT q.*, o.business_id, o.order_date FROM (${QUARANTINE_SQL}) AS q
-             JOIN (SELECT DISTINCT order_id, business_id, order_date FROM order_events) AS o USING (order_id)`,
-    fileName,
-  });
-  edit.replacePartitions('rejected_events', partitions, rejected);
+  await replaceTouched(
+    'rejected_events',
+    `SELECT q.*, o.business_id, o.order_date FROM (${QUARANTINE_SQL}) AS q
+     JOIN (SELECT DISTINCT order_id, business_id, order_date FROM order_events) AS o USING (order_id)`,
+  );
   await compactStaging(context, edit, partitions, staged.length);
 
   const dates = await duck.rows<{ business_id: string; local_date: string }>(
-    `SELECT DISTINCT business_id, strftime(local_date, '%Y-%m-%d') AS local_date FROM silver_orders`,
+    `SELECT DISTINCT business_id, strftime(local_date, '%Y-%m-%d') AS local_date
+     FROM (SELECT business_id, local_date FROM silver_orders
+           UNION ALL SELECT business_id, local_date FROM touched_before)`,
   );
+  await duck.run('DROP TABLE touched_before');
   const byBusiness = new Map<string, Set<string>>();
   for (const row of dates) {
     byBusiness.set(row.business_id, (byBusiness.get(row.business_id) ?? new Set()).add(row.local_date));
@@ -101,9 +118,9 @@ export async function rebuildSilver(
 const STAGING_FILES_BEFORE_MERGE = 16;
 
 /**
- * Merges the staging files of the rebuilt partitions that have grown many small files, reusing the
- * rows already loaded for the rebuild. The merged file replaces them in the same manifest commit, so
- * a reader sees either the small files or the merged one, never both or neither.
+ * Merges the staging files of the rebuilt partitions that have grown many small files. The merged
+ * file replaces them in the same manifest commit, so a reader sees either the small files or the
+ * merged one, never both or neither.
  */
 async function compactStaging(
   context: WriterContext,
@@ -121,15 +138,15 @@ async function compactStaging(
     }
   }
   if (crowded.size === 0) return;
-  const filter = [...crowded]
-    .flatMap(([businessId, values]) =>
-      [...values].map((value) => `(business_id = '${businessId}' AND order_date = DATE '${value}')`),
-    )
-    .join(' OR ');
+  const files = [...crowded].flatMap(([businessId, values]) =>
+    edit.filesOf('order_events', businessId, values),
+  );
+  await loadFiles(context, 'crowded_events', 'order_events', files);
   const merged = await writePartitioned(context.duck, context.store, context.scratchDir, {
     table: 'order_events',
-    source: `SELECT * FROM order_events WHERE ${filter}`,
+    source: 'SELECT * FROM crowded_events',
     fileName: `merged-v${edit.version}.parquet`,
   });
   edit.replacePartitions('order_events', crowded, merged);
+  await context.duck.run('DROP TABLE crowded_events');
 }

@@ -11,7 +11,9 @@ import { loadFiles, partitionsByBusiness, type WriterContext } from './writer-co
  * arrived yet (a foreign producer out of order) wait in the `pending` partition and move to their
  * partition in the batch that brings their order.placed.
  *
- * Returns the (business, order date) partitions whose silver must be rebuilt.
+ * Leaves the temp table `touched_orders (business_id, order_id, order_date)`: the placed orders this
+ * batch brought events for, the only ones whose silver rows change. Returns their (business, order
+ * date) partitions.
  */
 export async function stageOrderEvents(
   context: WriterContext,
@@ -60,9 +62,12 @@ export async function stageOrderEvents(
   edit.remove(pendingFiles);
   edit.add(written);
 
+  await duck.run(`
+    CREATE OR REPLACE TEMP TABLE touched_orders AS
+    SELECT DISTINCT business_id, order_id, order_date FROM batch_staged WHERE order_date IS NOT NULL
+  `);
   const affected = await duck.rows<{ business_id: string; partition: string }>(
-    `SELECT DISTINCT business_id, strftime(order_date, '%Y-%m-%d') AS partition
-     FROM batch_staged WHERE order_date IS NOT NULL`,
+    `SELECT DISTINCT business_id, strftime(order_date, '%Y-%m-%d') AS partition FROM touched_orders`,
   );
   return partitionsByBusiness(affected);
 }

@@ -70,7 +70,7 @@ export async function writeBatch(
   const partitions = await stageOrderEvents(context, edit, fileName, offsets);
   if (partitions.size === 0) return;
   const localDates = await rebuildSilver(context, edit, partitions);
-  for (const [businessId, dates] of localDates) await rebuildGold(context, edit, businessId, dates);
+  await rebuildGold(context, edit, localDates);
 }
 
 /**

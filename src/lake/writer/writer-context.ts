@@ -23,9 +23,13 @@ export async function loadFiles(
   name: string,
   table: LakeTableName,
   files: readonly ManifestFile[],
+  /** Keeps only the rows this SQL condition holds for (the files' rows are `f`). */
+  where = 'true',
 ): Promise<void> {
   const paths = await Promise.all(files.map((file) => context.store.localPath(file.key)));
-  await context.duck.run(`CREATE OR REPLACE TEMP TABLE ${name} AS ${filesRelation(table, paths)}`);
+  await context.duck.run(
+    `CREATE OR REPLACE TEMP TABLE ${name} AS SELECT * FROM (${filesRelation(table, paths)}) AS f WHERE ${where}`,
+  );
 }
 
 /** Groups partition values by business: the shape ManifestEdit.replacePartitions takes. */

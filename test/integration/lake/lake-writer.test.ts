@@ -144,7 +144,22 @@ describe('lake writer', () => {
       body: { amountMinor: 500, reason: 'cold fries' },
     });
     expect(refund.statusCode, refund.body).toBe(201);
+    const silverBefore = await rowsOf<{ order_id: string; refunded_amount: string; last_event_at: string }>(
+      'orders',
+      'SELECT order_id, refunded_amount, last_event_at::VARCHAR AS last_event_at FROM $files ORDER BY order_id',
+    );
     await runWriterUntilCaughtUp();
+    // Only the refunded order's silver row is recomputed; the other orders of its day are kept as they
+    // were, each still there exactly once.
+    const silverAfter = await rowsOf<{ order_id: string; refunded_amount: string; last_event_at: string }>(
+      'orders',
+      'SELECT order_id, refunded_amount, last_event_at::VARCHAR AS last_event_at FROM $files ORDER BY order_id',
+    );
+    expect(silverAfter.map((row) => row.order_id)).toEqual(silverBefore.map((row) => row.order_id));
+    for (const [index, after] of silverAfter.entries()) {
+      if (after.order_id === refundable) expect(Number(after.refunded_amount)).toBe(500);
+      else expect(after).toEqual(silverBefore[index]);
+    }
     const [gold] = await rowsOf<{ sales: string; refunded: string }>(
       'gold_daily_sales_summary',
       'SELECT sum(total_sales) AS sales, sum(refunded_amount) AS refunded FROM $files',
@@ -212,6 +227,97 @@ describe('lake writer', () => {
       'not a JSON object',
       'unknown event_type order.teleported',
     ]);
+  }, 60_000);
+
+  it('keeps each business to its own orders when one batch holds several', async () => {
+    const second = await seedRestaurant(t.db, { name: 'Second Kitchen' });
+    const customer = await t.userToken();
+    for (const fixture of [f, second]) {
+      await placeOrder(t, {
+        locationId: fixture.locationId,
+        token: customer.token,
+        items: [{ itemId: fixture.items.fries, quantity: fixture === f ? 1 : 4 }],
+      });
+    }
+    await runWriterUntilCaughtUp();
+    const gold = await rowsOf<{ business_id: string; orders: string; sales: string }>(
+      'gold_daily_sales_summary',
+      'SELECT business_id, sum(total_orders) AS orders, sum(total_sales) AS sales FROM $files GROUP BY 1',
+    );
+    const metrics = await rowsOf<{ business_id: string; orders: string }>(
+      'gold_metrics',
+      `SELECT business_id, sum(order_count) AS orders FROM $files
+       WHERE grain = 'month' AND location_id IS NULL GROUP BY 1`,
+    );
+    for (const fixture of [f, second]) {
+      const { rows } = await t.db.query<{ orders: string; sales: string }>(
+        `SELECT count(*) AS orders, coalesce(sum(total_minor - refunded_minor), 0) AS sales FROM orders
+         WHERE business_id = $1 AND status NOT IN ('placed', 'cancelled', 'refunded')`,
+        [fixture.businessId],
+      );
+      const inGold = gold.find((row) => row.business_id === fixture.businessId);
+      expect(Number(inGold?.orders)).toBe(Number(rows[0]?.orders));
+      expect(Number(inGold?.sales)).toBe(Number(rows[0]?.sales));
+      const inMetrics = metrics.find((row) => row.business_id === fixture.businessId);
+      expect(Number(inMetrics?.orders)).toBe(Number(rows[0]?.orders));
+    }
+  }, 60_000);
+
+  it("takes an order out of silver and its day's gold when a later event breaks a rule", async () => {
+    const before = await readManifest(store);
+    const customer = await t.userToken();
+    const order = await placeOrder(t, {
+      locationId: f.locationId,
+      token: customer.token,
+      items: [{ itemId: f.items.cake, quantity: 2 }],
+    });
+    await runWriterUntilCaughtUp();
+    const goldOrders = async () =>
+      Number(
+        (
+          await rowsOf<{ n: string }>('gold_daily_sales_summary', 'SELECT sum(total_orders) AS n FROM $files')
+        )[0]?.n,
+      );
+    const counted = await goldOrders();
+
+    // A foreign producer places the same order a second time: an order with two order.placed events
+    // breaks a silver rule, so the order leaves silver and gold until it is corrected.
+    const { rows } = await t.db.query<{ occurred_at: Date; sequence: number; payload: unknown }>(
+      `SELECT occurred_at, sequence, payload FROM outbox WHERE order_id = $1 AND event_type = 'order.placed'`,
+      [order.id],
+    );
+    const placed = rows[0];
+    if (!placed) throw new Error('order.placed not in the outbox');
+    const again = JSON.stringify({
+      event_id: randomUUID(),
+      event_type: 'order.placed',
+      version: 1,
+      occurred_at: placed.occurred_at.toISOString(),
+      business_id: f.businessId,
+      location_id: f.locationId,
+      order_id: order.id,
+      sequence: placed.sequence,
+      payload: placed.payload,
+    });
+    const context = await handContext('rule-broken');
+    const edit = new ManifestEdit(await readManifest(store));
+    await loadOrderIndex(context, edit);
+    await writeBatch(context, edit, [{ id: 'foreign-3', body: again }]);
+    context.duck.close();
+    await commitEdit(context, edit, (await readManifest(store)).cursor);
+
+    const silver = await rowsOf<{ n: string }>(
+      'orders',
+      `SELECT count(*) AS n FROM $files WHERE order_id = ${sqlString(order.id)}`,
+    );
+    expect(Number(silver[0]?.n)).toBe(0);
+    const rejected = await rowsOf<{ reason: string }>(
+      'rejected_events',
+      `SELECT DISTINCT reason FROM $files WHERE order_id = ${sqlString(order.id)}`,
+    );
+    expect(rejected.length).toBeGreaterThan(0);
+    expect(await goldOrders()).toBe(counted - 1);
+    expect(before.version).toBeLessThan((await readManifest(store)).version);
   }, 60_000);
 
   it('merges small files per partition without losing or repeating a row', async () => {
