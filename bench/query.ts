@@ -55,13 +55,15 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '30' },
     budget: { type: 'string', default: '60' },
     warmup: { type: 'string', default: '3' },
+    'flush-only': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.log(
     'usage: npm run bench:query -- [--orders 1500000] [--days 365] [--locations 12] [--seed 1] [--to 2025-12-31]\n' +
-      '       [--requests 30] [--warmup 3] [--budget 60]\n' +
+      '       [--requests 30] [--warmup 3] [--budget 60] [--flush-only]\n' +
+      '--flush-only: build (or take from the cache) the lake and time one writer flush on it; no endpoints.\n' +
       '--budget: seconds per endpoint and side; a slower one stops there, with at least 5 measured requests.\n' +
       'The lake is cached under BENCH_CACHE_DIR (default <tmp>/brigade-bench-cache), keyed by the parameters.\n' +
       'DATABASE_URL: admin connection (a scratch database is created and dropped); psql must be on PATH.',
@@ -530,6 +532,15 @@ async function timeFlushOnHistory(lake: QueryLake, locations: number, seed: numb
   }
 }
 
+async function reportFlush(lake: QueryLake, options: { locations: number; seed: number }): Promise<void> {
+  const flush = await timeFlushOnHistory(lake, options.locations, options.seed);
+  console.log(
+    `\none writer flush on top of this history (100 new orders, ${flush.events} events, writeBatch, not committed): ` +
+      `${(flush.ms / 1000).toFixed(2)} s (load ${os.loadavg()[0]?.toFixed(2)}); where it went:`,
+  );
+  for (const line of flush.profile) console.log(`  ${line}`);
+}
+
 async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const options = {
@@ -546,6 +557,10 @@ async function main(): Promise<void> {
       `${lake.from} … ${lake.to}; built in ${lake.buildSeconds.total.toFixed(0)} s ` +
       `(catalog ${lake.buildSeconds.dimensions.toFixed(1)} s, silver ${lake.buildSeconds.silver.toFixed(0)} s, gold ${lake.buildSeconds.gold.toFixed(0)} s)`,
   );
+  if (values['flush-only']) {
+    await reportFlush(lake, options);
+    return;
+  }
 
   await withScratchDatabase(async (databaseUrl) => {
     const db = openPostgres({ connectionString: databaseUrl, maxConnections: 4 });
@@ -634,12 +649,7 @@ async function main(): Promise<void> {
           console.log(`  ${result.name} ${figure}: ${fromLake} | ${fromStar}${same ? '' : '  ← DIFFERENT'}`);
         }
       }
-      const flush = await timeFlushOnHistory(lake, options.locations, options.seed);
-      console.log(
-        `\none writer flush on top of this history (100 new orders, ${flush.events} events, writeBatch, not committed): ` +
-          `${(flush.ms / 1000).toFixed(2)} s (load ${os.loadavg()[0]?.toFixed(2)}); where it went:`,
-      );
-      for (const line of flush.profile) console.log(`  ${line}`);
+      await reportFlush(lake, options);
       if (disagreements > 0)
         throw new Error(`${disagreements} figures differ between the lake and the star schema`);
     } finally {

@@ -37,33 +37,39 @@ in_period AS (
   JOIN scoped s ON s.business_id = t.business_id AND s.local_date BETWEEN t.period_start AND t.period_end
 ),
 figures AS (
+  -- gold_order_header holds one row per order, so within a period and scope a count of rows is a
+  -- count of distinct orders: no count(DISTINCT), which DuckDB runs slowly over few large groups.
   SELECT business_id, scope, grain, period_start, period_end,
          coalesce(sum(order_revenue) FILTER (WHERE counts_as_revenue), 0) AS revenue,
-         count(DISTINCT order_id) FILTER (WHERE counts_as_revenue) AS order_count,
-         count(DISTINCT customer_id) FILTER (WHERE counts_as_revenue) AS customer_count,
-         count(DISTINCT order_id) AS placed,
-         count(DISTINCT order_id) FILTER (WHERE status IN ('completed', 'delivered')) AS fulfilled
+         count(*) FILTER (WHERE counts_as_revenue) AS order_count,
+         count(*) AS placed,
+         count(*) FILTER (WHERE status IN ('completed', 'delivered')) AS fulfilled
   FROM in_period GROUP BY business_id, scope, grain, period_start, period_end
 ),
-repeaters AS (
-  SELECT business_id, scope, grain, period_start, count(*) AS repeaters FROM (
-    SELECT business_id, scope, grain, period_start, customer_id FROM in_period
-    WHERE counts_as_revenue AND customer_id IS NOT NULL
-    GROUP BY business_id, scope, grain, period_start, customer_id HAVING count(DISTINCT order_id) > 1
-  ) GROUP BY business_id, scope, grain, period_start
-),
-customer_days AS (
-  SELECT DISTINCT business_id, scope, customer_id, local_date FROM scoped
+period_customers AS (
+  SELECT business_id, scope, grain, period_start, customer_id, count(*) AS orders FROM in_period
   WHERE counts_as_revenue AND customer_id IS NOT NULL
+  GROUP BY business_id, scope, grain, period_start, customer_id
+),
+customers AS (
+  SELECT business_id, scope, grain, period_start, count(*) AS customer_count,
+         count(*) FILTER (WHERE orders > 1) AS repeaters
+  FROM period_customers GROUP BY business_id, scope, grain, period_start
+),
+last_seen AS (
+  -- Per period and customer seen in its look-back, the last day seen (at most period_end).
+  SELECT t.business_id, s.scope, t.grain, t.period_start, t.period_end, s.customer_id,
+         max(s.local_date) AS last_day
+  FROM target_periods t
+  JOIN scoped s
+    ON s.business_id = t.business_id AND s.local_date BETWEEN t.period_end - ${2 * WINDOW - 1} AND t.period_end
+  WHERE s.counts_as_revenue AND s.customer_id IS NOT NULL
+  GROUP BY t.business_id, s.scope, t.grain, t.period_start, t.period_end, s.customer_id
 ),
 churn AS (
-  SELECT c.business_id, c.scope, t.grain, t.period_start, t.period_end,
-         count(DISTINCT c.customer_id) AS seen,
-         count(DISTINCT c.customer_id) FILTER (WHERE c.local_date > t.period_end - ${WINDOW}) AS active
-  FROM target_periods t
-  JOIN customer_days c
-    ON c.business_id = t.business_id AND c.local_date BETWEEN t.period_end - ${2 * WINDOW - 1} AND t.period_end
-  GROUP BY c.business_id, c.scope, t.grain, t.period_start, t.period_end
+  SELECT business_id, scope, grain, period_start, period_end, count(*) AS seen,
+         count(*) FILTER (WHERE last_day > period_end - ${WINDOW}) AS active
+  FROM last_seen GROUP BY business_id, scope, grain, period_start, period_end
 ),
 period_keys AS (
   SELECT business_id, scope, grain, period_start, period_end FROM figures
@@ -75,12 +81,12 @@ SELECT k.business_id, CASE WHEN k.scope = '*' THEN NULL ELSE k.scope END AS loca
        coalesce(f.revenue, 0) AS revenue,
        CAST(f.revenue AS DOUBLE) / nullif(f.order_count, 0) AS aov,
        coalesce(f.order_count, 0) AS order_count,
-       coalesce(f.customer_count, 0) AS customer_count,
-       CAST(coalesce(r.repeaters, 0) AS DOUBLE) / nullif(f.customer_count, 0) AS repeat_rate,
+       coalesce(u.customer_count, 0) AS customer_count,
+       CAST(coalesce(u.repeaters, 0) AS DOUBLE) / nullif(u.customer_count, 0) AS repeat_rate,
        CAST(f.fulfilled AS DOUBLE) / nullif(f.placed, 0) AS fulfillment_rate,
        CAST(c.seen - c.active AS DOUBLE) / nullif(c.seen, 0) AS churn_rate,
        strftime(k.period_start, '%Y-%m') AS period_month
 FROM period_keys k
 LEFT JOIN figures f USING (business_id, scope, grain, period_start)
-LEFT JOIN repeaters r USING (business_id, scope, grain, period_start)
+LEFT JOIN customers u USING (business_id, scope, grain, period_start)
 LEFT JOIN churn c USING (business_id, scope, grain, period_start)`;
