@@ -3,7 +3,7 @@ import { DIMENSION_SQL } from '../silver/dimension-sql.js';
 import { QUARANTINE_SQL, SILVER_SQL, silverBaseStatements } from '../silver/silver-sql.js';
 import type { ManifestEdit } from './manifest-edit.js';
 import { writePartitioned } from './partitioned-write.js';
-import { loadFiles, type WriterContext } from './writer-context.js';
+import { filesSource, loadFiles, type WriterContext } from './writer-context.js';
 
 const DIMENSION_EVENT_TYPES = [
   'location.changed',
@@ -52,7 +52,7 @@ export async function updateDimensions(context: WriterContext, edit: ManifestEdi
   }
 }
 
-/** SQL condition: the row `f` belongs to an order of `touched_orders` (staging-step.ts). */
+/** SQL condition: the row `f` (filesSource) belongs to an order of `touched_orders` (staging-step.ts). */
 const TOUCHED =
   'EXISTS (SELECT 1 FROM touched_orders t WHERE t.order_id = f.order_id AND t.business_id = f.business_id)';
 
@@ -77,18 +77,22 @@ export async function rebuildSilver(
   await loadDimensions(context, edit, [...partitions.keys()]);
 
   const fileName = `v${edit.version}.parquet`;
+  // Each partition again: the touched orders' new rows, the other orders' rows read straight from
+  // the partition's files into the COPY.
   const replaceTouched = async (table: LakeTableName, fresh: string) => {
-    await loadFiles(context, `previous_${table}`, table, filesOf(table), `NOT ${TOUCHED}`);
+    const kept = await filesSource(context, table, filesOf(table), `NOT ${TOUCHED}`);
     const written = await writePartitioned(duck, context.store, context.scratchDir, {
       table,
-      source: `${fresh} UNION ALL BY NAME SELECT * FROM previous_${table}`,
+      source: `${fresh} UNION ALL BY NAME ${kept}`,
       fileName,
     });
     edit.replacePartitions(table, partitions, written);
-    await duck.run(`DROP TABLE previous_${table}`);
   };
   // The touched orders' local dates before this batch, read before their rows are replaced.
-  await loadFiles(context, 'touched_before', 'orders', filesOf('orders'), TOUCHED);
+  await duck.run(
+    `CREATE OR REPLACE TEMP TABLE touched_before AS
+     SELECT business_id, local_date FROM (${await filesSource(context, 'orders', filesOf('orders'), TOUCHED)})`,
+  );
   for (const statement of silverBaseStatements()) await duck.run(statement);
   for (const table of SILVER_ORDER_TABLES) {
     await duck.run(`CREATE OR REPLACE TEMP TABLE silver_${table} AS ${SILVER_SQL[table]}`);
@@ -141,12 +145,10 @@ async function compactStaging(
   const files = [...crowded].flatMap(([businessId, values]) =>
     edit.filesOf('order_events', businessId, values),
   );
-  await loadFiles(context, 'crowded_events', 'order_events', files);
   const merged = await writePartitioned(context.duck, context.store, context.scratchDir, {
     table: 'order_events',
-    source: 'SELECT * FROM crowded_events',
+    source: await filesSource(context, 'order_events', files),
     fileName: `merged-v${edit.version}.parquet`,
   });
   edit.replacePartitions('order_events', crowded, merged);
-  await context.duck.run('DROP TABLE crowded_events');
 }

@@ -15,20 +15,32 @@ export interface WriterContext {
 }
 
 /**
- * Makes `name` a temp table holding the rows of the given lake files (typed as `table`). Steps
- * materialise their inputs once because several transforms read each of them.
+ * A SELECT of the rows of the given lake files (typed as `table`, aliased `f`), keeping those `where`
+ * holds for: a source to read once, straight into a COPY or a temp table.
+ */
+export async function filesSource(
+  context: WriterContext,
+  table: LakeTableName,
+  files: readonly ManifestFile[],
+  where = 'true',
+): Promise<string> {
+  const paths = await Promise.all(files.map((file) => context.store.localPath(file.key)));
+  return `SELECT * FROM (${filesRelation(table, paths)}) AS f WHERE ${where}`;
+}
+
+/**
+ * Makes `name` a temp table holding the rows of the given lake files (filesSource). Steps materialise
+ * their inputs once because several transforms read each of them.
  */
 export async function loadFiles(
   context: WriterContext,
   name: string,
   table: LakeTableName,
   files: readonly ManifestFile[],
-  /** Keeps only the rows this SQL condition holds for (the files' rows are `f`). */
-  where = 'true',
+  where?: string,
 ): Promise<void> {
-  const paths = await Promise.all(files.map((file) => context.store.localPath(file.key)));
   await context.duck.run(
-    `CREATE OR REPLACE TEMP TABLE ${name} AS SELECT * FROM (${filesRelation(table, paths)}) AS f WHERE ${where}`,
+    `CREATE OR REPLACE TEMP TABLE ${name} AS ${await filesSource(context, table, files, where)}`,
   );
 }
 
