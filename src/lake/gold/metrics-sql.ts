@@ -3,9 +3,10 @@ import { CHURN_WINDOW_DAYS } from './affected-periods.js';
 const WINDOW = CHURN_WINDOW_DAYS;
 
 /**
- * gold_metrics for the periods in temp table `target_periods(business_id, grain, period_start, period_end)`, from
- * view `order_header_all` (the business's gold_order_header rows, at least those of the periods and
- * of their churn look-back), per location and for the whole business (location_id NULL). A period's orders are those whose local_date lies in it.
+ * gold_metrics for the periods in temp table `target_periods(business_id, grain, period_start,
+ * period_end)`, from view `order_header_all` (the businesses' gold_order_header rows, at least those
+ * of the periods and of their churn look-back), per location and for the whole business (location_id
+ * NULL). A period's orders are those whose local_date lies in it.
  *
  * - revenue: Σ order_revenue (SMACKZ: totals excluding cancelled and refunded orders, less partial
  *   refunds; see silver orders);

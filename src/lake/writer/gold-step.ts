@@ -1,7 +1,7 @@
 import { sqlString } from '../duckdb/duck-session.js';
 import { affectedPeriods, CHURN_WINDOW_DAYS } from '../gold/affected-periods.js';
 import { GOLD_DAY_SQL, GOLD_METRICS_SQL } from '../gold/gold-sql.js';
-import { GOLD_DAY_TABLES, type LakeTableName, SILVER_ORDER_TABLES } from '../lake-tables.js';
+import { GOLD_DAY_TABLES, SILVER_ORDER_TABLES } from '../lake-tables.js';
 import type { ManifestFile } from '../manifest.js';
 import type { ManifestEdit } from './manifest-edit.js';
 import { writePartitioned } from './partitioned-write.js';
@@ -27,21 +27,25 @@ export async function rebuildGold(
   for (const [businessId, dates] of localDates) if (dates.size > 0) targets.set(businessId, new Set(dates));
   if (targets.size === 0) return;
   const { duck } = context;
-  const businesses = [...targets.keys()];
-  const silverFiles = (table: LakeTableName) =>
-    [...targets].flatMap(([businessId, dates]) => {
-      const sorted = [...dates].sort() as string[];
-      // A local day spans UTC dates one either side (time zones are within ±14 h of UTC).
-      const first = shiftDate(sorted[0] as string, -1);
-      const last = shiftDate(sorted[sorted.length - 1] as string, 1);
-      return edit
-        .filesOf(table, businessId)
-        .filter((file) => file.partition !== null && file.partition >= first && file.partition <= last);
-    });
+  // The silver order-date partitions around each business's dates: a local day spans UTC dates one
+  // either side (time zones are within ±14 h of UTC).
+  const silverRanges = [...targets].map(([businessId, dates]) => {
+    const sorted = [...dates].sort() as string[];
+    return {
+      businessId,
+      first: shiftDate(sorted[0] as string, -1),
+      last: shiftDate(sorted[sorted.length - 1] as string, 1),
+    };
+  });
   for (const table of SILVER_ORDER_TABLES) {
-    await loadFiles(context, `silver_${table}`, table, silverFiles(table));
+    const files = silverRanges.flatMap(({ businessId, first, last }) =>
+      edit
+        .filesOf(table, businessId)
+        .filter((file) => file.partition !== null && file.partition >= first && file.partition <= last),
+    );
+    await loadFiles(context, `silver_${table}`, table, files);
   }
-  await loadDimensions(context, edit, businesses);
+  await loadDimensions(context, edit, [...targets.keys()]);
   await duck.run(`CREATE OR REPLACE TEMP TABLE target_dates (business_id VARCHAR, local_date DATE)`);
   const values = [...targets].flatMap(([businessId, dates]) =>
     [...dates].map((date) => `(${sqlString(businessId)}, ${dateLiteral(date as string)})`),
