@@ -232,35 +232,45 @@ describe('lake writer', () => {
   it('keeps each business to its own orders when one batch holds several', async () => {
     const second = await seedRestaurant(t.db, { name: 'Second Kitchen' });
     const customer = await t.userToken();
-    for (const fixture of [f, second]) {
-      await placeOrder(t, {
+    const order = (fixture: RestaurantFixture, quantity: number) =>
+      placeOrder(t, {
         locationId: fixture.locationId,
         token: customer.token,
-        items: [{ itemId: fixture.items.fries, quantity: fixture === f ? 1 : 4 }],
+        items: [{ itemId: fixture.items.fries, quantity }],
       });
-    }
-    await runWriterUntilCaughtUp();
-    const gold = await rowsOf<{ business_id: string; orders: string; sales: string }>(
-      'gold_daily_sales_summary',
-      'SELECT business_id, sum(total_orders) AS orders, sum(total_sales) AS sales FROM $files GROUP BY 1',
-    );
-    const metrics = await rowsOf<{ business_id: string; orders: string }>(
-      'gold_metrics',
-      `SELECT business_id, sum(order_count) AS orders FROM $files
-       WHERE grain = 'month' AND location_id IS NULL GROUP BY 1`,
-    );
-    for (const fixture of [f, second]) {
-      const { rows } = await t.db.query<{ orders: string; sales: string }>(
-        `SELECT count(*) AS orders, coalesce(sum(total_minor - refunded_minor), 0) AS sales FROM orders
-         WHERE business_id = $1 AND status NOT IN ('placed', 'cancelled', 'refunded')`,
-        [fixture.businessId],
+    const expectGoldIsPostgres = async () => {
+      const gold = await rowsOf<{ business_id: string; orders: string; sales: string }>(
+        'gold_daily_sales_summary',
+        'SELECT business_id, sum(total_orders) AS orders, sum(total_sales) AS sales FROM $files GROUP BY 1',
       );
-      const inGold = gold.find((row) => row.business_id === fixture.businessId);
-      expect(Number(inGold?.orders)).toBe(Number(rows[0]?.orders));
-      expect(Number(inGold?.sales)).toBe(Number(rows[0]?.sales));
-      const inMetrics = metrics.find((row) => row.business_id === fixture.businessId);
-      expect(Number(inMetrics?.orders)).toBe(Number(rows[0]?.orders));
-    }
+      const metrics = await rowsOf<{ business_id: string; orders: string }>(
+        'gold_metrics',
+        `SELECT business_id, sum(order_count) AS orders FROM $files
+         WHERE grain = 'month' AND location_id IS NULL GROUP BY 1`,
+      );
+      for (const fixture of [f, second]) {
+        const { rows } = await t.db.query<{ orders: string; sales: string }>(
+          `SELECT count(*) AS orders, coalesce(sum(total_minor - refunded_minor), 0) AS sales FROM orders
+           WHERE business_id = $1 AND status NOT IN ('placed', 'cancelled', 'refunded')`,
+          [fixture.businessId],
+        );
+        const inGold = gold.find((row) => row.business_id === fixture.businessId);
+        expect(Number(inGold?.orders)).toBe(Number(rows[0]?.orders));
+        expect(Number(inGold?.sales)).toBe(Number(rows[0]?.sales));
+        const inMetrics = metrics.find((row) => row.business_id === fixture.businessId);
+        expect(Number(inMetrics?.orders)).toBe(Number(rows[0]?.orders));
+      }
+    };
+
+    await order(f, 1);
+    await order(second, 4);
+    await runWriterUntilCaughtUp();
+    await expectGoldIsPostgres();
+    // A batch of the second business alone, on a day the first one has orders too: the first
+    // business's gold must be neither rewritten from the other's rows nor counted twice.
+    await order(second, 2);
+    await runWriterUntilCaughtUp();
+    await expectGoldIsPostgres();
   }, 60_000);
 
   it("takes an order out of silver and its day's gold when a later event breaks a rule", async () => {
