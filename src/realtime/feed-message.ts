@@ -1,14 +1,15 @@
 import type { EventEnvelope } from '../domain/events/envelope.js';
+import { textFrame } from './websocket-frame.js';
 
 /**
  * One message of a live feed: `{event, timestamp, data}`. For a bus event, `event` is its type and
  * `data` the envelope; `timestamp` is when this process sent it (the event's own time is
  * `data.occurred_at`). The JSON text is made once and shared by every client that gets the message,
- * so fan-out to thousands of sockets costs one serialisation.
+ * so fan-out to thousands of sockets costs one serialisation and one framing.
  */
 export class FeedMessage {
   private text: string | undefined;
-  private encoded: Buffer | undefined;
+  private framed: Buffer | undefined;
   private dataText: string | undefined;
   private loggedText: string | undefined;
 
@@ -38,10 +39,10 @@ export class FeedMessage {
     return this.text;
   }
 
-  /** The WebSocket frame as UTF-8 bytes, encoded once: `ws` sends a Buffer to each socket without copying. */
-  get bytes(): Buffer {
-    this.encoded ??= Buffer.from(this.json, 'utf8');
-    return this.encoded;
+  /** The whole WebSocket text frame (header and UTF-8 JSON), built once and written to every socket. */
+  get frame(): Buffer {
+    this.framed ??= textFrame(Buffer.from(this.json, 'utf8'));
+    return this.framed;
   }
 
   /** `data` alone as JSON text (the `data:` line of a server-sent event). */

@@ -6,6 +6,7 @@ import { BoundedMap } from './bounded-map.js';
 import { DineInOrders } from './dine-in-orders.js';
 import type { FeedClient } from './feed-client.js';
 import { FeedMessage } from './feed-message.js';
+import { HeartbeatRounds } from './heartbeat-rounds.js';
 import { MetricsTicker } from './metrics-ticker.js';
 import { DEFAULT_REALTIME_LIMITS, type RealtimeLimits } from './realtime-limits.js';
 import { needsDineInAnswer, type Topic, tablesTopic, topicsOf } from './topics.js';
@@ -77,12 +78,13 @@ export class RealtimeHub {
   private state: 'idle' | 'running' | 'stopped' = 'idle';
   private readonly stopSignal = new AbortController();
   private tailLoop: Promise<void> | undefined;
-  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private readonly heartbeats: HeartbeatRounds;
 
   constructor(private readonly options: RealtimeHubOptions = {}) {
     this.limits = { ...DEFAULT_REALTIME_LIMITS, ...options.limits };
     this.now = options.now ?? (() => new Date());
     this.dineIn = new DineInOrders(options.db);
+    this.heartbeats = new HeartbeatRounds(this.limits.heartbeatMs);
     this.metrics = options.liveMetrics
       ? new MetricsTicker({
           provider: options.liveMetrics,
@@ -102,9 +104,7 @@ export class RealtimeHub {
     if (this.state !== 'idle') return;
     this.state = 'running';
     if (this.options.bus) this.tailLoop = this.runTail(this.options.bus);
-    this.heartbeatTimer = setInterval(() => this.heartbeat(), this.limits.heartbeatMs);
-    // Listening sockets keep a server alive; the heartbeat alone must not keep a process from exiting.
-    this.heartbeatTimer.unref();
+    this.heartbeats.start();
     this.metrics?.start();
   }
 
@@ -113,7 +113,7 @@ export class RealtimeHub {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
     this.stopSignal.abort();
-    clearInterval(this.heartbeatTimer);
+    this.heartbeats.stop();
     for (const clients of this.topics.values()) for (const client of clients) client.shutdown();
     this.topics.clear();
     this.clientCount = 0;
@@ -130,6 +130,7 @@ export class RealtimeHub {
     }
     if (!clients.has(client)) {
       clients.add(client);
+      this.heartbeats.add(client);
       this.clientCount++;
     }
     // A dashboard that joins between two changes still gets the current figures at once.
@@ -140,6 +141,7 @@ export class RealtimeHub {
   unsubscribe(client: FeedClient): void {
     const clients = this.topics.get(client.topic);
     if (!clients?.delete(client)) return;
+    this.heartbeats.remove(client);
     this.clientCount--;
     if (clients.size === 0) this.topics.delete(client.topic);
   }
@@ -241,10 +243,5 @@ export class RealtimeHub {
       // A client may drop itself (slow consumer) while we iterate: deleting from a Set mid-loop is safe.
       for (const client of clients) client.deliver(message);
     }
-  }
-
-  private heartbeat(): void {
-    const nowMs = Date.now();
-    for (const clients of this.topics.values()) for (const client of clients) client.heartbeat(nowMs);
   }
 }

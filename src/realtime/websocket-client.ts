@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { RawData, WebSocket } from 'ws';
 import { ClientMessage } from '../schemas/realtime.js';
@@ -33,6 +34,14 @@ export class WebSocketFeedClient implements FeedClient {
   constructor(
     readonly topic: Topic,
     private readonly socket: WebSocket,
+    /**
+     * The TCP socket under `socket`. Feed messages are written to it as frames built once per message
+     * (FeedMessage.frame) rather than through `socket.send`, which frames again for every client: at
+     * 10,000 clients that per-socket work was a sixth of a broadcast. It is safe because `ws` never holds
+     * frames back on this connection (no permessage-deflate, no Blob payloads), so its own pings and
+     * close frames go to the same stream in order, and `bufferedAmount` still counts what waits here.
+     */
+    private readonly transport: Writable,
     private readonly hub: RealtimeHub,
     private readonly options: {
       now: () => Date;
@@ -52,7 +61,7 @@ export class WebSocketFeedClient implements FeedClient {
 
   deliver(message: FeedMessage): void {
     if (this.closing || !this.filter.matches(message.event)) return;
-    this.send(message.bytes);
+    this.send(message.frame);
   }
 
   heartbeat(nowMs: number): void {
@@ -78,8 +87,7 @@ export class WebSocketFeedClient implements FeedClient {
 
   private send(frame: Buffer): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    // A text frame: the bytes are the UTF-8 JSON.
-    this.socket.send(frame, { binary: false });
+    this.transport.write(frame);
     const buffered = this.socket.bufferedAmount;
     if (buffered > this.hub.limits.maxBufferedBytes) {
       this.closing = true;
@@ -90,7 +98,7 @@ export class WebSocketFeedClient implements FeedClient {
 
   private reply(event: string, data: unknown): void {
     if (this.closing) return;
-    this.send(new FeedMessage(event, this.options.now().toISOString(), data).bytes);
+    this.send(new FeedMessage(event, this.options.now().toISOString(), data).frame);
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {

@@ -33,7 +33,7 @@ export async function realtimeRoutes(app: BrigadeApp, context: AppContext): Prom
   const hub = context.realtime;
   app.decorate('realtime', hub);
   const connect = (socket: WebSocket, request: FastifyRequest, topic: Topic) => {
-    const client = new WebSocketFeedClient(topic, socket, hub, {
+    const client = new WebSocketFeedClient(topic, socket, request.raw.socket, hub, {
       now: context.now,
       expiresAtMs: tokenExpiresAtMs(request),
     });
