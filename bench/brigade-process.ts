@@ -2,13 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../src/config/package-root.js';
 
 /**
- * A real Brigade API process (the built CLI, `brigade api`, every worker in-process) on PostgreSQL and
- * Redis, for the backbone benchmarks. A platform admin is bootstrapped so the benchmark can open any
+ * A real Brigade process (the built CLI: `brigade api`, every worker in-process, unless another
+ * command is given) on PostgreSQL and Redis, for the backbone benchmarks. A platform admin is bootstrapped so the benchmark can open any
  * live feed.
  */
 export interface BrigadeProcess {
@@ -23,6 +23,10 @@ export async function startBrigadeProcess(options: {
   redisUrl: string;
   stream: string;
   env?: Record<string, string>;
+  /** The CLI command to run (default `api`), e.g. `['worker', 'lake']` for a worker process. */
+  command?: string[];
+  /** A nice value for the process (0 = as the bench; 10 = runs when nothing else wants the CPU). */
+  nice?: number;
 }): Promise<BrigadeProcess> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'brigade-bench-'));
@@ -33,7 +37,7 @@ export async function startBrigadeProcess(options: {
     : [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [...profile, path.join(packageRoot(), 'dist/src/cli/main.js'), 'api'],
+    [...profile, path.join(packageRoot(), 'dist/src/cli/main.js'), ...(options.command ?? ['api'])],
     {
       env: {
         ...process.env,
@@ -51,6 +55,7 @@ export async function startBrigadeProcess(options: {
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  if (options.nice && child.pid !== undefined) os.setPriority(child.pid, options.nice);
   await new Promise<void>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`brigade api did not start:\n${output}`)), 60_000);

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { payloadProblems } from '../src/domain/events/payload-check.js';
+import { WORKER_NAMES } from '../src/workers/worker-names.js';
 import { login, percentile, startBrigadeProcess } from './brigade-process.js';
 import { withScratchDatabase } from './scratch-database.js';
 import { REDIS_URL, withScratchStream } from './scratch-stream.js';
@@ -23,20 +24,28 @@ import { type BenchRestaurant, prepareBenchDatabase } from './seed-bench-restaur
  * (`kitchen.ticket_created`), which adds a consumer hop (the consumer, its outbox write, the relay).
  */
 const TARGET_P99_MS = 250;
+/**
+ * The event backbone's roles: every worker but the lake writer, which is issue 4's and at this load
+ * needs cores of its own (`--workers all`, or `--apart lake`, measures it beside them).
+ */
+const BACKBONE_WORKERS = WORKER_NAMES.filter((name) => name !== 'lake').join(',');
 
 const { values } = parseArgs({
   options: {
     rate: { type: 'string', default: '500' },
     duration: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '3' },
-    workers: { type: 'string', default: 'all' },
+    workers: { type: 'string', default: BACKBONE_WORKERS },
+    apart: { type: 'string', default: '' },
+    'apart-nice': { type: 'string', default: '0' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.log(
-    'usage: npm run bench:freshness -- [--rate 500] [--duration 20] [--warmup 3] [--workers all]\n' +
-      '--workers: BRIGADE_WORKERS of the brigade api process (the kitchen consumer must be among them).',
+    'usage: npm run bench:freshness -- [--rate 500] [--duration 20] [--warmup 3] [--workers LIST|all] [--apart LIST] [--apart-nice N]\n' +
+      `--workers: BRIGADE_WORKERS of the brigade api process (default ${BACKBONE_WORKERS}; the kitchen consumer must be among them).\n` +
+      '--apart: workers run beside it in a second process (brigade worker LIST), with nice value --apart-nice.',
   );
   process.exit(0);
 }
@@ -121,6 +130,15 @@ async function main(): Promise<void> {
         stream,
         env: { BRIGADE_WORKERS: String(values.workers) },
       });
+      const apart = values.apart
+        ? await startBrigadeProcess({
+            databaseUrl,
+            redisUrl: REDIS_URL,
+            stream,
+            command: ['worker', ...values.apart.split(',')],
+            nice: Number(values['apart-nice']),
+          })
+        : undefined;
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
       try {
         const token = await login(server.url, server.admin);
@@ -225,13 +243,15 @@ async function main(): Promise<void> {
         console.log(
           `load: target ${rate} orders/s for ${durationS} s after ${warmupS} s warm-up; sent ${measuredOrders} orders in the measured window = ` +
             `${sentRate.toFixed(0)} orders/s (${(sentRate * 2).toFixed(0)} outbox events/s), all committed ${committedS.toFixed(1)} s after the window opened; ` +
-            `PostgreSQL + Redis Streams; one brigade api process, BRIGADE_WORKERS=${values.workers}`,
+            `PostgreSQL + Redis Streams; one brigade api process, BRIGADE_WORKERS=${values.workers}` +
+            (apart ? `; brigade worker ${values.apart} apart (nice ${values['apart-nice']})` : ''),
         );
         report('order accepted → dashboard socket (order.placed)', dashboard);
         report('order accepted → KDS socket (first order event)', kdsFirst);
         report('order accepted → KDS socket (kitchen.ticket_created, via the kitchen consumer)', kitchen);
       } finally {
         await pool.end();
+        await apart?.stop();
         await server.stop();
       }
     }),
