@@ -7,9 +7,9 @@ import path from 'node:path';
 import { packageRoot } from '../src/config/package-root.js';
 
 /**
- * A real Brigade process (the built CLI: `brigade api`, every worker in-process, unless another
- * command is given) on PostgreSQL and Redis, for the backbone benchmarks. A platform admin is bootstrapped so the benchmark can open any
- * live feed.
+ * A real Brigade process (the built CLI: `brigade api` with every worker in-process, unless another
+ * command is given) on PostgreSQL and Redis, for the backbone benchmarks. A platform admin is
+ * bootstrapped so the benchmark can open any live feed.
  */
 export interface BrigadeProcess {
   url: string;
@@ -56,9 +56,10 @@ export async function startBrigadeProcess(options: {
     },
   );
   if (options.nice && child.pid !== undefined) os.setPriority(child.pid, options.nice);
+  const name = `brigade ${(options.command ?? ['api']).join(' ')}`;
   await new Promise<void>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`brigade api did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes(`:${port}`)) {
@@ -66,7 +67,7 @@ export async function startBrigadeProcess(options: {
         resolve();
       }
     });
-    child.once('exit', (code) => reject(new Error(`brigade api exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}:\n${output}`)));
   });
   return {
     url: `http://127.0.0.1:${port}`,

@@ -51,6 +51,8 @@ async function main(): Promise<void> {
         const token = await login(server.url, server.admin);
         const memoryBefore = await serverMemoryBytes(server.url);
         let tickSentAt: number | undefined;
+        // The unmeasured warm-up tick (below): when it was sent and its first and last arrivals.
+        let warmUp: { sentAt: number; first?: number; last?: number } | undefined;
         const latencies: number[] = [];
         const perTick: number[][] = [];
         let received = 0;
@@ -94,7 +96,6 @@ async function main(): Promise<void> {
         // Tick -1 warms up (unmeasured, printed apart): the first broadcast to freshly connected
         // sockets is the slowest of a run (the first writes on each socket and code not yet optimised),
         // which a serving process pays once, not once a second.
-        let warmUp: { sentAt: number; first?: number; last?: number } | undefined;
         for (let tick = -1; tick < ticks; tick++) {
           const eventId = randomUUID();
           if (tick < 0) {

@@ -137,6 +137,9 @@ async function main(): Promise<void> {
             stream,
             command: ['worker', ...values.apart.split(',')],
             nice: Number(values['apart-nice']),
+          }).catch(async (error: unknown) => {
+            await server.stop();
+            throw error;
           })
         : undefined;
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });

@@ -24,8 +24,11 @@ export class HeartbeatRounds {
     this.timer.unref();
   }
 
+  /** Stops the rounds and forgets every client (the hub closes them all when it stops). */
   stop(): void {
     clearInterval(this.timer);
+    for (const group of this.groups) group.clear();
+    this.groupOf.clear();
   }
 
   add(client: FeedClient): void {
