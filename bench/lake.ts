@@ -206,7 +206,13 @@ async function timeDirect(messages: readonly BusMessage[], lakeDir: string) {
       flushes.push({ events: batch.length, seconds: (performance.now() - batchStarted) / 1000 });
     }
     const seconds = (performance.now() - started) / 1000;
-    return { events: messages.length, seconds, flushes, manifest, profile: profile.report(seconds * 1000) };
+    return {
+      events: messages.length,
+      seconds,
+      flushes,
+      manifest,
+      profile: profile.report(seconds * 1000, Number(process.env.BENCH_PROFILE_LINES ?? 15)),
+    };
   } finally {
     duck.close();
   }

@@ -1,9 +1,10 @@
-import { instant, seconds, text } from './json-sql.js';
+import { seconds } from './json-sql.js';
 import { PLACE_COLUMNS, silverQuery } from './order-events-sql.js';
+import { asInstant, field } from './payload-fields-sql.js';
 
 const at = (type: string) => `event_type = 'delivery.${type}'`;
 /** When a delivery step happened: the payload's `at` (the service's clock), else the envelope's. */
-const stepAt = `coalesce(${instant('payload', '$.at')}, occurred_at)`;
+const stepAt = `coalesce(${asInstant(field('', 'at'))}, occurred_at)`;
 
 /**
  * Silver `deliveries`: one row per delivery order, with the time of each phase and the seconds
@@ -25,7 +26,7 @@ export const DELIVERIES_SQL = silverQuery(
           ${seconds('p.placed_at', 'd.delivered_at')} AS placed_to_delivered_s,
           ${PLACE_COLUMNS}
    FROM place p JOIN phases d USING (order_id)
-   WHERE ${text('p.payload', '$.service_type')} = 'delivery'`,
+   WHERE ${field('p', 'service_type')} = 'delivery'`,
   [
     `attempts AS (
       SELECT order_id, max(sequence) FILTER (WHERE ${at('driver_assigned')}) AS attempt_sequence
@@ -33,11 +34,11 @@ export const DELIVERIES_SQL = silverQuery(
     )`,
     `phases AS (
       SELECT e.order_id,
-             arg_max(${text('payload', '$.driver_user_id')}, sequence) FILTER (WHERE ${at('driver_assigned')})
+             arg_max(${field('', 'driver_user_id')}, sequence) FILTER (WHERE ${at('driver_assigned')})
                AS driver_id,
              min(occurred_at) FILTER (WHERE event_type = 'order.confirmed') AS confirmed_at,
              max(occurred_at) FILTER (WHERE event_type = 'order.status_changed'
-                                        AND ${text('payload', '$.to')} = 'ready') AS ready_at,
+                                        AND ${field('', 'to')} = 'ready') AS ready_at,
              max(${stepAt}) FILTER (WHERE ${at('driver_assigned')} AND sequence = a.attempt_sequence) AS assigned_at,
              max(${stepAt}) FILTER (WHERE ${at('driver_arrived')} AND sequence > a.attempt_sequence) AS arrived_at,
              max(${stepAt}) FILTER (WHERE ${at('picked_up')} AND sequence > a.attempt_sequence) AS picked_up_at,

@@ -1,5 +1,6 @@
 /**
- * SQL fragments that read event payloads (DuckDB JSON). Every read is a TRY_CAST: a foreign producer's
+ * SQL fragments that read JSON fields (the dimension events; the order silver tables read their
+ * payload fields parsed once, payload-fields-sql.ts). Every read is a TRY_CAST: a foreign producer's
  * malformed field becomes NULL — which the reject rules catch where it matters (money) — instead of an
  * error that would stop the whole silver rebuild.
  */
@@ -12,11 +13,6 @@ export function text(json: string, path: string): string {
 /** A JSON field as BIGINT (money in minor units, counts). */
 export function int(json: string, path: string): string {
   return `TRY_CAST(${json}->>'${path}' AS BIGINT)`;
-}
-
-/** A JSON field holding an ISO 8601 instant, as TIMESTAMPTZ. */
-export function instant(json: string, path: string): string {
-  return `TRY_CAST(${json}->>'${path}' AS TIMESTAMPTZ)`;
 }
 
 /** Seconds from one instant to another, as DOUBLE (microsecond exact; NULL when either is NULL). */

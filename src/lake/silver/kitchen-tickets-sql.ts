@@ -1,5 +1,6 @@
-import { instant, seconds, text } from './json-sql.js';
+import { seconds } from './json-sql.js';
 import { PLACE_COLUMNS, silverQuery } from './order-events-sql.js';
+import { asInstant, field } from './payload-fields-sql.js';
 
 const kind = (type: string) => `event_type = 'kitchen.${type}'`;
 
@@ -27,27 +28,27 @@ export const KITCHEN_TICKETS_SQL = silverQuery(
    ) AS t USING (order_id)`,
   [
     `ticket_events AS (
-      SELECT *, ${text('payload', '$.ticket_id')} AS ticket_id FROM good_ev WHERE event_type LIKE 'kitchen.%'
+      SELECT *, ${field('', 'ticket_id')} AS ticket_id FROM good_ev WHERE event_type LIKE 'kitchen.%'
     )`,
     `folded_tickets AS (
       SELECT ticket_id, any_value(order_id) AS order_id,
-             arg_min(${text('payload', '$.station')}, sequence) AS station,
-             min(${instant('payload', '$.created_at')}) FILTER (WHERE ${kind('ticket_created')}) AS created_at,
-             coalesce(min(${instant('payload', '$.started_at')}) FILTER (WHERE ${kind('ticket_started')}),
-                      min(${instant('payload', '$.started_at')}) FILTER (WHERE ${kind('ticket_ready')})) AS started_at,
+             arg_min(${field('', 'station')}, sequence) AS station,
+             min(${asInstant(field('', 'created_at'))}) FILTER (WHERE ${kind('ticket_created')}) AS created_at,
+             coalesce(min(${asInstant(field('', 'started_at'))}) FILTER (WHERE ${kind('ticket_started')}),
+                      min(${asInstant(field('', 'started_at'))}) FILTER (WHERE ${kind('ticket_ready')})) AS started_at,
              max(sequence) FILTER (WHERE ${kind('ticket_ready')}) AS ready_sequence,
-             arg_max(${instant('payload', '$.ready_at')}, sequence) FILTER (WHERE ${kind('ticket_ready')})
+             arg_max(${asInstant(field('', 'ready_at'))}, sequence) FILTER (WHERE ${kind('ticket_ready')})
                AS last_ready_at,
-             arg_max(TRY_CAST(${text('payload', '$.late')} AS BOOLEAN), sequence)
+             arg_max(TRY_CAST(${field('', 'late')} AS BOOLEAN), sequence)
                FILTER (WHERE ${kind('ticket_ready')}) AS last_late,
-             max(sequence) FILTER (WHERE ${kind('ticket_recalled')} AND ${text('payload', '$.to')} IN ('preparing', 'pending'))
+             max(sequence) FILTER (WHERE ${kind('ticket_recalled')} AND ${field('', 'to')} IN ('preparing', 'pending'))
                AS unready_sequence,
              max(sequence) FILTER (WHERE ${kind('ticket_served')}) AS served_sequence,
-             arg_max(${instant('payload', '$.served_at')}, sequence) FILTER (WHERE ${kind('ticket_served')})
+             arg_max(${asInstant(field('', 'served_at'))}, sequence) FILTER (WHERE ${kind('ticket_served')})
                AS last_served_at,
-             max(sequence) FILTER (WHERE ${kind('ticket_recalled')} AND ${text('payload', '$.from')} = 'served')
+             max(sequence) FILTER (WHERE ${kind('ticket_recalled')} AND ${field('', 'from')} = 'served')
                AS unserved_sequence,
-             max(${instant('payload', '$.at')}) FILTER (WHERE ${kind('ticket_cancelled')}) AS cancelled_at
+             max(${asInstant(field('', 'at'))}) FILTER (WHERE ${kind('ticket_cancelled')}) AS cancelled_at
       FROM ticket_events WHERE ticket_id IS NOT NULL GROUP BY ticket_id
     )`,
   ],

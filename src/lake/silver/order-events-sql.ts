@@ -1,4 +1,4 @@
-import { int, text } from './json-sql.js';
+import { PAYLOAD_FIELDS_SHAPE } from './payload-fields-sql.js';
 import { REJECT_RELATIONS } from './reject-rules-sql.js';
 
 /**
@@ -18,7 +18,7 @@ export const SILVER_BASE: readonly (readonly [string, string])[] = [
   [
     'ev',
     `
-  SELECT * FROM order_events
+  SELECT * EXCLUDE (payload), json_transform(payload, '${PAYLOAD_FIELDS_SHAPE}') AS f FROM order_events
   QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY log_offset) = 1`,
   ],
   [
@@ -26,21 +26,23 @@ export const SILVER_BASE: readonly (readonly [string, string])[] = [
     `
   SELECT e.order_id, e.event_id, e.event_type, e.sequence,
          e.event_type = 'order.items_added' AS added_later,
-         l.line,
-         ${text('l.line', '$.line_id')} AS line_id,
-         TRY_CAST(${text('l.line', '$.line_number')} AS INTEGER) AS line_number,
-         ${text('l.line', '$.item_id')} AS item_id,
-         ${text('l.line', '$.name')} AS item_name,
-         ${text('l.line', '$.brand_id')} AS brand_id,
-         ${text('l.line', '$.category_id')} AS category_id,
-         ${text('l.line', '$.station')} AS station,
-         ${int('l.line', '$.unit_price')} AS unit_price,
-         coalesce(list_sum(TRY_CAST(l.line->'$.modifiers[*].price' AS BIGINT[])), 0) AS modifiers_price,
-         TRY_CAST(${text('l.line', '$.quantity')} AS INTEGER) AS qty,
-         ${int('l.line', '$.line_subtotal')} AS line_subtotal,
-         ${int('l.line', '$.discount')} AS discount,
-         ${int('l.line', '$.unit_cost')} AS unit_cost
-  FROM ev e, unnest(coalesce(TRY_CAST(e.payload->'$.lines' AS JSON[]), [])) AS l(line)
+         l.line_id,
+         TRY_CAST(l.line_number AS INTEGER) AS line_number,
+         l.item_id,
+         l.name AS item_name,
+         l.brand_id,
+         l.category_id,
+         l.station,
+         TRY_CAST(l.unit_price AS BIGINT) AS unit_price,
+         coalesce(list_sum(TRY_CAST(l.modifiers->'$[*].price' AS BIGINT[])), 0) AS modifiers_price,
+         TRY_CAST(l.quantity AS INTEGER) AS qty,
+         TRY_CAST(l.line_subtotal AS BIGINT) AS line_subtotal,
+         TRY_CAST(l.discount AS BIGINT) AS discount,
+         TRY_CAST(l.unit_cost AS BIGINT) AS unit_cost,
+         l.modifiers
+  -- A payload whose lines are not an array has no lines; an element that is not an object has
+  -- every field NULL, as with ->>.
+  FROM ev e, unnest(coalesce(e.f.lines, [])) AS u(l)
   WHERE e.event_type IN ('order.placed', 'order.items_added')`,
   ],
   ...REJECT_RELATIONS,
@@ -63,14 +65,14 @@ export const SILVER_BASE: readonly (readonly [string, string])[] = [
     `
   -- The zone order.placed carries (Brigade writes it) wins; the location dimension is the fallback
   -- for foreign producers; UTC when neither names a zone DuckDB knows.
-  SELECT p.*, CASE WHEN p.payload->>'$.time_zone' IN (SELECT name FROM pg_timezone_names())
-                   THEN p.payload->>'$.time_zone' END AS event_zone
+  SELECT p.*, CASE WHEN p.f.time_zone IN (SELECT name FROM pg_timezone_names())
+                   THEN p.f.time_zone END AS event_zone
   FROM ev p WHERE p.event_type = 'order.placed'`,
   ],
   [
     'place',
     `
-  SELECT p.order_id, p.business_id, p.location_id, p.occurred_at AS placed_at, p.order_date, p.payload,
+  SELECT p.order_id, p.business_id, p.location_id, p.occurred_at AS placed_at, p.order_date, p.f,
          CAST(timezone(coalesce(p.event_zone, z.zone, 'UTC'), p.occurred_at) AS DATE) AS local_date,
          CAST(hour(timezone(coalesce(p.event_zone, z.zone, 'UTC'), p.occurred_at)) AS INTEGER) AS local_hour
   FROM placed_zone p
@@ -81,19 +83,28 @@ export const SILVER_BASE: readonly (readonly [string, string])[] = [
   [
     'good_ev',
     `
-  SELECT e.* FROM ev e JOIN good USING (order_id)`,
+  SELECT e.* FROM ev e SEMI JOIN good USING (order_id)`,
   ],
 ];
+
+/**
+ * Base relations made views rather than tables: `good_ev` is nearly all of `ev`, whose parsed payload
+ * fields are wide; filtering `ev` again in each silver query costs less than copying it once.
+ */
+const BASE_VIEWS = new Set(['good_ev']);
 
 /** The order's place columns every order-grained silver table ends with. */
 export const PLACE_COLUMNS = 'p.order_date, p.local_date, p.local_hour';
 
 /**
- * Statements that materialise SILVER_BASE as temp tables: run them once over `order_events`, then any
+ * Statements that materialise SILVER_BASE as temp tables (BASE_VIEWS as views): run them once over `order_events`, then any
  * number of silver queries. Computed once, not once per silver table: every table reads them.
  */
 export function silverBaseStatements(): string[] {
-  return SILVER_BASE.map(([name, select]) => `CREATE OR REPLACE TEMP TABLE ${name} AS ${select}`);
+  return SILVER_BASE.map(
+    ([name, select]) =>
+      `CREATE OR REPLACE TEMP ${BASE_VIEWS.has(name) ? 'VIEW' : 'TABLE'} ${name} AS ${select}`,
+  );
 }
 
 /** A silver SELECT over the base relations: the table's own CTEs, then its SELECT. */

@@ -15,7 +15,7 @@ export const ORDER_ITEMS_SQL = silverQuery(
           l.unit_price, l.modifiers_price, l.unit_price + l.modifiers_price AS price, l.qty,
           (l.unit_price + l.modifiers_price) * l.qty AS extended_price,
           l.discount, l.unit_cost, l.unit_cost * l.qty AS extended_cost,
-          coalesce(l.line->'$.modifiers', '[]') AS modifiers,
+          coalesce(l.modifiers, '[]') AS modifiers,
           l.added_later, p.placed_at AS order_ts, ${PLACE_COLUMNS}
    FROM lines l
    JOIN place p USING (order_id)

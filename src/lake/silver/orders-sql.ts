@@ -1,5 +1,6 @@
-import { inList, int, text } from './json-sql.js';
+import { inList } from './json-sql.js';
 import { PLACE_COLUMNS, silverQuery } from './order-events-sql.js';
+import { asInt, field, member } from './payload-fields-sql.js';
 
 /** The events that move an order's status; the payload's `to` is the status after. */
 export const STATUS_EVENTS = ['order.confirmed', 'order.status_changed', 'order.cancelled', 'order.refunded'];
@@ -22,21 +23,21 @@ export const STATUS_EVENTS = ['order.confirmed', 'order.status_changed', 'order.
  */
 export const ORDERS_SQL = silverQuery(
   `SELECT p.order_id, p.business_id, p.location_id,
-          ${text('p.payload', '$.customer_id')} AS customer_id,
-          ${text('p.payload', '$.channel')} AS channel,
-          ${text('p.payload', '$.service_type')} AS service_type,
-          ${text('p.payload', '$.totals.currency')} AS currency,
+          ${field('p', 'customer_id')} AS customer_id,
+          ${field('p', 'channel')} AS channel,
+          ${field('p', 'service_type')} AS service_type,
+          ${field('p', 'totals.currency')} AS currency,
           p.placed_at, ${PLACE_COLUMNS},
           s.status,
-          ${int('s.totals', '$.subtotal')} AS subtotal,
-          ${int('s.totals', '$.discount')} AS discount,
-          ${int('s.totals', '$.loyalty_discount')} AS loyalty_discount,
-          ${int('s.totals', '$.tax')} AS tax,
-          ${int('s.totals', '$.tip')} AS tip,
-          ${int('s.totals', '$.delivery_fee')} AS delivery_fee,
-          ${int('s.totals', '$.total')} AS total,
+          ${asInt(member('s.totals', 'subtotal'))} AS subtotal,
+          ${asInt(member('s.totals', 'discount'))} AS discount,
+          ${asInt(member('s.totals', 'loyalty_discount'))} AS loyalty_discount,
+          ${asInt(member('s.totals', 'tax'))} AS tax,
+          ${asInt(member('s.totals', 'tip'))} AS tip,
+          ${asInt(member('s.totals', 'delivery_fee'))} AS delivery_fee,
+          ${asInt(member('s.totals', 'total'))} AS total,
           s.captured_amount, s.refunded_amount,
-          CASE WHEN s.counts THEN ${int('s.totals', '$.total')} - s.refunded_amount ELSE 0 END AS net_revenue,
+          CASE WHEN s.counts THEN ${asInt(member('s.totals', 'total'))} - s.refunded_amount ELSE 0 END AS net_revenue,
           s.payment_method, s.payment_provider,
           l.line_count, l.total_qty, l.brand_count,
           s.confirmed_at, s.cancelled_at, s.cancel_reason, s.finished_at,
@@ -50,24 +51,24 @@ export const ORDERS_SQL = silverQuery(
     `folded AS (
       SELECT *, status NOT IN ('placed', 'cancelled', 'refunded') AS counts FROM (
         SELECT order_id,
-               coalesce(arg_max(${text('payload', '$.to')}, sequence)
+               coalesce(arg_max(${field('', 'to')}, sequence)
                           FILTER (WHERE event_type IN ${inList(STATUS_EVENTS)}), 'placed') AS status,
-               arg_max(payload->'$.totals', sequence)
+               arg_max(f.totals, sequence)
                  FILTER (WHERE event_type IN ('order.placed', 'order.items_added')) AS totals,
-               coalesce(sum(${int('payload', '$.amount')}) FILTER (WHERE event_type = 'payment.captured'), 0)
+               coalesce(sum(${asInt(field('', 'amount'))}) FILTER (WHERE event_type = 'payment.captured'), 0)
                  AS captured_amount,
-               coalesce(sum(${int('payload', '$.amount')}) FILTER (WHERE event_type = 'refund.processed'), 0)
+               coalesce(sum(${asInt(field('', 'amount'))}) FILTER (WHERE event_type = 'refund.processed'), 0)
                  AS refunded_amount,
-               arg_min(${text('payload', '$.method')}, sequence) FILTER (WHERE event_type LIKE 'payment.%')
+               arg_min(${field('', 'method')}, sequence) FILTER (WHERE event_type LIKE 'payment.%')
                  AS payment_method,
-               arg_min_null(${text('payload', '$.provider')}, sequence) FILTER (WHERE event_type LIKE 'payment.%')
+               arg_min_null(${field('', 'provider')}, sequence) FILTER (WHERE event_type LIKE 'payment.%')
                  AS payment_provider,
                min(occurred_at) FILTER (WHERE event_type = 'order.confirmed') AS confirmed_at,
                max(occurred_at) FILTER (WHERE event_type = 'order.cancelled') AS cancelled_at,
-               arg_max(${text('payload', '$.reason')}, sequence) FILTER (WHERE event_type = 'order.cancelled')
+               arg_max(${field('', 'reason')}, sequence) FILTER (WHERE event_type = 'order.cancelled')
                  AS cancel_reason,
                max(occurred_at) FILTER (WHERE event_type = 'order.status_changed'
-                                          AND ${text('payload', '$.to')} IN ('completed', 'delivered')) AS finished_at,
+                                          AND ${field('', 'to')} IN ('completed', 'delivered')) AS finished_at,
                max(occurred_at) AS last_event_at
         FROM good_ev GROUP BY order_id
       )

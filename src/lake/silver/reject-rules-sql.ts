@@ -1,4 +1,4 @@
-import { int, text } from './json-sql.js';
+import { asInt, field, member } from './payload-fields-sql.js';
 
 /**
  * The rules an order's events must keep before the order reaches silver. An order that breaks one
@@ -23,7 +23,7 @@ const PLACING = `('order.placed', 'order.items_added')`;
 const MONEY_EVENTS = `('payment.authorized', 'payment.captured', 'payment.declined', 'refund.processed', 'order.refunded')`;
 
 function totalsBreak(totals: string): string {
-  const part = (field: string) => int(totals, `$.${field}`);
+  const part = (name: string) => asInt(member(totals, name));
   return `(${part('subtotal')} - ${part('discount')} - ${part('loyalty_discount')} + ${part('tax')} + ${part('tip')}
            + ${part('delivery_fee')}) IS DISTINCT FROM ${part('total')}`;
 }
@@ -38,16 +38,15 @@ export const REJECT_RELATIONS: readonly (readonly [string, string])[] = [
   [
     'placings',
     `
-  SELECT order_id, count(*) AS placed_events, any_value(${text('payload', '$.totals.currency')}) AS currency
+  SELECT order_id, count(*) AS placed_events, any_value(${field('', 'totals.currency')}) AS currency
   FROM ev WHERE event_type = 'order.placed' GROUP BY order_id`,
   ],
   [
     'totals_checked',
     `
-  SELECT e.event_id, e.order_id, e.event_type, t.totals
-  FROM ev e, unnest(CASE WHEN e.event_type = 'order.placed' THEN [e.payload->'$.totals']
-                         ELSE [e.payload->'$.added', e.payload->'$.totals'] END) AS t(totals)
-  WHERE e.event_type IN ${PLACING}`,
+  SELECT event_id, order_id, event_type, f.totals AS totals FROM ev WHERE event_type IN ${PLACING}
+  UNION ALL
+  SELECT event_id, order_id, event_type, f.added FROM ev WHERE event_type = 'order.items_added'`,
   ],
   [
     'line_sums',
@@ -72,15 +71,15 @@ export const REJECT_RELATIONS: readonly (readonly [string, string])[] = [
   FROM ev e LEFT JOIN line_sums s USING (event_id)
   WHERE e.event_type IN ${PLACING}
     AND coalesce(s.lines_subtotal, 0) IS DISTINCT FROM
-        CASE WHEN e.event_type = 'order.placed' THEN ${int('e.payload', '$.totals.subtotal')}
-             ELSE ${int('e.payload', '$.added.subtotal')} END
+        CASE WHEN e.event_type = 'order.placed' THEN ${asInt(field('e', 'totals.subtotal'))}
+             ELSE ${asInt(field('e', 'added.subtotal'))} END
   UNION
   SELECT e.event_id, e.order_id, e.event_type, 'currency_mismatch'
   FROM ev e JOIN placings p USING (order_id)
   WHERE p.placed_events = 1
-    AND ((e.event_type IN ${MONEY_EVENTS} AND ${text('e.payload', '$.currency')} IS DISTINCT FROM p.currency)
+    AND ((e.event_type IN ${MONEY_EVENTS} AND ${field('e', 'currency')} IS DISTINCT FROM p.currency)
       OR (e.event_type = 'order.items_added'
-          AND (${text('e.payload', '$.added.currency')} IS DISTINCT FROM p.currency
-               OR ${text('e.payload', '$.totals.currency')} IS DISTINCT FROM p.currency)))`,
+          AND (${field('e', 'added.currency')} IS DISTINCT FROM p.currency
+               OR ${field('e', 'totals.currency')} IS DISTINCT FROM p.currency)))`,
   ],
 ];
