@@ -22,9 +22,13 @@ const WINDOW = CHURN_WINDOW_DAYS;
  *   ages, and would make one late order change every later period (affected-periods.ts relies on it).
  *   For a period still running, period_end is its last day even if in the future.
  * A period gets a row per location that had an order in it or a customer in its churn look-back.
+ *
+ * Churn is counted with running sums over days (see `steps`), not by joining each period with the
+ * customers of its look-back: a year of periods at once (a rebuild) costs about what one period does.
  */
 export const GOLD_METRICS_SQL = `
-WITH scoped AS (
+WITH scoped AS NOT MATERIALIZED (
+  -- Not materialized: each use scans the headers with its own filters instead of copying them twice.
   SELECT business_id, order_id, local_date, customer_id, status, counts_as_revenue, order_revenue,
          location_id AS scope
   FROM order_header_all
@@ -57,20 +61,50 @@ customers AS (
          count(*) FILTER (WHERE orders > 1) AS repeaters
   FROM period_customers GROUP BY business_id, scope, grain, period_start
 ),
-last_seen AS (
-  -- Per period and customer seen in its look-back, the last day seen (at most period_end).
-  SELECT t.business_id, s.scope, t.grain, t.period_start, t.period_end, s.customer_id,
-         max(s.local_date) AS last_day
-  FROM target_periods t
-  JOIN scoped s
-    ON s.business_id = t.business_id AND s.local_date BETWEEN t.period_end - ${2 * WINDOW - 1} AND t.period_end
+look_back AS (
+  SELECT business_id, min(period_end) - ${2 * WINDOW - 1} AS first_day, max(period_end) AS last_day
+  FROM target_periods GROUP BY business_id
+),
+visits AS (
+  -- Every day a customer was seen in a scope (an order there counting as revenue), within the
+  -- look-back of the periods.
+  SELECT DISTINCT s.business_id, s.scope, s.customer_id, s.local_date
+  FROM scoped s JOIN look_back b ON b.business_id = s.business_id AND s.local_date BETWEEN b.first_day AND b.last_day
   WHERE s.counts_as_revenue AND s.customer_id IS NOT NULL
-  GROUP BY t.business_id, s.scope, t.grain, t.period_start, t.period_end, s.customer_id
+),
+spans AS (
+  -- A visit is a customer's last one from its day until the next visit: that is when it decides
+  -- whether the customer was seen (within ${2 * WINDOW} days) and active (within ${WINDOW}).
+  SELECT business_id, scope, local_date AS seen_on,
+         lead(local_date) OVER (PARTITION BY business_id, scope, customer_id ORDER BY local_date) AS next_visit
+  FROM visits
+),
+steps AS (
+  -- So each visit counts a customer as seen on the days [seen_on, min(next_visit, seen_on + ${2 * WINDOW}))
+  -- and as active on [seen_on, min(next_visit, seen_on + ${WINDOW})): +1 where a span starts, -1 where it
+  -- ends. A customer's spans never overlap, so the running sum of the steps up to a day is the number of
+  -- customers seen (active) on that day. Every span that reaches a period's end starts inside its
+  -- look-back, so the headers of the look-back suffice.
+  SELECT business_id, scope, seen_on AS day, 1 AS seen, 1 AS active FROM spans
+  UNION ALL
+  SELECT business_id, scope, least(coalesce(next_visit, seen_on + ${2 * WINDOW}), seen_on + ${2 * WINDOW}), -1, 0
+  FROM spans
+  UNION ALL
+  SELECT business_id, scope, least(coalesce(next_visit, seen_on + ${WINDOW}), seen_on + ${WINDOW}), 0, -1
+  FROM spans
+),
+daily_steps AS (
+  SELECT business_id, scope, day, sum(seen) AS seen, sum(active) AS active FROM steps
+  GROUP BY business_id, scope, day
 ),
 churn AS (
-  SELECT business_id, scope, grain, period_start, period_end, count(*) AS seen,
-         count(*) FILTER (WHERE last_day > period_end - ${WINDOW}) AS active
-  FROM last_seen GROUP BY business_id, scope, grain, period_start, period_end
+  -- Linear in the customer-days, whatever the number of periods: no period is joined with customers.
+  SELECT t.business_id, d.scope, t.grain, t.period_start, t.period_end, sum(d.seen) AS seen,
+         sum(d.active) AS active
+  FROM target_periods t
+  JOIN daily_steps d ON d.business_id = t.business_id AND d.day <= t.period_end
+  GROUP BY t.business_id, d.scope, t.grain, t.period_start, t.period_end
+  HAVING sum(d.seen) > 0
 ),
 period_keys AS (
   SELECT business_id, scope, grain, period_start, period_end FROM figures
