@@ -20,6 +20,11 @@ export class DuckProfile {
     store.putFile = (key, file) => this.time('store.putFile (copy + fsync)', () => putFile(key, file));
   }
 
+  /** Forgets what was timed so far (to report one part of a run on its own). */
+  reset(): void {
+    this.spent.clear();
+  }
+
   async time<T>(name: string, work: () => Promise<T>): Promise<T> {
     const started = performance.now();
     try {

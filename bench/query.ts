@@ -56,14 +56,15 @@ const { values } = parseArgs({
     budget: { type: 'string', default: '60' },
     warmup: { type: 'string', default: '3' },
     'flush-only': { type: 'boolean', default: false },
+    flushes: { type: 'string', default: '3' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.log(
     'usage: npm run bench:query -- [--orders 1500000] [--days 365] [--locations 12] [--seed 1] [--to 2025-12-31]\n' +
-      '       [--requests 30] [--warmup 3] [--budget 60] [--flush-only]\n' +
-      '--flush-only: build (or take from the cache) the lake and time one writer flush on it; no endpoints.\n' +
+      '       [--requests 30] [--warmup 3] [--budget 60] [--flush-only [--flushes 3]]\n' +
+      '--flush-only: build (or take from the cache) the lake and time --flushes writer flushes on it; no endpoints.\n' +
       '--budget: seconds per endpoint and side; a slower one stops there, with at least 5 measured requests.\n' +
       'The lake is cached under BENCH_CACHE_DIR (default <tmp>/brigade-bench-cache), keyed by the parameters.\n' +
       'DATABASE_URL: admin connection (a scratch database is created and dropped); psql must be on PATH.',
@@ -472,27 +473,25 @@ function agreement(name: string, lake: Json, star: unknown): [string, unknown, u
 }
 
 /**
- * What one writer flush costs on top of this year of history: 100 orders placed on the last day
- * (order.placed, payment authorized and captured, confirmed: 400 events) through writeBatch, as the
- * lake writer would flush them a second after they arrived. Nothing is committed: the files written
- * are deleted again, so the cached lake stays as it was.
+ * What writer flushes cost on top of this year of history: `flushes` flushes one after another in one
+ * writer session, each of 100 orders placed on the last day (order.placed, payment authorized and
+ * captured, confirmed: 400 events) through writeBatch, as the lake writer would flush them a second
+ * after they arrived. Each flush starts from the previous one's manifest as if it had been committed
+ * (so the second and later show what a running writer keeps between flushes); nothing is committed,
+ * and every file written is deleted again, so the cached lake stays as it was.
  */
-async function timeFlushOnHistory(lake: QueryLake, locations: number, seed: number) {
+async function timeFlushesOnHistory(lake: QueryLake, locations: number, seed: number, flushes: number) {
   const lakeDir = path.join(lake.dir, 'lake');
   const scratchDir = await mkdtemp(path.join(os.tmpdir(), 'brigade-bench-flush-'));
   const store = new LocalDirStore(lakeDir);
   const duck = await openWriterDuck({ memoryMb: 2048, scratchDir });
-  const profile = new DuckProfile();
   const manifest = await readManifest(store);
-  const edit = new ManifestEdit(manifest);
+  const listed = new Set(manifest.files.map((file) => file.key));
+  const written = new Set<string>();
+  let edit = new ManifestEdit(manifest);
   try {
-    const context = {
-      duck,
-      store,
-      scratchDir,
-      lateHorizonDays: 0,
-      now: () => new Date(`${lake.to}T23:00:00Z`),
-    };
+    const now = () => new Date(`${lake.to}T23:00:00Z`);
+    const context = { duck, store, scratchDir, lateHorizonDays: 0, now };
     await loadOrderIndex(context, edit);
     const business = buildWorld({
       seed,
@@ -502,43 +501,53 @@ async function timeFlushOnHistory(lake: QueryLake, locations: number, seed: numb
     }).businesses[0];
     if (!business) throw new Error('no business');
     const rng = new Rng(seed + 1);
-    const events = Array.from({ length: 100 }, (_, n) =>
-      orderEvents(
-        rng,
-        business,
-        rng.pick(business.locations),
-        Date.parse(`${lake.to}T22:00:00Z`) + n * 1000,
-        {
-          lifecycle: false,
-        },
-      ),
-    ).flat();
-    const messages = events.map((event, index) => ({
-      id: String(9e12 + index),
-      body: JSON.stringify(event),
-    }));
+    const results: { events: number; ms: number; profile: string[] }[] = [];
+    const profile = new DuckProfile();
     profile.wrap(duck, store);
-    const started = performance.now();
-    await writeBatch(context, edit, messages);
-    const ms = performance.now() - started;
-    return { events: messages.length, ms, profile: profile.report(ms, 8) };
+    for (let flush = 0; flush < flushes; flush += 1) {
+      const events = Array.from({ length: 100 }, (_, n) =>
+        orderEvents(
+          rng,
+          business,
+          rng.pick(business.locations),
+          Date.parse(`${lake.to}T22:00:00Z`) + (flush * 100 + n) * 1000,
+          { lifecycle: false },
+        ),
+      ).flat();
+      const messages = events.map((event, index) => ({
+        id: String(9e12 + flush * 1e6 + index),
+        body: JSON.stringify(event),
+      }));
+      profile.reset();
+      const started = performance.now();
+      await writeBatch(context, edit, messages);
+      const ms = performance.now() - started;
+      results.push({ events: messages.length, ms, profile: profile.report(ms, 8) });
+      for (const file of edit.current()) if (!listed.has(file.key)) written.add(file.key);
+      edit = new ManifestEdit(edit.next(messages[messages.length - 1]?.id ?? null, now()));
+    }
+    return results;
   } finally {
     duck.close();
-    const listed = new Set(manifest.files.map((file) => file.key));
-    for (const file of edit.current()) {
-      if (!listed.has(file.key)) await rm(path.join(lakeDir, file.key), { force: true });
-    }
+    for (const key of written) await rm(path.join(lakeDir, key), { force: true });
     await rm(scratchDir, { recursive: true, force: true });
   }
 }
 
-async function reportFlush(lake: QueryLake, options: { locations: number; seed: number }): Promise<void> {
-  const flush = await timeFlushOnHistory(lake, options.locations, options.seed);
+async function reportFlushes(
+  lake: QueryLake,
+  options: { locations: number; seed: number; flushes: number },
+): Promise<void> {
+  const flushes = await timeFlushesOnHistory(lake, options.locations, options.seed, options.flushes);
   console.log(
-    `\none writer flush on top of this history (100 new orders, ${flush.events} events, writeBatch, not committed): ` +
-      `${(flush.ms / 1000).toFixed(2)} s (load ${os.loadavg()[0]?.toFixed(2)}); where it went:`,
+    `\n${flushes.length} writer flushes in one session on top of this history (100 new orders each, writeBatch, not committed), ` +
+      `load ${os.loadavg()[0]?.toFixed(2)}: ${flushes.map((flush) => `${(flush.ms / 1000).toFixed(2)} s`).join(', ')}`,
   );
-  for (const line of flush.profile) console.log(`  ${line}`);
+  for (const [index, flush] of flushes.entries()) {
+    if (index !== 0 && index !== flushes.length - 1) continue;
+    console.log(`  flush ${index + 1} (${flush.events} events), where it went:`);
+    for (const line of flush.profile) console.log(`    ${line}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -558,7 +567,7 @@ async function main(): Promise<void> {
       `(catalog ${lake.buildSeconds.dimensions.toFixed(1)} s, silver ${lake.buildSeconds.silver.toFixed(0)} s, gold ${lake.buildSeconds.gold.toFixed(0)} s)`,
   );
   if (values['flush-only']) {
-    await reportFlush(lake, options);
+    await reportFlushes(lake, { ...options, flushes: Number(values.flushes) });
     return;
   }
 
@@ -649,7 +658,7 @@ async function main(): Promise<void> {
           console.log(`  ${result.name} ${figure}: ${fromLake} | ${fromStar}${same ? '' : '  ← DIFFERENT'}`);
         }
       }
-      await reportFlush(lake, options);
+      await reportFlushes(lake, { ...options, flushes: Number(values.flushes) });
       if (disagreements > 0)
         throw new Error(`${disagreements} figures differ between the lake and the star schema`);
     } finally {

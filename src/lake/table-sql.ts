@@ -7,10 +7,14 @@ import { LAKE_TABLES, type LakeTableName } from './lake-tables.js';
  * and a column the transform forgot is an error at once, not a silently missing field.
  */
 export function typedSelect(table: LakeTableName, source: string): string {
-  const columns = Object.entries(LAKE_TABLES[table].columns)
+  return `SELECT ${typedColumns(table)} FROM (${source}) AS typed_source`;
+}
+
+/** The table's columns, each cast to its declared type, in the table's order: a SELECT list. */
+export function typedColumns(table: LakeTableName): string {
+  return Object.entries(LAKE_TABLES[table].columns)
     .map(([name, type]) => `CAST("${name}" AS ${type}) AS "${name}"`)
     .join(', ');
-  return `SELECT ${columns} FROM (${source}) AS typed_source`;
 }
 
 /**

@@ -3,6 +3,7 @@ import { affectedPeriods, CHURN_WINDOW_DAYS } from '../gold/affected-periods.js'
 import { GOLD_DAY_SQL, GOLD_METRICS_SQL } from '../gold/gold-sql.js';
 import { GOLD_DAY_TABLES, SILVER_ORDER_TABLES } from '../lake-tables.js';
 import type { ManifestFile } from '../manifest.js';
+import { loadFilesKept } from './kept-files.js';
 import type { ManifestEdit } from './manifest-edit.js';
 import { writePartitioned } from './partitioned-write.js';
 import { loadDimensions } from './silver-step.js';
@@ -95,7 +96,8 @@ async function rebuildMetrics(
     months.set(businessId, new Set(periods.map((period) => period.period_start.slice(0, 7))));
   }
   if (periodRows.length === 0) return;
-  await loadFiles(context, 'order_header_all', 'gold_order_header', headerFiles);
+  // Kept between flushes: a live flush changes only today's headers among its look-back's ~200 days.
+  await loadFilesKept(context, 'order_header_all', 'gold_order_header', headerFiles);
   await duck.run(
     `CREATE OR REPLACE TEMP TABLE target_periods
        (business_id VARCHAR, grain VARCHAR, period_start DATE, period_end DATE)`,
