@@ -62,13 +62,15 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '3' },
     skip: { type: 'string', default: '' },
+    'profile-lines': { type: 'string', default: '15' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.log(
     'usage: npm run bench:lake -- [--events 100000] [--flush 50000] [--rate 100] [--duration 20] [--warmup 3]\n' +
-      '       [--skip embedded,redis,direct,freshness]\n' +
+      '       [--skip embedded,redis,direct,freshness] [--profile-lines 15]\n' +
+      "--profile-lines: statements listed in the direct run's profile, most expensive first;\n" +
       '--events: events in the throughput stream; --flush: the writer batch (BRIGADE_LAKE_FLUSH_EVENTS);\n' +
       '--rate: orders/s in the freshness run (4 events each), measured for --duration s after --warmup s.\n' +
       'DATABASE_URL: admin connection (a scratch database is created and dropped); REDIS_URL: Redis (default local).',
@@ -211,7 +213,7 @@ async function timeDirect(messages: readonly BusMessage[], lakeDir: string) {
       seconds,
       flushes,
       manifest,
-      profile: profile.report(seconds * 1000, Number(process.env.BENCH_PROFILE_LINES ?? 15)),
+      profile: profile.report(seconds * 1000, Number(values['profile-lines'])),
     };
   } finally {
     duck.close();

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { addDays } from '../src/analytics/calendar.js';
 import { DuckSession } from '../src/lake/duckdb/duck-session.js';
 import { affectedPeriods, CHURN_WINDOW_DAYS, type MetricPeriod } from '../src/lake/gold/affected-periods.js';
 import { GOLD_METRICS_SQL } from '../src/lake/gold/metrics-sql.js';
@@ -50,17 +51,10 @@ async function fillHeaders(duck: DuckSession): Promise<void> {
   `);
 }
 
-function shift(date: string, by: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Every day, week and month of the range. */
+/** Every day, week and month of the range: the periods holding its dates (no churn reach). */
 function yearPeriods(): MetricPeriod[] {
-  const dates = Array.from({ length: days }, (_, index) => shift(LAST_DAY, -index));
-  const seen = new Map<string, MetricPeriod>();
-  for (const period of affectedPeriods(dates, 0, LAST_DAY))
-    seen.set(`${period.grain}:${period.period_start}`, period);
-  return [...seen.values()];
+  const dates = Array.from({ length: days }, (_, index) => addDays(LAST_DAY, -index));
+  return affectedPeriods(dates, 0, LAST_DAY);
 }
 
 async function measure(duck: DuckSession, name: string, periods: readonly MetricPeriod[]): Promise<void> {
@@ -108,7 +102,7 @@ async function main(): Promise<void> {
       await measure(
         duck,
         `late (an order ${lateDays} days old)`,
-        affectedPeriods([shift(LAST_DAY, -lateDays)], CHURN_WINDOW_DAYS, LAST_DAY),
+        affectedPeriods([addDays(LAST_DAY, -lateDays)], CHURN_WINDOW_DAYS, LAST_DAY),
       );
     if (!skip.has('year')) await measure(duck, 'year (every period)', yearPeriods());
     console.log(

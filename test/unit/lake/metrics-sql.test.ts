@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daysBetween } from '../../../src/analytics/calendar.js';
 import { DuckSession } from '../../../src/lake/duckdb/duck-session.js';
 import {
   affectedPeriods,
@@ -101,7 +102,7 @@ describe('gold_metrics SQL', () => {
         const headers = headersOf(customers);
         // Every date from the first order to the last period a churn look-back reaches.
         const last = headers.map((h) => h.localDate).sort()[headers.length - 1] as string;
-        const span = (Date.parse(last) - Date.parse(FIRST_DAY)) / 86_400_000 + 2 * W;
+        const span = daysBetween(FIRST_DAY, last) + 2 * W;
         const dates = Array.from({ length: span + 1 }, (_, i) => addDays(FIRST_DAY, i));
         const periods = affectedPeriods(dates, 0);
         expect(comparable(await metricsSql(headers, periods))).toEqual(
