@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sqlString } from '../src/lake/duckdb/duck-session.js';
+import { compactLake } from '../src/lake/maintenance/compact-lake.js';
 import { readManifest } from '../src/lake/manifest-io.js';
 import { LocalDirStore } from '../src/lake/store/local-dir-store.js';
 import { rebuildGold } from '../src/lake/writer/gold-step.js';
@@ -27,7 +28,10 @@ import { type BusinessSpec, buildWorld, dimensionEvents, Rng } from './synthetic
  *    (counts_as_revenue, net_revenue = total − refunds, local date and hour in the location's zone,
  *    extended_price = (unit + modifiers) × qty, ...), written by the writer's writePartitioned (which
  *    casts every column to lake-tables.ts) under the same partitions;
- * 3. gold, every table, by the writer's own rebuildGold, a month of dates at a time (see below).
+ * 3. gold, every table, by the writer's own rebuildGold, a month of dates at a time (see below);
+ * 4. the writer's maintenance (compactLake) with the clock the day after the history: the closed
+ *    months of gold rolled up into one file per table (writer/month-rollup.ts), the last month in
+ *    day files, as a lake that has run for the year has them.
  * Silver deliveries, status changes and kitchen tickets stay empty: no measured report reads them.
  *
  * The lake is cached under `BENCH_CACHE_DIR` (default `<os tmp>/brigade-bench-cache`) in a directory
@@ -36,7 +40,7 @@ import { type BusinessSpec, buildWorld, dimensionEvents, Rng } from './synthetic
  */
 
 /** Bump when the generated data changes, so cached lakes of the old shape are not reused. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 export interface QueryLakeOptions {
   orders: number;
@@ -56,7 +60,7 @@ export interface QueryLake {
   orders: number;
   orderItems: number;
   /** Seconds the build took (recorded when it was built; the cache keeps it). */
-  buildSeconds: { dimensions: number; silver: number; gold: number; total: number };
+  buildSeconds: { dimensions: number; silver: number; gold: number; rollUp: number; total: number };
   cached: boolean;
 }
 
@@ -165,7 +169,13 @@ async function buildQueryLake(dir: string, options: QueryLakeOptions): Promise<Q
     }
     await commitEdit(context, edit, null);
     const goldDone = performance.now();
-    console.log(`${((goldDone - silverDone) / 1000).toFixed(1)} s`);
+    process.stdout.write(`${((goldDone - silverDone) / 1000).toFixed(1)} s; month roll-up... `);
+
+    // 4. The writer's maintenance, the day after the history ends.
+    clock = new Date(`${addDays(options.to, 1)}T12:00:00Z`);
+    await compactLake(context);
+    const rollUpDone = performance.now();
+    console.log(`${((rollUpDone - goldDone) / 1000).toFixed(1)} s`);
     return {
       dir,
       businessId: business.id,
@@ -178,7 +188,8 @@ async function buildQueryLake(dir: string, options: QueryLakeOptions): Promise<Q
         dimensions: (dimensionsDone - started) / 1000,
         silver: (silverDone - dimensionsDone) / 1000,
         gold: (goldDone - silverDone) / 1000,
-        total: (goldDone - started) / 1000,
+        rollUp: (rollUpDone - goldDone) / 1000,
+        total: (rollUpDone - started) / 1000,
       },
       cached: false,
     };

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -9,7 +9,8 @@ import { hashPassword } from '../src/auth/passwords.js';
 import { buildApp } from '../src/http/app.js';
 import { DuckSession, sqlString } from '../src/lake/duckdb/duck-session.js';
 import type { LakeTableName } from '../src/lake/lake-tables.js';
-import { readManifest } from '../src/lake/manifest-io.js';
+import { upgradeGold } from '../src/lake/maintenance/upgrade-gold.js';
+import { commitManifest, readManifest } from '../src/lake/manifest-io.js';
 import { LocalDirStore } from '../src/lake/store/local-dir-store.js';
 import { openWriterDuck } from '../src/lake/writer/lake-writer.js';
 import { ManifestEdit } from '../src/lake/writer/manifest-edit.js';
@@ -56,6 +57,7 @@ const { values } = parseArgs({
     budget: { type: 'string', default: '60' },
     warmup: { type: 'string', default: '3' },
     'flush-only': { type: 'boolean', default: false },
+    'upgrade-only': { type: 'boolean', default: false },
     flushes: { type: 'string', default: '3' },
     help: { type: 'boolean', default: false },
   },
@@ -63,8 +65,9 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     'usage: npm run bench:query -- [--orders 1500000] [--days 365] [--locations 12] [--seed 1] [--to 2025-12-31]\n' +
-      '       [--requests 30] [--warmup 3] [--budget 60] [--flush-only [--flushes 3]]\n' +
+      '       [--requests 30] [--warmup 3] [--budget 60] [--flush-only [--flushes 3]] [--upgrade-only]\n' +
       '--flush-only: build (or take from the cache) the lake and time --flushes writer flushes on it; no endpoints.\n' +
+      '--upgrade-only: time the writer recomputing the gold of a copy of the lake, as if written by gold version 1.\n' +
       '--budget: seconds per endpoint and side; a slower one stops there, with at least 5 measured requests.\n' +
       'The lake is cached under BENCH_CACHE_DIR (default <tmp>/brigade-bench-cache), keyed by the parameters.\n' +
       'DATABASE_URL: admin connection (a scratch database is created and dropped); psql must be on PATH.',
@@ -550,6 +553,45 @@ async function reportFlushes(
   }
 }
 
+/**
+ * What the writer does when it starts on a lake written before gold_financial_day (gold version 1):
+ * a copy of the lake with that table and the version removed from its manifest, upgraded by
+ * upgradeGold (every gold partition recomputed from silver, a month at a time, one commit). The
+ * copy is deleted afterwards; the cached lake is not touched.
+ */
+async function timeGoldUpgrade(lake: QueryLake): Promise<void> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'brigade-bench-upgrade-'));
+  const lakeDir = path.join(root, 'lake');
+  try {
+    await cp(path.join(lake.dir, 'lake'), lakeDir, { recursive: true });
+    const store = new LocalDirStore(lakeDir);
+    const current = await readManifest(store);
+    const { goldVersion: _version, ...older } = current;
+    await commitManifest(store, {
+      ...older,
+      files: current.files.filter((file) => file.table !== 'gold_financial_day'),
+    });
+    const scratchDir = path.join(root, 'scratch');
+    const duck = await openWriterDuck({ memoryMb: 12_288, scratchDir });
+    try {
+      const now = () => new Date(`${addDays(lake.to, 1)}T12:00:00Z`);
+      const started = performance.now();
+      const upgraded = await upgradeGold({ duck, store, scratchDir, lateHorizonDays: 0, now });
+      const seconds = (performance.now() - started) / 1000;
+      const financial = upgraded.files.filter((file) => file.table === 'gold_financial_day');
+      console.log(
+        `\ngold upgrade 1 → ${upgraded.goldVersion} (every gold partition of ${lake.orders} orders recomputed, ` +
+          `load ${os.loadavg()[0]?.toFixed(2)}): ${seconds.toFixed(1)} s; gold_financial_day: ${financial.length} files, ` +
+          `${financial.reduce((sum, file) => sum + file.rows, 0)} rows`,
+      );
+    } finally {
+      duck.close();
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const options = {
@@ -564,8 +606,12 @@ async function main(): Promise<void> {
   console.log(
     `lake ${lake.cached ? 'from cache' : 'built'} (${lake.dir}): ${lake.orders} orders, ${lake.orderItems} order items, ` +
       `${lake.from} … ${lake.to}; built in ${lake.buildSeconds.total.toFixed(0)} s ` +
-      `(catalog ${lake.buildSeconds.dimensions.toFixed(1)} s, silver ${lake.buildSeconds.silver.toFixed(0)} s, gold ${lake.buildSeconds.gold.toFixed(0)} s)`,
+      `(catalog ${lake.buildSeconds.dimensions.toFixed(1)} s, silver ${lake.buildSeconds.silver.toFixed(0)} s, gold ${lake.buildSeconds.gold.toFixed(0)} s, month roll-up ${(lake.buildSeconds.rollUp ?? 0).toFixed(0)} s)`,
   );
+  if (values['upgrade-only']) {
+    await timeGoldUpgrade(lake);
+    return;
+  }
   if (values['flush-only']) {
     await reportFlushes(lake, { ...options, flushes: Number(values.flushes) });
     return;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors/app-error.js';
 import { LAKE_TABLES, type LakeTableName } from '../lake/lake-tables.js';
-import type { ManifestFile } from '../lake/manifest.js';
+import { goldVersionOf, type ManifestFile } from '../lake/manifest.js';
 import { LakeFileMissingError, type LakeStore } from '../lake/store/lake-store.js';
 import { LakeSnapshot, type LakeView } from './lake-snapshot.js';
 import { localPaths } from './local-paths.js';
@@ -147,6 +147,12 @@ export class AnalyticsService {
     options: Options,
   ): Promise<ReportAnswer> {
     return this.retryingMissingFiles(async (view) => {
+      if (report.goldVersion !== undefined && goldVersionOf(view.manifest) < report.goldVersion) {
+        throw new AppError(
+          'analytics_gold_upgrading',
+          'The lake writer is recomputing the analytics this report reads (a new version); retry shortly',
+        );
+      }
       const now = this.now();
       const directory = await this.directory(businessId, view);
       const filters = resolveFilters(query, (ids) => directory.today(ids, now), report.defaultPeriod);

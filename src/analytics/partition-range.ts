@@ -1,4 +1,4 @@
-import { PENDING_PARTITION } from '../lake/lake-keys.js';
+import { PENDING_PARTITION, partitionOverlaps } from '../lake/lake-keys.js';
 import { LAKE_TABLES, type LakeTableName } from '../lake/lake-tables.js';
 import { addDays } from './calendar.js';
 
@@ -12,7 +12,8 @@ export interface DateRange {
  * Whether a partition of `table` can hold rows of the local dates in `range`, so a report lists only
  * the files it needs (and its cache key names only those).
  *
- * - gold day tables are partitioned by local date: exactly the range;
+ * - gold day tables are partitioned by local date, or by month once a closed month is rolled up into
+ *   one file: the partitions overlapping the range (reports filter on `local_date`);
  * - silver order tables by the UTC date of order.placed: a local day spans the UTC dates one either
  *   side (zones are within ±14 h of UTC), so the range widens by a day at each end and the report
  *   filters on `local_date`;
@@ -25,20 +26,14 @@ export function partitionMatches(table: LakeTableName, range: DateRange, partiti
   if (partition === null || partition === PENDING_PARTITION) return false;
   switch (kind) {
     case 'local_date':
-      return within(partition, range.from, range.to);
+    case 'period_month':
+      return partitionOverlaps(partition, range.from, range.to);
     case 'order_date':
     case 'event_date':
-      return within(
+      return partitionOverlaps(
         partition,
         range.from === undefined ? undefined : addDays(range.from, -1),
         range.to === undefined ? undefined : addDays(range.to, 1),
       );
-    case 'period_month':
-      return within(partition, range.from?.slice(0, 7), range.to?.slice(0, 7));
   }
-}
-
-// Partition values are ISO dates or months, so text order is time order.
-function within(value: string, from: string | undefined, to: string | undefined): boolean {
-  return (from === undefined || value >= from) && (to === undefined || value <= to);
 }

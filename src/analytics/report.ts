@@ -44,6 +44,12 @@ export interface Report<Options = Record<string, never>> {
   /** The period used when the request names no dates. */
   defaultPeriod: Period;
   inputs(filters: Filters, options: Options): ReportInput[];
+  /**
+   * The gold version (lake-tables.ts GOLD_VERSION) whose tables the report reads, when above 1: on a
+   * lake whose gold is older the answer would be wrong, so it is refused until the writer has
+   * recomputed it (analytics_gold_upgrading).
+   */
+  goldVersion?: number;
   run(context: ReportContext<Options>): Promise<ReportResult>;
   /**
    * What else than its inputs the answer depends on through the clock (e.g. each location's today),

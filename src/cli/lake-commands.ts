@@ -59,7 +59,9 @@ export function addLakeCommands(program: Command): void {
 
   lake
     .command('compact')
-    .description('merge small files per partition and delete files no manifest lists')
+    .description(
+      'merge small files per partition, roll closed months of gold up into one file each, delete files no manifest lists',
+    )
     .option('--grace-minutes <minutes>', 'keep unlisted files younger than this', '15')
     .action((options: { graceMinutes: string }) =>
       withWriterContext(async (context, store) => {

@@ -57,6 +57,7 @@ export const ERROR_CODES = {
   kitchen_ticket_changed: { status: 409, title: 'Kitchen ticket changed meanwhile' },
   // analytics
   analytics_mixed_currencies: { status: 422, title: 'Locations trade in different currencies' },
+  analytics_gold_upgrading: { status: 503, title: 'Analytics are being recomputed' },
   sql_not_allowed: { status: 400, title: 'SQL not allowed' },
   sql_invalid: { status: 400, title: 'SQL could not be parsed' },
   sql_timeout: { status: 422, title: 'SQL query exceeded the time limit' },

@@ -458,6 +458,27 @@ export const LAKE_TABLES = {
       margin: 'DOUBLE',
     },
   },
+  gold_financial_day: {
+    name: 'gold_financial_day',
+    layer: 'gold',
+    partition: 'local_date',
+    description:
+      'The money of paid orders per location and day: gross sales, discounts, tax, tips, delivery fees, collected, refunds, COGS.',
+    columns: {
+      business_id: 'VARCHAR',
+      location_id: 'VARCHAR',
+      local_date: 'DATE',
+      paid_orders: 'BIGINT',
+      gross_sales: 'BIGINT',
+      discounts: 'BIGINT',
+      tax: 'BIGINT',
+      tips: 'BIGINT',
+      delivery_fees: 'BIGINT',
+      collected: 'BIGINT',
+      refunds: 'BIGINT',
+      cogs: 'BIGINT',
+    },
+  },
   gold_phase_percentiles: {
     name: 'gold_phase_percentiles',
     layer: 'gold',
@@ -500,6 +521,14 @@ export const LAKE_TABLES = {
 } as const satisfies Record<string, LakeTable>;
 
 export type LakeTableName = keyof typeof LAKE_TABLES;
+
+/**
+ * The version of the gold tables' definitions, recorded in the manifest. Raise it when a gold table is
+ * added or a gold definition changes: the writer then recomputes every gold partition from silver
+ * when it starts, and reports that need the new definitions wait for that (analytics_gold_upgrading).
+ * 1: the first gold tables; 2: gold_financial_day.
+ */
+export const GOLD_VERSION = 2;
 export const SILVER_ORDER_TABLES = [
   'orders',
   'order_items',
@@ -522,5 +551,6 @@ export const GOLD_DAY_TABLES = [
   'gold_location_sales_hourly',
   'gold_daily_sales_summary',
   'gold_item_performance',
+  'gold_financial_day',
   'gold_phase_percentiles',
 ] as const satisfies readonly LakeTableName[];

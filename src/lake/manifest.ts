@@ -1,4 +1,4 @@
-import type { LakeTableName } from './lake-tables.js';
+import { GOLD_VERSION, type LakeTableName } from './lake-tables.js';
 
 /**
  * The lake's table of contents, one JSON object (`_manifest.json`) replaced atomically on every
@@ -16,6 +16,12 @@ export interface Manifest {
   /** Offset of the last bus message in the lake (null: none yet). Opaque: compare with the bus. */
   cursor: string | null;
   committedAt: string;
+  /**
+   * The version of the gold definitions (lake-tables.ts GOLD_VERSION) every gold partition was
+   * computed with; absent in lakes written before it existed, which means 1. The writer brings an
+   * older lake up to date when it starts (maintenance/upgrade-gold.ts).
+   */
+  goldVersion?: number;
   files: ManifestFile[];
 }
 
@@ -37,5 +43,17 @@ export interface ManifestFile {
 export const MANIFEST_KEY = '_manifest.json';
 
 export function emptyManifest(): Manifest {
-  return { format: 1, version: 0, cursor: null, committedAt: new Date(0).toISOString(), files: [] };
+  return {
+    format: 1,
+    version: 0,
+    cursor: null,
+    committedAt: new Date(0).toISOString(),
+    goldVersion: GOLD_VERSION,
+    files: [],
+  };
+}
+
+/** The gold version a manifest records (1 when it predates the field). */
+export function goldVersionOf(manifest: Manifest): number {
+  return manifest.goldVersion ?? 1;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { localParts } from '../../src/domain/locations/local-time.js';
 import { DuckSession, sqlString } from '../../src/lake/duckdb/duck-session.js';
 import { partitionDir } from '../../src/lake/lake-keys.js';
-import { LAKE_TABLES, type LakeTableName } from '../../src/lake/lake-tables.js';
+import { GOLD_VERSION, LAKE_TABLES, type LakeTableName } from '../../src/lake/lake-tables.js';
 import type { Manifest, ManifestFile } from '../../src/lake/manifest.js';
 import { commitManifest } from '../../src/lake/manifest-io.js';
 import { LocalDirStore } from '../../src/lake/store/local-dir-store.js';
@@ -528,6 +528,7 @@ export async function writeLakeFixture(): Promise<LakeFixture> {
       version: 1,
       cursor: '100',
       committedAt: FIXTURE_COMMITTED_AT,
+      goldVersion: GOLD_VERSION,
       files,
     };
     await commitManifest(store, manifest);
@@ -914,6 +915,14 @@ const GOLD_SQL: Partial<Record<LakeTableName, string>> = {
            count(*) FILTER (WHERE is_cancelled) AS cancelled_orders,
            sum(refunded_amount) AS refunded_amount, '{}' AS payment_methods, '[]' AS top_items
       FROM orders GROUP BY ALL`,
+  gold_financial_day: `
+    SELECT o.business_id, o.location_id, o.local_date, count(*) AS paid_orders, sum(o.subtotal) AS gross_sales,
+           sum(coalesce(o.discount, 0) + coalesce(o.loyalty_discount, 0)) AS discounts, sum(o.tax) AS tax,
+           sum(o.tip) AS tips, sum(o.delivery_fee) AS delivery_fees, sum(o.captured_amount) AS collected,
+           sum(o.refunded_amount) AS refunds, coalesce(sum(c.cost), 0) AS cogs
+      FROM orders o
+      LEFT JOIN (SELECT order_id, sum(extended_cost) AS cost FROM order_items GROUP BY ALL) c USING (order_id)
+     WHERE o.captured_amount > 0 GROUP BY ALL`,
   gold_location_sales_hourly: `
     SELECT business_id, location_id, local_date, local_hour AS hour, count(*) AS orders,
            sum(net_revenue) AS revenue, sum(tip) AS tips

@@ -522,9 +522,14 @@ export async function readPgFacts(
     status: string;
     service_type: string;
     payment_method: string;
+    subtotal_minor: number;
+    discount_minor: number;
+    loyalty_discount_minor: number;
+    delivery_fee_minor: number;
     total_minor: number;
     tax_minor: number;
     tip_minor: number;
+    captured_minor: number;
     refunded_minor: number;
     placed_at: Date;
   }>('SELECT * FROM orders WHERE business_id = $1');
@@ -555,9 +560,14 @@ export async function readPgFacts(
       serviceType: o.service_type,
       status: o.status,
       paymentMethod: o.payment_method,
+      subtotal: o.subtotal_minor,
+      discount: o.discount_minor,
+      loyaltyDiscount: o.loyalty_discount_minor,
+      deliveryFee: o.delivery_fee_minor,
       total: o.total_minor,
       tax: o.tax_minor,
       tip: o.tip_minor,
+      captured: o.captured_minor,
       refunded: o.refunded_minor,
       lines: lineFacts(o.id),
     };

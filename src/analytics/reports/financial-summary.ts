@@ -3,7 +3,7 @@ import type { Report } from '../report.js';
 import { inRange } from '../report-sql.js';
 
 /**
- * The money of paid orders (payment captured) placed in the range, from silver orders and lines:
+ * The money of paid orders (payment captured) placed in the range, summed from gold_financial_day:
  *   gross sales (line subtotals) − discounts (offers and loyalty) = net sales;
  *   tax, tips and delivery fees beside it; total collected = captured;
  *   refunds (attributed to the order's day, whenever refunded); net revenue = collected − refunds;
@@ -13,21 +13,14 @@ import { inRange } from '../report-sql.js';
 export const financialSummaryReport: Report = {
   name: 'financial-summary',
   defaultPeriod: '30d',
-  inputs: (filters) => {
-    const range = { from: filters.from, to: filters.to };
-    return [
-      { table: 'orders', range },
-      { table: 'order_items', range },
-    ];
-  },
+  goldVersion: 2,
+  inputs: (filters) => [{ table: 'gold_financial_day', range: { from: filters.from, to: filters.to } }],
   async run({ session, filters, locations }) {
     const [row] = await session.rows<Record<string, string | null>>(
-      `WITH paid AS (SELECT * FROM orders WHERE captured_amount > 0 AND ${inRange(filters)})
-       SELECT count(*) AS orders, sum(subtotal) AS gross, sum(coalesce(discount, 0) + coalesce(loyalty_discount, 0)) AS discounts,
-              sum(tax) AS tax, sum(tip) AS tips, sum(delivery_fee) AS fees, sum(captured_amount) AS collected,
-              sum(refunded_amount) AS refunds,
-              (SELECT sum(extended_cost) FROM order_items WHERE order_id IN (SELECT order_id FROM paid)) AS cogs
-         FROM paid`,
+      `SELECT sum(paid_orders) AS orders, sum(gross_sales) AS gross, sum(discounts) AS discounts,
+              sum(tax) AS tax, sum(tips) AS tips, sum(delivery_fees) AS fees, sum(collected) AS collected,
+              sum(refunds) AS refunds, sum(cogs) AS cogs
+         FROM gold_financial_day WHERE ${inRange(filters)}`,
     );
     const gross = toInt(row?.gross);
     const discounts = toInt(row?.discounts);

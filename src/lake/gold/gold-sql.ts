@@ -1,5 +1,6 @@
 import type { GOLD_DAY_TABLES } from '../lake-tables.js';
 import { DAILY_SALES_SUMMARY_SQL } from './daily-summary-sql.js';
+import { FINANCIAL_DAY_SQL } from './financial-day-sql.js';
 import { ORDER_HEADER_SQL } from './order-header-sql.js';
 import { PHASE_PERCENTILES_SQL } from './phase-percentiles-sql.js';
 import {
@@ -26,5 +27,6 @@ export const GOLD_DAY_SQL: Record<GoldDayTable, string> = {
   gold_location_sales_hourly: LOCATION_SALES_HOURLY_SQL,
   gold_daily_sales_summary: DAILY_SALES_SUMMARY_SQL,
   gold_item_performance: ITEM_PERFORMANCE_SQL,
+  gold_financial_day: FINANCIAL_DAY_SQL,
   gold_phase_percentiles: PHASE_PERCENTILES_SQL,
 };

@@ -2,6 +2,7 @@ import type { LakeTableName } from '../lake-tables.js';
 import type { ManifestFile } from '../manifest.js';
 import { readManifest } from '../manifest-io.js';
 import { ManifestEdit } from '../writer/manifest-edit.js';
+import { closedMonthsToRollUp, rollUpMonth } from '../writer/month-rollup.js';
 import { writePartitioned } from '../writer/partitioned-write.js';
 import { commitEdit } from '../writer/write-batch.js';
 import { loadFiles, type WriterContext } from '../writer/writer-context.js';
@@ -16,9 +17,10 @@ export interface CompactionResult {
 }
 
 /**
- * Merges the small files of each partition of the append-only tables into one file, and commits the
- * swap in one manifest: a reader sees the small files or the merged one, never both and never
- * neither. Silver and gold need none of this: each rebuild replaces its partition's single file.
+ * Merges the small files of each partition of the append-only tables into one file, and rolls each
+ * closed month of the gold day tables up into one file (writer/month-rollup.ts); commits the swap in
+ * one manifest: a reader sees the old files or the new ones, never both and never neither. Silver
+ * needs none of this: each rebuild replaces its partition's single file.
  */
 export async function compactLake(
   context: WriterContext,
@@ -34,6 +36,8 @@ export async function compactLake(
     groups.set(group, [...(groups.get(group) ?? []), file]);
   }
   const crowded = [...groups.values()].filter((files) => files.length >= minFiles);
+  const months = closedMonthsToRollUp(manifest.files, context.now().toISOString().slice(0, 10));
+  const total = crowded.length + months.length;
   let filesBefore = 0;
   let filesAfter = 0;
   for (const [index, files] of crowded.entries()) {
@@ -49,11 +53,17 @@ export async function compactLake(
     edit.add(merged);
     filesBefore += files.length;
     filesAfter += merged.length;
-    options.onProgress?.(index + 1, crowded.length);
+    options.onProgress?.(index + 1, total);
   }
   await context.duck.run('DROP TABLE IF EXISTS compacting');
-  if (crowded.length > 0) await commitEdit(context, edit, manifest.cursor);
-  return { partitions: crowded.length, filesBefore, filesAfter };
+  for (const [index, month] of months.entries()) {
+    const counts = await rollUpMonth(context, edit, month);
+    filesBefore += counts.filesBefore;
+    filesAfter += counts.filesAfter;
+    options.onProgress?.(crowded.length + index + 1, total);
+  }
+  if (total > 0) await commitEdit(context, edit, manifest.cursor);
+  return { partitions: total, filesBefore, filesAfter };
 }
 
 /** The offsets a merged file holds, when its parts recorded them. */

@@ -1,3 +1,4 @@
+import { GOLD_VERSION } from '../lake-tables.js';
 import type { Manifest, ManifestFile } from '../manifest.js';
 import { readManifest } from '../manifest-io.js';
 import type { BusMessage } from '../writer/batch-intake.js';
@@ -65,6 +66,8 @@ export async function rebuildLake(
     options.onProgress?.({ done, total });
   }
   await context.duck.run('DROP TABLE arrived_late');
+  // Every gold partition was computed again, by the current definitions.
+  edit.goldVersion = GOLD_VERSION;
   return commitEdit(context, edit, manifest.cursor);
 }
 

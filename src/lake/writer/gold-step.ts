@@ -1,10 +1,12 @@
 import { sqlString } from '../duckdb/duck-session.js';
 import { affectedPeriods, CHURN_WINDOW_DAYS } from '../gold/affected-periods.js';
 import { GOLD_DAY_SQL, GOLD_METRICS_SQL } from '../gold/gold-sql.js';
+import { partitionOverlaps } from '../lake-keys.js';
 import { GOLD_DAY_TABLES, SILVER_ORDER_TABLES } from '../lake-tables.js';
 import type { ManifestFile } from '../manifest.js';
 import { loadFilesKept } from './kept-files.js';
 import type { ManifestEdit } from './manifest-edit.js';
+import { foldIntoRollups } from './month-rollup.js';
 import { writePartitioned } from './partitioned-write.js';
 import { loadDimensions } from './silver-step.js';
 import { loadFiles, type WriterContext } from './writer-context.js';
@@ -15,9 +17,10 @@ const DAY_MS = 86_400_000;
  * Recomputes the gold partitions (local dates) of the given businesses from silver, exactly: every
  * figure of a day is computed again from all of that day's orders, so late data of any age lands in
  * the right day and nothing is counted twice. Then the metrics of every day, week and month those
- * dates touch (churn looks back 90 days, so a late order reaches that far forward). Every business of
- * a batch goes through one pass per table: the statements and files of a flush do not multiply with
- * the tenants in it.
+ * dates touch (churn looks back 90 days, so a late order reaches that far forward). A recomputed day
+ * of a month already rolled up into one file is folded into that file (month-rollup.ts). Every
+ * business of a batch goes through one pass per table: the statements and files of a flush do not
+ * multiply with the tenants in it.
  */
 export async function rebuildGold(
   context: WriterContext,
@@ -61,6 +64,7 @@ export async function rebuildGold(
       fileName,
     });
     edit.replacePartitions(table, targets, written);
+    await foldIntoRollups(context, edit, table, targets);
   }
   await rebuildMetrics(context, edit, targets);
 }
@@ -90,7 +94,7 @@ async function rebuildMetrics(
     headerFiles.push(
       ...edit
         .filesOf('gold_order_header', businessId)
-        .filter((file) => file.partition !== null && file.partition >= from && file.partition <= to),
+        .filter((file) => file.partition !== null && partitionOverlaps(file.partition, from, to)),
     );
     // A month partition holds every period starting in it.
     months.set(businessId, new Set(periods.map((period) => period.period_start.slice(0, 7))));

@@ -5,6 +5,7 @@ import type { EventBus } from '../../bus/event-bus.js';
 import type { RunningLoop } from '../../outbox/outbox-relay.js';
 import { DuckSession } from '../duckdb/duck-session.js';
 import { compactLake } from '../maintenance/compact-lake.js';
+import { upgradeGold } from '../maintenance/upgrade-gold.js';
 import { vacuumLake } from '../maintenance/vacuum-lake.js';
 import type { Manifest } from '../manifest.js';
 import { readManifest } from '../manifest-io.js';
@@ -53,7 +54,6 @@ export function startLakeWriter(bus: EventBus, store: LakeStore, options: LakeWr
       let duck: DuckSession | undefined;
       try {
         duck = await openWriterDuck(options);
-        let manifest = await readManifest(store);
         const context = {
           duck,
           store,
@@ -61,6 +61,8 @@ export function startLakeWriter(bus: EventBus, store: LakeStore, options: LakeWr
           lateHorizonDays: options.lateHorizonDays,
           now: options.now ?? (() => new Date()),
         };
+        // Gold of older definitions is recomputed before new events are taken (a no-op when current).
+        let manifest = await upgradeGold(context);
         await loadOrderIndex(context, new ManifestEdit(manifest));
         let buffer: BusMessage[] = [];
         let cursor = manifest.cursor ?? '0';

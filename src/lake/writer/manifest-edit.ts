@@ -1,5 +1,5 @@
 import type { LakeTableName } from '../lake-tables.js';
-import type { Manifest, ManifestFile } from '../manifest.js';
+import { goldVersionOf, type Manifest, type ManifestFile } from '../manifest.js';
 
 /**
  * The next manifest, built up while a batch is written: files replaced in a partition come out,
@@ -10,11 +10,14 @@ export class ManifestEdit {
   /** The version this edit commits as; new files are named after it. */
   readonly version: number;
   readonly baseVersion: number;
+  /** The gold version the edit commits: the base's, unless every gold partition was recomputed. */
+  goldVersion: number;
 
   constructor(private readonly base: Manifest) {
     this.files = [...base.files];
     this.version = base.version + 1;
     this.baseVersion = base.version;
+    this.goldVersion = goldVersionOf(base);
   }
 
   /** The files currently in the edit (the base plus what was added, minus what was removed). */
@@ -58,6 +61,7 @@ export class ManifestEdit {
       version: this.version,
       cursor: cursor ?? this.base.cursor,
       committedAt: now.toISOString(),
+      goldVersion: this.goldVersion,
       files: this.files,
     };
   }

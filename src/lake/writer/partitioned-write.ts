@@ -74,6 +74,39 @@ export async function writePartitioned(
   }
 }
 
+/**
+ * Writes rows into one file of one partition (a month roll-up, gold/month-rollup.ts) and uploads it
+ * under `partitionDir/fileName`. Returns its manifest entry, or null when there are no rows.
+ */
+export async function writeOnePartition(
+  duck: DuckSession,
+  store: LakeStore,
+  scratchRoot: string,
+  write: PartitionedWrite & { businessId: string; partition: string },
+): Promise<ManifestFile | null> {
+  const scratch = path.join(scratchRoot, `${randomUUID()}.parquet`);
+  try {
+    const [stats] = await duck.rows<CopiedFile>(
+      `COPY (${typedSelect(write.table, write.source)}) TO ${sqlString(scratch)}
+       (FORMAT parquet, COMPRESSION zstd, RETURN_STATS true)`,
+    );
+    if (!stats || Number(stats.count) === 0) return null;
+    const key = `${partitionDir(write.table, write.businessId, write.partition)}/${write.fileName}`;
+    await store.putFile(key, scratch);
+    return {
+      table: write.table,
+      key,
+      businessId: write.businessId,
+      partition: write.partition,
+      rows: Number(stats.count),
+      bytes: Number(stats.file_size_bytes),
+      writtenAt: new Date().toISOString(),
+    };
+  } finally {
+    await rm(scratch, { force: true });
+  }
+}
+
 /** Files uploaded at once by one partitioned write. */
 const UPLOAD_CONCURRENCY = 8;
 

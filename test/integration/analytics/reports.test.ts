@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitManifest } from '../../../src/lake/manifest-io.js';
 import {
   BRAND_BURGER,
   BRAND_NOODLE,
@@ -556,6 +557,23 @@ describe('analytics reports', () => {
       grossProfitMinor: 6500, // 10800 − 500 − 3800
       grossMargin: 0.6311,
     });
+  });
+
+  it('refuses the financial summary while the lake holds gold of older definitions, and answers the rest', async () => {
+    const current = h.lake.manifest;
+    const { goldVersion: _current, ...older } = current;
+    // A lake written before gold_financial_day: the writer has not recomputed its gold yet.
+    await commitManifest(h.lake.store, { ...older, version: current.version + 1 });
+    try {
+      const refused = await h.get(analyticsUrl('/financial/summary?period=7d'), owner);
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json().code).toBe('analytics_gold_upgrading');
+      expect((await get('/dashboard?period=7d')).kpis.length).toBeGreaterThan(0);
+    } finally {
+      await commitManifest(h.lake.store, current);
+    }
+    expect((await get('/financial/summary?period=7d')).orders).toBe(6);
   });
 
   describe('metrics', () => {

@@ -4,8 +4,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedBus } from '../../../src/bus/embedded-bus.js';
 import { DuckSession, sqlString } from '../../../src/lake/duckdb/duck-session.js';
-import { LAKE_TABLES, type LakeTableName } from '../../../src/lake/lake-tables.js';
+import {
+  GOLD_DAY_TABLES,
+  GOLD_VERSION,
+  LAKE_TABLES,
+  type LakeTableName,
+} from '../../../src/lake/lake-tables.js';
 import { backfillLake } from '../../../src/lake/maintenance/backfill-lake.js';
+import { compactLake } from '../../../src/lake/maintenance/compact-lake.js';
 import { type Progress, rebuildLake } from '../../../src/lake/maintenance/rebuild-lake.js';
 import type { Manifest } from '../../../src/lake/manifest.js';
 import { commitManifest, readManifest } from '../../../src/lake/manifest-io.js';
@@ -28,6 +34,8 @@ const LATE_HORIZON_DAYS = Math.ceil((Date.now() - Date.parse('2025-03-01T00:00:0
 /** The tables a rebuild or a backfill produces: all of the lake but the raw record (bronze, quarantine). */
 const isDerived = (table: LakeTableName): boolean => table !== 'events' && table !== 'quarantine';
 const DERIVED_TABLES = (Object.keys(LAKE_TABLES) as LakeTableName[]).filter(isDerived);
+const isGoldDay = (table: LakeTableName): boolean =>
+  (GOLD_DAY_TABLES as readonly LakeTableName[]).includes(table);
 
 /**
  * `rebuildLake` and `backfillLake`, called as `brigade lake rebuild|backfill` calls them, against a lake
@@ -38,7 +46,10 @@ const DERIVED_TABLES = (Object.keys(LAKE_TABLES) as LakeTableName[]).filter(isDe
  *   row for row as the writer had them, after files were lost, dropped from the manifest and a file
  *   listed twice; and again a year later, when all of it is older than the horizon;
  * - backfill fills an empty lake from the outbox with every event once and the same silver and gold,
- *   refuses a lake that is not empty, and hands over to the writer with no gap and no overlap.
+ *   refuses a lake that is not empty, and hands over to the writer with no gap and no overlap;
+ * - the writer, started on a lake of older gold definitions, recomputes its gold from silver;
+ * - compaction rolls the closed month's gold up into one file per table, row for row, and late data
+ *   into that month is folded into the roll-ups: the writer ends where it does on day files.
  */
 for (const kind of await databaseKinds()) {
   describe(`lake rebuild and backfill on ${kind.name}`, () => {
@@ -237,6 +248,43 @@ for (const kind of await databaseKinds()) {
       expect(await readManifest(filled)).toEqual(before);
     });
 
+    it('recomputes the gold of a lake written by older gold definitions when the writer starts', async () => {
+      const current = await readManifest(lake);
+      expect(current.goldVersion).toBe(GOLD_VERSION);
+      const before = await derivedRows(lake);
+      expect(before.get('gold_financial_day')?.length).toBeGreaterThan(0);
+      // The lake as a Brigade before gold_financial_day left it: no version, no such files.
+      const older = structuredClone(current);
+      delete older.goldVersion;
+      older.files = older.files.filter((file) => file.table !== 'gold_financial_day');
+      older.version += 1;
+      await commitManifest(lake, older);
+      expect(await tableRows(lake, 'gold_financial_day')).toEqual([]);
+
+      await writerCatchUp(lake);
+      const upgraded = await readManifest(lake);
+      expect(upgraded.goldVersion).toBe(GOLD_VERSION);
+      expect(upgraded.cursor).toBe(current.cursor);
+      expect(Object.fromEntries(await derivedRows(lake))).toEqual(Object.fromEntries(before));
+      // A current lake is left alone.
+      await writerCatchUp(lake);
+      expect((await readManifest(lake)).version).toBe(upgraded.version);
+    }, 120_000);
+
+    it('rolls each closed month of gold up into one file per table, row for row', async () => {
+      const result = await maintenance(lake, (context) => compactLake(context));
+      expect(result.filesAfter).toBeLessThan(result.filesBefore);
+      const gold = (await readManifest(lake)).files.filter((file) => isGoldDay(file.table));
+      expect(gold.length).toBeGreaterThan(0);
+      // March 2025 is over everywhere: one roll-up per table, under local_month=, and no day files.
+      expect(new Set(gold.map((file) => file.partition))).toEqual(new Set(['2025-03']));
+      expect(gold.map((file) => file.table).sort()).toEqual([...GOLD_DAY_TABLES].sort());
+      expect(gold.every((file) => file.key.includes('/local_month=2025-03/'))).toBe(true);
+      expect(Object.fromEntries(await derivedRows(lake))).toEqual(Object.fromEntries(writerBuilt));
+      // Nothing left to roll up.
+      expect((await maintenance(lake, (context) => compactLake(context))).partitions).toBe(0);
+    }, 120_000);
+
     it('hands the backfilled lake over to the writer with no gap and no overlap', async () => {
       const filled = new LocalDirStore(path.join(dir, 'backfilled'));
       const [, second, third] = customers;
@@ -264,6 +312,10 @@ for (const kind of await databaseKinds()) {
       expect(continued.get('orders')?.find((row) => row.order_id === partialRefund)?.refunded_amount).toBe(
         800,
       );
+      // `lake` has March rolled up (the test before): the writer folded the late refund and the new
+      // orders into its roll-ups, and ends row for row where the backfilled lake, with day files, ends.
+      const rolledUp = (await readManifest(lake)).files.filter((file) => isGoldDay(file.table));
+      expect(new Set(rolledUp.map((file) => file.partition))).toEqual(new Set(['2025-03']));
       expect(Object.fromEntries(continued)).toEqual(Object.fromEntries(await derivedRows(lake)));
     }, 120_000);
   });

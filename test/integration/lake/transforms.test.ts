@@ -23,6 +23,7 @@ import {
   countsAsRevenue,
   expectedBrandSalesDay,
   expectedDailySummary,
+  expectedFinancialDay,
   expectedItemPerformance,
   expectedItemSalesDay,
   expectedLocationSalesHourly,
@@ -324,6 +325,7 @@ for (const kind of await databaseKinds()) {
         gold_location_sales_hourly: expectedLocationSalesHourly(orders),
         gold_daily_sales_summary: expectedDailySummary(orders, names),
         gold_item_performance: expectedItemPerformance(orders, names),
+        gold_financial_day: expectedFinancialDay(orders),
         gold_phase_percentiles: expectedPhasePercentiles(orders, tickets, deliveries),
       };
       for (const table of GOLD_DAY_TABLES) {

@@ -27,9 +27,14 @@ export interface OrderFact {
   serviceType: string;
   status: string;
   paymentMethod: string | null;
+  subtotal: number;
+  discount: number;
+  loyaltyDiscount: number;
+  deliveryFee: number;
   total: number;
   tax: number;
   tip: number;
+  captured: number;
   refunded: number;
   lines: LineFact[];
 }
@@ -238,6 +243,30 @@ export function expectedDailySummary(orders: readonly OrderFact[], names: Names)
       refunded_amount: group.reduce((sum, o) => sum + o.refunded, 0),
       payment_methods: methods,
       top_items: top,
+    };
+  });
+}
+
+/** The money of the orders paid for (captured), per location and day, from gross to COGS. */
+export function expectedFinancialDay(orders: readonly OrderFact[]): Row[] {
+  const paid = orders.filter((o) => o.captured > 0);
+  const sum = (group: readonly OrderFact[], of: (o: OrderFact) => number) =>
+    group.reduce((total, o) => total + of(o), 0);
+  return [...groupBy(paid, dayKey).values()].map((group) => {
+    const first = group[0] as OrderFact;
+    return {
+      business_id: first.businessId,
+      location_id: first.locationId,
+      local_date: first.localDate,
+      paid_orders: group.length,
+      gross_sales: sum(group, (o) => o.subtotal),
+      discounts: sum(group, (o) => o.discount + o.loyaltyDiscount),
+      tax: sum(group, (o) => o.tax),
+      tips: sum(group, (o) => o.tip),
+      delivery_fees: sum(group, (o) => o.deliveryFee),
+      collected: sum(group, (o) => o.captured),
+      refunds: sum(group, (o) => o.refunded),
+      cogs: sum(group, (o) => o.lines.reduce((cost, l) => cost + (l.unitCost ?? 0) * l.quantity, 0)),
     };
   });
 }
