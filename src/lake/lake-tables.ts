@@ -479,6 +479,23 @@ export const LAKE_TABLES = {
       cogs: 'BIGINT',
     },
   },
+  gold_feedback_day: {
+    name: 'gold_feedback_day',
+    layer: 'gold',
+    partition: 'local_date',
+    description:
+      'Ratings and NPS per location and local date of the orders rated: counts and sums that add up over any range.',
+    columns: {
+      business_id: 'VARCHAR',
+      location_id: 'VARCHAR',
+      local_date: 'DATE',
+      ratings: 'BIGINT',
+      rating_sum: 'BIGINT',
+      nps_responses: 'BIGINT',
+      promoters: 'BIGINT',
+      detractors: 'BIGINT',
+    },
+  },
   gold_phase_percentiles: {
     name: 'gold_phase_percentiles',
     layer: 'gold',
@@ -526,9 +543,9 @@ export type LakeTableName = keyof typeof LAKE_TABLES;
  * The version of the gold tables' definitions, recorded in the manifest. Raise it when a gold table is
  * added or a gold definition changes: the writer then recomputes every gold partition from silver
  * when it starts, and reports that need the new definitions wait for that (analytics_gold_upgrading).
- * 1: the first gold tables; 2: gold_financial_day.
+ * 1: the first gold tables; 2: gold_financial_day; 3: gold_feedback_day.
  */
-export const GOLD_VERSION = 2;
+export const GOLD_VERSION = 3;
 export const SILVER_ORDER_TABLES = [
   'orders',
   'order_items',
@@ -552,5 +569,6 @@ export const GOLD_DAY_TABLES = [
   'gold_daily_sales_summary',
   'gold_item_performance',
   'gold_financial_day',
+  'gold_feedback_day',
   'gold_phase_percentiles',
 ] as const satisfies readonly LakeTableName[];

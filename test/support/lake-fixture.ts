@@ -923,6 +923,11 @@ const GOLD_SQL: Partial<Record<LakeTableName, string>> = {
       FROM orders o
       LEFT JOIN (SELECT order_id, sum(extended_cost) AS cost FROM order_items GROUP BY ALL) c USING (order_id)
      WHERE o.captured_amount > 0 GROUP BY ALL`,
+  gold_feedback_day: `
+    SELECT business_id, location_id, local_date, count(rating) AS ratings, coalesce(sum(rating), 0) AS rating_sum,
+           count(nps) AS nps_responses, count(*) FILTER (WHERE nps >= 9) AS promoters,
+           count(*) FILTER (WHERE nps <= 6) AS detractors
+      FROM feedback GROUP BY ALL`,
   gold_location_sales_hourly: `
     SELECT business_id, location_id, local_date, local_hour AS hour, count(*) AS orders,
            sum(net_revenue) AS revenue, sum(tip) AS tips

@@ -16,18 +16,19 @@ type Figures = Record<Side, number | null>;
 
 /**
  * The headline figures of a period and of the equal period just before it, with growth in percent:
- * sales, orders, AOV, customers, tips, tax, refunds, cancellations (gold), rating and NPS (silver
- * feedback, by the local date of the order rated).
+ * sales, orders, AOV, customers, tips, tax, refunds, cancellations, rating and NPS (by the local date
+ * of the order rated), all from gold.
  */
 export const dashboardReport: Report = {
   name: 'dashboard',
   defaultPeriod: '30d',
+  goldVersion: 3,
   inputs: (filters) => {
     const range = { from: filters.previous.from, to: filters.to };
     return [
       { table: 'gold_daily_sales_summary', range },
       { table: 'gold_order_header', range },
-      { table: 'feedback', range },
+      { table: 'gold_feedback_day', range },
     ];
   },
   async run({ session, filters, locations }: ReportContext<Record<string, never>>) {
@@ -50,9 +51,9 @@ export const dashboardReport: Report = {
       promoters: string;
       detractors: string;
     }>(
-      `SELECT ${side} AS side, avg(rating) AS rating, count(nps) AS responses,
-              count(*) FILTER (WHERE nps >= 9) AS promoters, count(*) FILTER (WHERE nps <= 6) AS detractors
-         FROM feedback WHERE ${where} GROUP BY ALL`,
+      `SELECT ${side} AS side, CAST(sum(rating_sum) AS DOUBLE) / nullif(sum(ratings), 0) AS rating,
+              sum(nps_responses) AS responses, sum(promoters) AS promoters, sum(detractors) AS detractors
+         FROM gold_feedback_day WHERE ${where} GROUP BY ALL`,
     );
 
     const pick = (

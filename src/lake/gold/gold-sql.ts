@@ -1,5 +1,6 @@
 import type { GOLD_DAY_TABLES } from '../lake-tables.js';
 import { DAILY_SALES_SUMMARY_SQL } from './daily-summary-sql.js';
+import { FEEDBACK_DAY_SQL } from './feedback-day-sql.js';
 import { FINANCIAL_DAY_SQL } from './financial-day-sql.js';
 import { ORDER_HEADER_SQL } from './order-header-sql.js';
 import { PHASE_PERCENTILES_SQL } from './phase-percentiles-sql.js';
@@ -17,7 +18,7 @@ export type GoldDayTable = (typeof GOLD_DAY_TABLES)[number];
 /**
  * One SELECT per gold day table producing all its rows for the business local dates in temp table
  * `target_dates(business_id VARCHAR, local_date DATE)`, from views `silver_orders`, `silver_order_items`,
- * `silver_kitchen_tickets`, `silver_deliveries` and `dim_items`, `dim_categories`, `dim_brands`.
+ * `silver_kitchen_tickets`, `silver_deliveries`, `silver_feedback` and `dim_items`, `dim_categories`, `dim_brands`.
  * Every count is exact (COUNT DISTINCT over the rows, no sketches).
  */
 export const GOLD_DAY_SQL: Record<GoldDayTable, string> = {
@@ -28,5 +29,6 @@ export const GOLD_DAY_SQL: Record<GoldDayTable, string> = {
   gold_daily_sales_summary: DAILY_SALES_SUMMARY_SQL,
   gold_item_performance: ITEM_PERFORMANCE_SQL,
   gold_financial_day: FINANCIAL_DAY_SQL,
+  gold_feedback_day: FEEDBACK_DAY_SQL,
   gold_phase_percentiles: PHASE_PERCENTILES_SQL,
 };

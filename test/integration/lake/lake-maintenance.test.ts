@@ -252,14 +252,15 @@ for (const kind of await databaseKinds()) {
       const current = await readManifest(lake);
       expect(current.goldVersion).toBe(GOLD_VERSION);
       const before = await derivedRows(lake);
-      expect(before.get('gold_financial_day')?.length).toBeGreaterThan(0);
-      // The lake as a Brigade before gold_financial_day left it: no version, no such files.
+      const added = ['gold_financial_day', 'gold_feedback_day'];
+      for (const table of added) expect(before.get(table as LakeTableName)?.length, table).toBeGreaterThan(0);
+      // The lake as a Brigade of gold version 1 left it: no version, none of the tables added since.
       const older = structuredClone(current);
       delete older.goldVersion;
-      older.files = older.files.filter((file) => file.table !== 'gold_financial_day');
+      older.files = older.files.filter((file) => !added.includes(file.table));
       older.version += 1;
       await commitManifest(lake, older);
-      expect(await tableRows(lake, 'gold_financial_day')).toEqual([]);
+      expect(await tableRows(lake, 'gold_feedback_day')).toEqual([]);
 
       await writerCatchUp(lake);
       const upgraded = await readManifest(lake);

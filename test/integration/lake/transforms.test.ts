@@ -23,6 +23,7 @@ import {
   countsAsRevenue,
   expectedBrandSalesDay,
   expectedDailySummary,
+  expectedFeedbackDay,
   expectedFinancialDay,
   expectedItemPerformance,
   expectedItemSalesDay,
@@ -326,6 +327,14 @@ for (const kind of await databaseKinds()) {
         gold_daily_sales_summary: expectedDailySummary(orders, names),
         gold_item_performance: expectedItemPerformance(orders, names),
         gold_financial_day: expectedFinancialDay(orders),
+        gold_feedback_day: expectedFeedbackDay(
+          orders,
+          facts.raw.feedback.map((f) => ({
+            orderId: f.order_id as string,
+            rating: f.rating as number | null,
+            nps: f.nps as number | null,
+          })),
+        ),
         gold_phase_percentiles: expectedPhasePercentiles(orders, tickets, deliveries),
       };
       for (const table of GOLD_DAY_TABLES) {

@@ -271,6 +271,33 @@ export function expectedFinancialDay(orders: readonly OrderFact[]): Row[] {
   });
 }
 
+/** Ratings and NPS per location and local date of the order rated. */
+export function expectedFeedbackDay(
+  orders: readonly OrderFact[],
+  feedback: readonly { orderId: string; rating: number | null; nps: number | null }[],
+): Row[] {
+  const orderOf = new Map(orders.map((o) => [o.orderId, o]));
+  const rated = feedback.flatMap((f) => {
+    const order = orderOf.get(f.orderId);
+    return order ? [{ ...f, order }] : [];
+  });
+  return [...groupBy(rated, (f) => dayKey(f.order)).values()].map((group) => {
+    const { order } = group[0] as (typeof rated)[number];
+    const ratings = group.flatMap((f) => (f.rating === null ? [] : [f.rating]));
+    const nps = group.flatMap((f) => (f.nps === null ? [] : [f.nps]));
+    return {
+      business_id: order.businessId,
+      location_id: order.locationId,
+      local_date: order.localDate,
+      ratings: ratings.length,
+      rating_sum: ratings.reduce((sum, r) => sum + r, 0),
+      nps_responses: nps.length,
+      promoters: nps.filter((n) => n >= 9).length,
+      detractors: nps.filter((n) => n <= 6).length,
+    };
+  });
+}
+
 /** PERCENTILE_CONT: linear interpolation between the closest ranks of the sorted samples. */
 export function percentileCont(samples: readonly number[], fraction: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
