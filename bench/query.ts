@@ -67,7 +67,7 @@ if (values.help) {
     'usage: npm run bench:query -- [--orders 1500000] [--days 365] [--locations 12] [--seed 1] [--to 2025-12-31]\n' +
       '       [--requests 30] [--warmup 3] [--budget 60] [--flush-only [--flushes 3]] [--upgrade-only]\n' +
       '--flush-only: build (or take from the cache) the lake and time --flushes writer flushes on it; no endpoints.\n' +
-      '--upgrade-only: time the writer recomputing the gold of a copy of the lake, as if written by gold version 1.\n' +
+      '--upgrade-only: time the writer upgrading a copy of the lake from gold version 1 (its gold recomputed).\n' +
       '--budget: seconds per endpoint and side; a slower one stops there, with at least 5 measured requests.\n' +
       'The lake is cached under BENCH_CACHE_DIR (default <tmp>/brigade-bench-cache), keyed by the parameters.\n' +
       'DATABASE_URL: admin connection (a scratch database is created and dropped); psql must be on PATH.',
@@ -554,14 +554,15 @@ async function reportFlushes(
 }
 
 /**
- * What the writer does when it starts on a lake written before gold_financial_day (gold version 1):
- * a copy of the lake with that table and the version removed from its manifest, upgraded by
- * upgradeGold (every gold partition recomputed from silver, a month at a time, one commit). The
- * copy is deleted afterwards; the cached lake is not touched.
+ * What the writer does when it starts on a lake of gold version 1 (before gold_financial_day and
+ * gold_feedback_day): a copy of the lake with those tables and the version removed from its
+ * manifest, upgraded by upgradeGold (every gold partition recomputed from silver, a month at a time,
+ * closed months rolled up, one commit). The copy is deleted afterwards; the cached lake is not touched.
  */
 async function timeGoldUpgrade(lake: QueryLake): Promise<void> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'brigade-bench-upgrade-'));
   const lakeDir = path.join(root, 'lake');
+  const added: readonly LakeTableName[] = ['gold_financial_day', 'gold_feedback_day'];
   try {
     await cp(path.join(lake.dir, 'lake'), lakeDir, { recursive: true });
     const store = new LocalDirStore(lakeDir);
@@ -569,7 +570,7 @@ async function timeGoldUpgrade(lake: QueryLake): Promise<void> {
     const { goldVersion: _version, ...older } = current;
     await commitManifest(store, {
       ...older,
-      files: current.files.filter((file) => file.table !== 'gold_financial_day'),
+      files: current.files.filter((file) => !added.includes(file.table)),
     });
     const scratchDir = path.join(root, 'scratch');
     const duck = await openWriterDuck({ memoryMb: 12_288, scratchDir });
@@ -578,12 +579,16 @@ async function timeGoldUpgrade(lake: QueryLake): Promise<void> {
       const started = performance.now();
       const upgraded = await upgradeGold({ duck, store, scratchDir, lateHorizonDays: 0, now });
       const seconds = (performance.now() - started) / 1000;
-      const financial = upgraded.files.filter((file) => file.table === 'gold_financial_day');
       console.log(
         `\ngold upgrade 1 → ${upgraded.goldVersion} (every gold partition of ${lake.orders} orders recomputed, ` +
-          `load ${os.loadavg()[0]?.toFixed(2)}): ${seconds.toFixed(1)} s; gold_financial_day: ${financial.length} files, ` +
-          `${financial.reduce((sum, file) => sum + file.rows, 0)} rows`,
+          `load ${os.loadavg()[0]?.toFixed(2)}): ${seconds.toFixed(1)} s`,
       );
+      for (const table of added) {
+        const files = upgraded.files.filter((file) => file.table === table);
+        console.log(
+          `  ${table}: ${files.length} files, ${files.reduce((sum, file) => sum + file.rows, 0)} rows`,
+        );
+      }
     } finally {
       duck.close();
     }

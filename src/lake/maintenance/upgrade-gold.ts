@@ -4,13 +4,15 @@ import { goldVersionOf, type Manifest } from '../manifest.js';
 import { readManifest } from '../manifest-io.js';
 import { rebuildGold } from '../writer/gold-step.js';
 import { ManifestEdit } from '../writer/manifest-edit.js';
+import { closedMonthsToRollUp, rollUpMonth } from '../writer/month-rollup.js';
 import { commitEdit } from '../writer/write-batch.js';
 import { filesSource, type WriterContext } from '../writer/writer-context.js';
 
 /**
  * Brings a lake whose gold was computed by older definitions (manifest goldVersion below
  * GOLD_VERSION) up to date: every gold partition is recomputed from silver, a month of local dates at
- * a time in date order, and committed in one manifest with the new version — readers see the old
+ * a time in date order (closed months rolled up), and committed in one manifest with the new
+ * version — readers see the old
  * gold until then, and the reports that need the new definitions answer analytics_gold_upgrading.
  * Silver is not touched: a gold change needs no replay of bronze (`brigade lake rebuild` does that).
  * The lake writer calls this when it starts; on a current lake it reads the manifest and returns.
@@ -40,6 +42,10 @@ export async function upgradeGold(
   for (const [index, [, dates]] of ordered.entries()) {
     await rebuildGold(context, edit, dates);
     options.onProgress?.(index + 1, ordered.length);
+  }
+  // Tables new to this lake were written as day files: roll their closed months up as compaction would.
+  for (const month of closedMonthsToRollUp(edit.current(), context.now().toISOString().slice(0, 10))) {
+    await rollUpMonth(context, edit, month);
   }
   edit.goldVersion = GOLD_VERSION;
   return commitEdit(context, edit, manifest.cursor);
