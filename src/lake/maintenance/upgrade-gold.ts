@@ -11,27 +11,21 @@ import { filesSource, type WriterContext } from '../writer/writer-context.js';
 /**
  * Brings a lake whose gold was computed by older definitions (manifest goldVersion below
  * GOLD_VERSION) up to date: every gold partition is recomputed from silver, a month of local dates at
- * a time in date order (closed months rolled up), and committed in one manifest with the new
- * version — readers see the old
- * gold until then, and the reports that need the new definitions answer analytics_gold_upgrading.
+ * a time in date order (closed months rolled up), and committed in one manifest with the new version.
+ * Readers see the old gold until then; the reports that need the new definitions answer
+ * analytics_gold_upgrading.
  * Silver is not touched: a gold change needs no replay of bronze (`brigade lake rebuild` does that).
  * The lake writer calls this when it starts; on a current lake it reads the manifest and returns.
  */
-export async function upgradeGold(
-  context: WriterContext,
-  options: { onProgress?: (done: number, total: number) => void } = {},
-): Promise<Manifest> {
+export async function upgradeGold(context: WriterContext): Promise<Manifest> {
   const manifest = await readManifest(context.store);
   if (goldVersionOf(manifest) >= GOLD_VERSION) return manifest;
   const edit = new ManifestEdit(manifest);
   const orders = manifest.files.filter((file) => file.table === 'orders');
-  const days =
-    orders.length === 0
-      ? []
-      : await context.duck.rows<{ business_id: string; local_date: string }>(
-          `SELECT DISTINCT business_id, strftime(local_date, '%Y-%m-%d') AS local_date
-           FROM (${await filesSource(context, 'orders', orders)}) WHERE local_date IS NOT NULL`,
-        );
+  const days = await context.duck.rows<{ business_id: string; local_date: string }>(
+    `SELECT DISTINCT business_id, strftime(local_date, '%Y-%m-%d') AS local_date
+     FROM (${await filesSource(context, 'orders', orders)}) WHERE local_date IS NOT NULL`,
+  );
   const months = new Map<string, Map<string, Set<string>>>();
   for (const { business_id, local_date } of days) {
     const month = months.get(monthOf(local_date)) ?? new Map<string, Set<string>>();
@@ -39,10 +33,7 @@ export async function upgradeGold(
     months.set(monthOf(local_date), month);
   }
   const ordered = [...months].sort(([a], [b]) => a.localeCompare(b));
-  for (const [index, [, dates]] of ordered.entries()) {
-    await rebuildGold(context, edit, dates);
-    options.onProgress?.(index + 1, ordered.length);
-  }
+  for (const [, dates] of ordered) await rebuildGold(context, edit, dates);
   // Tables new to this lake were written as day files: roll their closed months up as compaction would.
   for (const month of closedMonthsToRollUp(edit.current(), context.now().toISOString().slice(0, 10))) {
     await rollUpMonth(context, edit, month);
