@@ -22,7 +22,7 @@ export const PENDING_PARTITION = 'pending';
 /**
  * Whether a partition value is a month (`YYYY-MM`) rather than a date. Gold day tables hold an open
  * month's days one partition each and a closed month as one roll-up partition named by the month
- * (gold/month-rollup.ts); gold_metrics is partitioned by month throughout.
+ * (writer/month-rollup.ts); gold_metrics is partitioned by month throughout.
  */
 export function isMonthPartition(value: string): boolean {
   return /^\d{4}-\d{2}$/.test(value);

@@ -75,7 +75,7 @@ export async function writePartitioned(
 }
 
 /**
- * Writes rows into one file of one partition (a month roll-up, gold/month-rollup.ts) and uploads it
+ * Writes rows into one file of one partition (a month roll-up, month-rollup.ts) and uploads it
  * under `partitionDir/fileName`. Returns its manifest entry, or null when there are no rows.
  */
 export async function writeOnePartition(
