@@ -40,7 +40,7 @@ import { type BusinessSpec, buildWorld, dimensionEvents, Rng } from './synthetic
  */
 
 /** Bump when the generated data changes, so cached lakes of the old shape are not reused. */
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 export interface QueryLakeOptions {
   orders: number;

@@ -11,6 +11,13 @@ export function dateLiteral(date: string): string {
   return `DATE ${sqlString(date)}`;
 }
 
+/**
+ * The exact number of distinct customers among gold_order_header rows: those whose id is a UUID
+ * counted by the UUID value, the others by their text (gold/order-header-sql.ts; no customer is in
+ * both). Guests (no customer) count in neither.
+ */
+export const DISTINCT_CUSTOMERS = 'count(DISTINCT customer_uuid) + count(DISTINCT customer_text)';
+
 /** `column` between two local dates, inclusive. */
 export function dateBetween(column: string, from: string, to: string): string {
   return `${column} BETWEEN ${dateLiteral(from)} AND ${dateLiteral(to)}`;

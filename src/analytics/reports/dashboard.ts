@@ -1,6 +1,6 @@
 import { averageMinor, growthPct, toDecimal, toInt } from '../figures.js';
 import type { Report, ReportContext } from '../report.js';
-import { andLocations, dateBetween, dateLiteral } from '../report-sql.js';
+import { andLocations, DISTINCT_CUSTOMERS, dateBetween, dateLiteral } from '../report-sql.js';
 
 type Unit = 'money' | 'count' | 'rating' | 'score';
 export interface Kpi {
@@ -22,7 +22,7 @@ type Figures = Record<Side, number | null>;
 export const dashboardReport: Report = {
   name: 'dashboard',
   defaultPeriod: '30d',
-  goldVersion: 3,
+  goldVersion: 4,
   inputs: (filters) => {
     const range = { from: filters.previous.from, to: filters.to };
     return [
@@ -41,8 +41,8 @@ export const dashboardReport: Report = {
     );
     // Distinct over the whole period: daily customer counts cannot be added up.
     const customers = await session.rows<{ side: Side; customers: string }>(
-      `SELECT ${side} AS side, count(DISTINCT customer_id) AS customers
-         FROM gold_order_header WHERE counts_as_revenue AND customer_id IS NOT NULL AND ${where} GROUP BY ALL`,
+      `SELECT ${side} AS side, ${DISTINCT_CUSTOMERS} AS customers
+         FROM gold_order_header WHERE counts_as_revenue AND ${where} GROUP BY ALL`,
     );
     const feedback = await session.rows<{
       side: Side;

@@ -1,6 +1,6 @@
 import { averageMinor, share, toInt, toIntOrNull } from '../figures.js';
 import type { Report } from '../report.js';
-import { andBrand, inRange } from '../report-sql.js';
+import { andBrand, DISTINCT_CUSTOMERS, inRange } from '../report-sql.js';
 
 /**
  * Sales per location, largest first, with names from the lake's location snapshot. For the whole
@@ -11,6 +11,7 @@ import { andBrand, inRange } from '../report-sql.js';
 export const salesByLocationReport: Report = {
   name: 'sales-by-location',
   defaultPeriod: '30d',
+  goldVersion: 4,
   inputs: (filters) => {
     const range = { from: filters.from, to: filters.to };
     return filters.brandId === null
@@ -35,8 +36,8 @@ export const salesByLocationReport: Report = {
                     sum(cancelled_orders) AS cancellations
                FROM gold_daily_sales_summary WHERE ${inRange(filters)} GROUP BY ALL),
            customers AS (
-             SELECT location_id, count(DISTINCT customer_id) AS customers
-               FROM gold_order_header WHERE counts_as_revenue AND customer_id IS NOT NULL AND ${inRange(filters)}
+             SELECT location_id, ${DISTINCT_CUSTOMERS} AS customers
+               FROM gold_order_header WHERE counts_as_revenue AND ${inRange(filters)}
               GROUP BY ALL)
            SELECT s.*, coalesce(c.customers, 0) AS customers
              FROM sales s LEFT JOIN customers c USING (location_id) ORDER BY sales DESC, location_id`

@@ -42,7 +42,8 @@ describe('loadFilesKept', () => {
     return writePartitioned(context.duck, context.store, context.scratchDir, {
       table: 'gold_order_header',
       source: `SELECT order_id, 'b1' AS business_id, NULL AS location_id, local_date, NULL AS local_hour,
-                      NULL AS placed_at, NULL AS customer_id, NULL AS service_type, 'completed' AS status,
+                      NULL AS placed_at, NULL AS customer_id, NULL AS customer_uuid,
+                      NULL AS customer_text, NULL AS service_type, 'completed' AS status,
                       NULL AS payment_method, true AS counts_as_revenue, 100 AS order_revenue, 100 AS total,
                       0 AS tax, 0 AS tip, 0 AS refunded_amount, 1 AS total_qty, 1 AS total_items,
                       1 AS brands_in_order

@@ -68,6 +68,9 @@ export interface Names {
 
 export type Row = Record<string, unknown>;
 
+/** A UUID as DuckDB writes one: lower-case hex, hyphenated 8-4-4-4-12. */
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export const countsAsRevenue = (o: OrderFact): boolean =>
   !['placed', 'cancelled', 'refunded'].includes(o.status);
 export const orderRevenue = (o: OrderFact): number => (countsAsRevenue(o) ? o.total - o.refunded : 0);
@@ -89,6 +92,8 @@ export function expectedOrderHeader(orders: readonly OrderFact[]): Row[] {
     local_hour: o.localHour,
     placed_at: o.placedAt,
     customer_id: o.customerId,
+    customer_uuid: o.customerId !== null && CANONICAL_UUID.test(o.customerId) ? o.customerId : null,
+    customer_text: o.customerId !== null && !CANONICAL_UUID.test(o.customerId) ? o.customerId : null,
     service_type: o.serviceType,
     status: o.status,
     payment_method: o.paymentMethod,
