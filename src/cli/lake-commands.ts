@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { openBus } from '../bus/open-bus.js';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
+import { GOLD_VERSION } from '../lake/lake-tables.js';
 import { backfillLake } from '../lake/maintenance/backfill-lake.js';
 import { compactLake } from '../lake/maintenance/compact-lake.js';
 import { lakeStatus } from '../lake/maintenance/lake-status.js';
@@ -25,7 +26,9 @@ export function addLakeCommands(program: Command): void {
 
   lake
     .command('status')
-    .description('partitions, files, rows and sizes per table, the cursor, and the lag behind the bus')
+    .description(
+      'partitions, files, rows and sizes per table, the cursor, the lag behind the bus, the gold version',
+    )
     .action(
       runAction(async (config, logger) => {
         const store = openLakeStore(config);
@@ -46,6 +49,9 @@ export function addLakeCommands(program: Command): void {
             [
               `Lake (${store.kind}) manifest v${status.version}, committed ${status.committedAt}`,
               `cursor: ${status.cursor ?? 'none'}; lag: ${lag}; order events waiting for their order: ${status.pendingOrderEvents}`,
+              status.goldCurrent
+                ? `gold: version ${status.goldVersion}`
+                : `gold: version ${status.goldVersion}, older than this Brigade's ${GOLD_VERSION}: the lake writer recomputes it when it starts`,
               '',
               formatTable(status.tables),
               '',

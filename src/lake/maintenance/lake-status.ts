@@ -1,6 +1,6 @@
 import type { EventBus } from '../../bus/event-bus.js';
-import { LAKE_TABLES, type LakeTableName } from '../lake-tables.js';
-import type { Manifest } from '../manifest.js';
+import { GOLD_VERSION, LAKE_TABLES, type LakeTableName } from '../lake-tables.js';
+import { goldVersionOf, type Manifest } from '../manifest.js';
 
 export interface TableStatus {
   table: LakeTableName;
@@ -15,6 +15,9 @@ export interface LakeStatus {
   version: number;
   committedAt: string;
   cursor: string | null;
+  /** The gold definitions the lake's gold was computed with, and whether they are this Brigade's. */
+  goldVersion: number;
+  goldCurrent: boolean;
   /** Bus messages after the cursor, counted up to `lagLimit` (then "at least"); null without a bus. */
   lag: number | null;
   lagAtLeast: boolean;
@@ -62,6 +65,8 @@ export async function lakeStatus(
     version: manifest.version,
     committedAt: manifest.committedAt,
     cursor: manifest.cursor,
+    goldVersion: goldVersionOf(manifest),
+    goldCurrent: goldVersionOf(manifest) >= GOLD_VERSION,
     lag: bus ? lag : null,
     lagAtLeast: lag >= lagLimit,
     pendingOrderEvents,

@@ -12,6 +12,7 @@ import {
 } from '../../../src/lake/lake-tables.js';
 import { backfillLake } from '../../../src/lake/maintenance/backfill-lake.js';
 import { compactLake } from '../../../src/lake/maintenance/compact-lake.js';
+import { lakeStatus } from '../../../src/lake/maintenance/lake-status.js';
 import { type Progress, rebuildLake } from '../../../src/lake/maintenance/rebuild-lake.js';
 import type { Manifest } from '../../../src/lake/manifest.js';
 import { commitManifest, readManifest } from '../../../src/lake/manifest-io.js';
@@ -275,6 +276,7 @@ for (const kind of await databaseKinds()) {
       older.version += 1;
       await commitManifest(lake, older);
       expect(await tableRows(lake, 'gold_feedback_day')).toEqual([]);
+      expect(await lakeStatus(older, null)).toMatchObject({ goldVersion: 1, goldCurrent: false });
 
       await writerCatchUp(lake);
       const upgraded = await readManifest(lake);

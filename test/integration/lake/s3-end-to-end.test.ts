@@ -11,6 +11,7 @@ import { openBus } from '../../../src/bus/open-bus.js';
 import { type Config, loadConfig } from '../../../src/config/config.js';
 import { buildApp } from '../../../src/http/app.js';
 import type { BrigadeApp } from '../../../src/http/brigade-app.js';
+import { GOLD_VERSION } from '../../../src/lake/lake-tables.js';
 import { lakeStatus } from '../../../src/lake/maintenance/lake-status.js';
 import { MANIFEST_KEY, type Manifest } from '../../../src/lake/manifest.js';
 import { readManifest } from '../../../src/lake/manifest-io.js';
@@ -426,6 +427,8 @@ describe('lakehouse on S3 (s3rver), end to end', () => {
     });
     expect(stdout).toContain(`Lake (s3) manifest v${status.version}, committed ${status.committedAt}`);
     expect(stdout).toContain(`cursor: ${status.cursor}`);
+    expect(status).toMatchObject({ goldVersion: GOLD_VERSION, goldCurrent: true });
+    expect(stdout).toMatch(new RegExp(`^gold: version ${GOLD_VERSION}$`, 'm'));
     for (const row of status.tables) {
       expect(stdout).toMatch(
         new RegExp(
