@@ -5,13 +5,12 @@ import { partitionOverlaps } from '../lake-keys.js';
 import { GOLD_DAY_TABLES, SILVER_ORDER_TABLES } from '../lake-tables.js';
 import type { ManifestFile } from '../manifest.js';
 import { loadFilesKept } from './kept-files.js';
+import { dateLiteral, shiftDate } from './lake-dates.js';
 import type { ManifestEdit } from './manifest-edit.js';
 import { foldIntoRollups } from './month-rollup.js';
 import { writePartitioned } from './partitioned-write.js';
 import { loadDimensions } from './silver-step.js';
 import { loadFiles, type WriterContext } from './writer-context.js';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Recomputes the gold partitions (local dates) of the given businesses from silver, exactly: every
@@ -124,14 +123,4 @@ async function rebuildMetrics(
     fileName: `v${edit.version}.parquet`,
   });
   edit.replacePartitions('gold_metrics', months, written);
-}
-
-/** A date as a SQL literal; the date comes from our own rows, and is checked to be one. */
-function dateLiteral(date: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`not a date: ${date}`);
-  return `DATE '${date}'`;
-}
-
-function shiftDate(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }

@@ -2,6 +2,7 @@ import type { GoldDayTable } from '../gold/gold-sql.js';
 import { isMonthPartition, monthOf } from '../lake-keys.js';
 import { GOLD_DAY_TABLES, type LakeTableName } from '../lake-tables.js';
 import type { ManifestFile } from '../manifest.js';
+import { dateLiteral, shiftDate } from './lake-dates.js';
 import type { ManifestEdit } from './manifest-edit.js';
 import { writeOnePartition } from './partitioned-write.js';
 import { filesSource, type WriterContext } from './writer-context.js';
@@ -29,9 +30,7 @@ export async function rollUpMonth(
   const days = files.filter((file) => !isMonthPartition(file.partition as string));
   const superseded = new Set([...recomputed, ...days.map((file) => file.partition as string)]);
   const keep =
-    superseded.size === 0
-      ? 'true'
-      : `local_date NOT IN (${[...superseded].map((date) => `DATE '${checkedDate(date)}'`).join(', ')})`;
+    superseded.size === 0 ? 'true' : `local_date NOT IN (${[...superseded].map(dateLiteral).join(', ')})`;
   const written = await writeOnePartition(context.duck, context.store, context.scratchDir, {
     table,
     source: `${await filesSource(context, table, rollups, keep)}
@@ -76,7 +75,7 @@ export function closedMonthsToRollUp(
   files: readonly ManifestFile[],
   today: string,
 ): { table: GoldDayTable; businessId: string; month: string }[] {
-  const firstOpen = monthOf(new Date(Date.parse(`${today}T00:00:00Z`) - 2 * 86_400_000).toISOString());
+  const firstOpen = monthOf(shiftDate(today, -2));
   const months = new Map<string, { table: GoldDayTable; businessId: string; month: string }>();
   for (const file of files) {
     if (!isGoldDayTable(file.table) || file.partition === null || isMonthPartition(file.partition)) continue;
@@ -105,10 +104,4 @@ function filesOfMonth(
 
 function isGoldDayTable(table: LakeTableName): table is GoldDayTable {
   return (GOLD_DAY_TABLES as readonly LakeTableName[]).includes(table);
-}
-
-/** A day partition value, checked before it goes into SQL (it comes from our own manifest). */
-function checkedDate(date: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`not a date: ${date}`);
-  return date;
 }
