@@ -49,7 +49,7 @@ export function addLakeCommands(program: Command): void {
             [
               `Lake (${store.kind}) manifest v${status.version}, committed ${status.committedAt}`,
               `cursor: ${status.cursor ?? 'none'}; lag: ${lag}; order events waiting for their order: ${status.pendingOrderEvents}`,
-              status.goldCurrent
+              status.goldVersion >= GOLD_VERSION
                 ? `gold: version ${status.goldVersion}`
                 : `gold: version ${status.goldVersion}, older than this Brigade's ${GOLD_VERSION}: the lake writer recomputes it when it starts`,
               '',

@@ -1,5 +1,5 @@
 import type { EventBus } from '../../bus/event-bus.js';
-import { GOLD_VERSION, LAKE_TABLES, type LakeTableName } from '../lake-tables.js';
+import { LAKE_TABLES, type LakeTableName } from '../lake-tables.js';
 import { goldVersionOf, type Manifest } from '../manifest.js';
 
 export interface TableStatus {
@@ -15,9 +15,8 @@ export interface LakeStatus {
   version: number;
   committedAt: string;
   cursor: string | null;
-  /** The gold definitions the lake's gold was computed with, and whether they are this Brigade's. */
+  /** The gold definitions the lake's gold was computed with (lake-tables.ts GOLD_VERSION is current). */
   goldVersion: number;
-  goldCurrent: boolean;
   /** Bus messages after the cursor, counted up to `lagLimit` (then "at least"); null without a bus. */
   lag: number | null;
   lagAtLeast: boolean;
@@ -66,7 +65,6 @@ export async function lakeStatus(
     committedAt: manifest.committedAt,
     cursor: manifest.cursor,
     goldVersion: goldVersionOf(manifest),
-    goldCurrent: goldVersionOf(manifest) >= GOLD_VERSION,
     lag: bus ? lag : null,
     lagAtLeast: lag >= lagLimit,
     pendingOrderEvents,

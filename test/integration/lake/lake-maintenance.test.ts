@@ -276,7 +276,7 @@ for (const kind of await databaseKinds()) {
       older.version += 1;
       await commitManifest(lake, older);
       expect(await tableRows(lake, 'gold_feedback_day')).toEqual([]);
-      expect(await lakeStatus(older, null)).toMatchObject({ goldVersion: 1, goldCurrent: false });
+      expect((await lakeStatus(older, null)).goldVersion).toBe(1);
 
       await writerCatchUp(lake);
       const upgraded = await readManifest(lake);
