@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { localParts } from '../../src/domain/locations/local-time.js';
 import { DuckSession, sqlString } from '../../src/lake/duckdb/duck-session.js';
+import { CUSTOMER_SPLIT_COLUMNS } from '../../src/lake/gold/order-header-sql.js';
 import { partitionDir } from '../../src/lake/lake-keys.js';
 import { GOLD_VERSION, LAKE_TABLES, type LakeTableName } from '../../src/lake/lake-tables.js';
 import type { Manifest, ManifestFile } from '../../src/lake/manifest.js';
@@ -900,8 +901,7 @@ function silverRows(): Partial<Record<LakeTableName, Record<string, unknown>[]>>
 const GOLD_SQL: Partial<Record<LakeTableName, string>> = {
   gold_order_header: `
     SELECT o.order_id, o.business_id, o.location_id, o.local_date, o.local_hour, o.placed_at, o.customer_id,
-           CASE WHEN o.customer_id SIMILAR TO '[0-9a-f-]{36}' THEN o.customer_id END AS customer_uuid,
-           CASE WHEN NOT o.customer_id SIMILAR TO '[0-9a-f-]{36}' THEN o.customer_id END AS customer_text,
+           ${CUSTOMER_SPLIT_COLUMNS},
            o.service_type, o.status, o.payment_method, o.counts_as_revenue, o.net_revenue AS order_revenue,
            o.total, o.tax, o.tip, o.refunded_amount, o.total_qty, o.line_count AS total_items,
            o.brand_count AS brands_in_order
