@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedBus } from '../../../src/bus/embedded-bus.js';
 import { DuckSession, sqlString } from '../../../src/lake/duckdb/duck-session.js';
+import { GOLD_DAY_TABLES } from '../../../src/lake/lake-tables.js';
 import { MANIFEST_KEY, type Manifest, type ManifestFile } from '../../../src/lake/manifest.js';
 import { readManifest } from '../../../src/lake/manifest-io.js';
 import { LocalDirStore } from '../../../src/lake/store/local-dir-store.js';
@@ -24,6 +25,9 @@ const EVENT_DAYS = 16;
 const LATE_HORIZON_DAYS = 365;
 /** The tables compaction merges; every other table must come out of it untouched. */
 const APPENDED = new Set(['events', 'quarantine', 'order_events']);
+/** Compaction also rolls closed months of these up: their files change, their rows must not. */
+const GOLD_DAY = new Set<string>(GOLD_DAY_TABLES);
+const KEPT_AS_FILES = (table: string) => !APPENDED.has(table) && !GOLD_DAY.has(table);
 
 type Outcome = 'before merging' | 'mid-merge' | 'committed' | 'finished';
 
@@ -33,8 +37,10 @@ type Outcome = 'before merging' | 'mid-merge' | 'committed' | 'finished';
  * bronze, quarantine and staging; then compaction runs as a child process (it needs no database: only
  * DATA_DIR) and is killed, a dozen times, most of them while it is merging. After every kill the
  * committed manifest, read as a reader reads it, lists only files that are on disk with the size it
- * records, and bronze, quarantine and staging each hold every event exactly once; silver and gold are
- * untouched. A last compaction runs to the end: the same holds, with far fewer files, and the files
+ * records, and bronze, quarantine and staging each hold every event exactly once; silver and the
+ * other tables are untouched, and the gold day tables, whose closed month compaction rolls up (an
+ * order per round 40 days back keeps one such month busy), hold the same rows. A last compaction
+ * runs to the end: the same holds, with far fewer files, the closed month rolled up, and the files
  * the killed runs left behind are gone.
  */
 describe('lake compaction killed at random points', () => {
@@ -105,6 +111,15 @@ describe('lake compaction killed at random points', () => {
         items: [{ itemId: f.items.fries, quantity: 1 + (round % 2) }],
       });
     }
+    // 40 days back is always in a month over everywhere: its gold is rolled up, then folded into.
+    const [first] = restaurants;
+    if (!first) throw new Error('no restaurant');
+    t.clock.now = daysAgo(40 + (round % 3), round);
+    await placeOrder(t, {
+      locationId: first.locationId,
+      token: customerToken,
+      items: [{ itemId: first.items.fries, quantity: 1 }],
+    });
     while ((await relayOnce(t.db, bus, 1000)).published > 0) {}
     await writerCatchUp();
   };
@@ -218,8 +233,28 @@ describe('lake compaction killed at random points', () => {
     return { rows: Number(counted?.rows), ids: Number(counted?.ids) };
   };
 
+  /** Every row of the gold day tables, as sorted JSON lines: what a roll-up must not change. */
+  const goldRows = async (manifest: Manifest) => {
+    const rows: string[] = [];
+    for (const table of GOLD_DAY) {
+      const paths = await Promise.all(
+        manifest.files.filter((file) => file.table === table).map((file) => store.localPath(file.key)),
+      );
+      if (paths.length === 0) continue;
+      const read = await reader.rows(`SELECT * FROM read_parquet([${paths.map(sqlString).join(', ')}])`);
+      rows.push(...read.map((row) => `${table} ${JSON.stringify(row)}`));
+    }
+    return rows.sort();
+  };
+
+  /** What must not change whatever compaction does: other tables' files, gold day tables' rows. */
+  const derivedOf = async (manifest: Manifest) => ({
+    files: keysOf(manifest, KEPT_AS_FILES),
+    gold: await goldRows(manifest),
+  });
+
   /** What a reader of the committed manifest must find, whenever compaction died. */
-  const expectConsistentLake = async (silverAndGold: readonly string[]) => {
+  const expectConsistentLake = async (derived: { files: string[]; gold: string[] }) => {
     const manifest = await readManifest(store);
     const problems: string[] = [];
     for (const file of manifest.files) {
@@ -237,7 +272,7 @@ describe('lake compaction killed at random points', () => {
     expect(await eventCounts(manifest, 'events')).toEqual({ rows: published, ids: published });
     expect(await eventCounts(manifest, 'order_events')).toEqual({ rows: ordered, ids: ordered });
     expect(await eventCounts(manifest, 'quarantine')).toEqual({ rows: lateEvents, ids: lateEvents });
-    expect(keysOf(manifest, (table) => !APPENDED.has(table))).toEqual(silverAndGold);
+    expect(await derivedOf(manifest)).toEqual(derived);
     return manifest;
   };
 
@@ -270,9 +305,10 @@ describe('lake compaction killed at random points', () => {
     const appended = manifest.files.filter((file) => APPENDED.has(file.table));
     expect(crowded(manifest)).toBeGreaterThan(50);
     expect(appended.length).toBeGreaterThan(4 * new Set(appended.map(partitionOf)).size);
-    let silverAndGold = keysOf(manifest, (table) => !APPENDED.has(table));
-    expect(silverAndGold.length).toBeGreaterThan(0);
-    await expectConsistentLake(silverAndGold);
+    let derived = await derivedOf(manifest);
+    expect(derived.files.length).toBeGreaterThan(0);
+    expect(derived.gold.length).toBeGreaterThan(0);
+    await expectConsistentLake(derived);
 
     const wholeRunMs = await timeCompaction();
     const outcomes: Outcome[] = [];
@@ -296,7 +332,7 @@ describe('lake compaction killed at random points', () => {
       // Killed, or finished before the kill came: never failed on its own.
       expect(signal === 'SIGKILL' || code === 0, output).toBe(true);
 
-      manifest = await expectConsistentLake(silverAndGold);
+      manifest = await expectConsistentLake(derived);
       if (code === 0) outcomes.push('finished');
       else if (manifest.version > before) outcomes.push('committed');
       else outcomes.push((await mergedSince(before, startedAt)) > 0 ? 'mid-merge' : 'before merging');
@@ -304,7 +340,7 @@ describe('lake compaction killed at random points', () => {
         // Compacted: new small files, so the next kill again finds work to interrupt.
         await growLake(100 + kill);
         manifest = await readManifest(store);
-        silverAndGold = keysOf(manifest, (table) => !APPENDED.has(table));
+        derived = await derivedOf(manifest);
       }
     }
     expect(
@@ -317,7 +353,12 @@ describe('lake compaction killed at random points', () => {
     const { code, output } = await spawnCompaction(dir).exited;
     expect(code, output).toBe(0);
     expect(output).toMatch(/^Merged \d+ files into \d+ in \d+ partitions; deleted [1-9]\d* unlisted files/m);
-    manifest = await expectConsistentLake(silverAndGold);
+    manifest = await expectConsistentLake(derived);
+    // The closed month's gold is one roll-up per table and business.
+    const rolledUp = manifest.files.filter(
+      (file) => GOLD_DAY.has(file.table) && file.partition?.length === 7,
+    );
+    expect(rolledUp.length).toBeGreaterThan(0);
     const merged = manifest.files.filter((file) => APPENDED.has(file.table));
     expect(merged.length).toBeLessThan(filesBefore);
     expect(crowded(manifest)).toBe(0);
