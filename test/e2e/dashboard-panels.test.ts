@@ -435,12 +435,17 @@ describe.skipIf(!(await isChromiumAvailable()))('dashboard panels in headless Ch
     await expect
       .poll(() => phone.locator('[data-testid="heatmap-total"]').textContent(), { timeout: 30_000 })
       .toBe(total);
+    // Each panel fetches its own report on the same reload, and they answer at different times.
+    await expect
+      .poll(
+        () =>
+          phone
+            .locator(`[data-panel="by-location"] li[data-key="${locationId}"] .ranked-bar-detail`)
+            .textContent(),
+        { timeout: 30_000 },
+      )
+      .toContain(`${ORDERS + 1} orders`);
     const byLocation = await report<SalesByLocation>('sales/by-location?period=7d');
-    expect(
-      await phone
-        .locator(`[data-panel="by-location"] li[data-key="${locationId}"] .ranked-bar-detail`)
-        .textContent(),
-    ).toContain(`${ORDERS + 1} orders`);
     expect(byLocation.locations[0]?.orders).toBe(ORDERS + 1);
   });
 

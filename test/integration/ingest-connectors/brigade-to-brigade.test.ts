@@ -174,7 +174,7 @@ describe.runIf(await isPostgresReachable())(
       await drainPipeline(source.db);
     };
 
-    const start = async (target: Target) => {
+    const start = async (target: Target, batch = 10) => {
       const child = spawn(
         process.execPath,
         [
@@ -188,7 +188,7 @@ describe.runIf(await isPostgresReachable())(
           '--business',
           BUSINESS,
           '--batch',
-          '10',
+          String(batch),
           ...(target.kind === 'http' ? ['--interval-ms', '50'] : ['--flush-ms', '50']),
         ],
         {
@@ -270,10 +270,12 @@ describe.runIf(await isPostgresReachable())(
       const [http, sse] = targets as [Target, Target];
       // Killed mid-way through the history (the demo seed's events and the first orders)...
       const historyHead = await feedHead();
-      await Promise.all(targets.map(start));
+      // One event per batch: a connector takes the whole history in a few hundred milliseconds in
+      // batches of ten, faster than this process (which also serves the source) may see its watermark.
+      await Promise.all(targets.map((target) => start(target, 1)));
       const firstKills = await Promise.all(targets.map((target) => killMidway(target, 0)));
       // ...restarted, and killed again mid-way while following the source live as it takes orders...
-      await Promise.all(targets.map(start));
+      await Promise.all(targets.map((target) => start(target)));
       await waitFor('the history ingested', async () =>
         (await Promise.all(targets.map(watermark))).every((mark) => mark >= historyHead),
       );
@@ -283,7 +285,7 @@ describe.runIf(await isPostgresReachable())(
       await relayed();
       const liveHead = await feedHead();
       // ...and restarted once more to catch up and follow the last orders.
-      await Promise.all(targets.map(start));
+      await Promise.all(targets.map((target) => start(target)));
       await wave(10);
       await relayed();
       for (const kill of firstKills) expect(kill).toBeLessThan(historyHead);
