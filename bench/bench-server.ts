@@ -8,12 +8,12 @@ import { performance } from 'node:perf_hooks';
  * counters, and exits on `stop` or when its parent goes away.
  */
 export interface ServerStats {
-  /** Round trips to PostgreSQL, BEGIN and COMMIT included. */
+  /** Round trips to PostgreSQL: statements sent together (pipelined) count once; COMMIT counts. */
   roundTrips: number;
   transactions: number;
   /** Milliseconds spent awaiting pool queries and whole transactions (overlapping across requests). */
   dbMs: number;
-  /** Round trips by statement shape (first words of the SQL); only the app server fills it. */
+  /** Statements by shape (first words of the SQL), BEGIN and COMMIT included; only the app server fills it. */
   statements: Record<string, number>;
   cpuUserMs: number;
   cpuSystemMs: number;

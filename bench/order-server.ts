@@ -10,7 +10,8 @@ import { newServerStats, runBenchServer, type ServerStats, serveParent } from '.
  * two do not share one event loop. Configured by environment (BENCH_DATABASE_URL, BENCH_JWT_SECRET,
  * BENCH_POOL_SIZE); talks to its parent over the IPC channel of `bench-server.ts`.
  *
- * The database is wrapped to count round trips per statement shape and time spent awaiting them:
+ * The database is wrapped to count statements per shape, round trips (a pipelined flight of statements
+ * counts once) and time spent awaiting them:
  * that is the profile the benchmark prints. The wrapper adds a Map update per query, which is noise
  * next to a network round trip.
  */
@@ -36,7 +37,6 @@ function shapeOf(sql: string): string {
 
 function countingDatabase(db: Database, stats: ServerStats): Database {
   const note = (shape: string) => {
-    stats.roundTrips += 1;
     stats.statements[shape] = (stats.statements[shape] ?? 0) + 1;
   };
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -47,30 +47,40 @@ function countingDatabase(db: Database, stats: ServerStats): Database {
       stats.dbMs += performance.now() - started;
     }
   };
-  const wrapTx = (tx: Queryable): Queryable => ({
-    query(sql, params) {
-      note(statementShape(sql));
-      return tx.query(sql, params);
-    },
-    exec(sql) {
-      note(statementShape(sql));
-      return tx.exec(sql);
-    },
-  });
+  // Statements a transaction issues while others are still unanswered are pipelined with them: one
+  // round trip for the whole flight. The first flight carries BEGIN too.
+  const wrapTx = (tx: Queryable): Queryable => {
+    let unanswered = 0;
+    const flight = <T>(shape: string, send: () => Promise<T>): Promise<T> => {
+      note(shape);
+      if (unanswered === 0) stats.roundTrips += 1;
+      unanswered += 1;
+      return send().finally(() => {
+        unanswered -= 1;
+      });
+    };
+    return {
+      query: (sql, params) => flight(statementShape(sql), () => tx.query(sql, params)),
+      exec: (sql) => flight(statementShape(sql), () => tx.exec(sql)),
+    };
+  };
   return {
     kind: db.kind,
     query(sql, params) {
       note(statementShape(sql));
+      stats.roundTrips += 1;
       return timed(() => db.query(sql, params));
     },
     exec(sql) {
       note(statementShape(sql));
+      stats.roundTrips += 1;
       return timed(() => db.exec(sql));
     },
     transaction(work) {
       stats.transactions += 1;
       note('BEGIN');
       note('COMMIT');
+      stats.roundTrips += 1; // COMMIT's own
       return timed(() => db.transaction((tx) => work(wrapTx(tx))));
     },
     close: () => db.close(),

@@ -577,7 +577,10 @@ function printReport(options: Options, report: Report, serverVersion: string, lo
     `  PostgreSQL CPU: ${fixed(profile.perOrder.postgresCpuMs ?? Number.NaN, 2)} ms per HTTP order vs ` +
       `${fixed(perTx ?? Number.NaN, 2)} ms per pgbench transaction (machine ${fixed(report.pgbenchCpu.machineCpuPercent ?? Number.NaN)}% busy during pgbench)`,
   );
-  console.log('  round trips per order by statement:');
+  const statementsPerOrder = profile.statements.reduce((sum, [, perOrder]) => sum + perOrder, 0);
+  console.log(
+    `  statements per order by shape (${fixed(statementsPerOrder)} in all, BEGIN and COMMIT included):`,
+  );
   for (const [shape, perOrder] of profile.statements)
     console.log(`  ${fixed(perOrder, 2).padStart(5)}  ${shape}`);
   if (ceiling) {

@@ -142,15 +142,27 @@ export async function placeOrder(
       const existing = await claimIdempotencyKey(tx, claim, location.businessId, orderId);
       if (existing) return { existing };
     }
-    await insertOrder(tx, order);
+    // The writes are issued together, in this order, and awaited once: on PostgreSQL they share a
+    // round trip (pipelined), and any failure among them rolls the whole transaction back.
+    const written: Promise<unknown>[] = [...insertOrder(tx, order)];
+    if (fromCart) {
+      // Only the lines this order took: a line added meanwhile stays for the next order.
+      written.push(
+        tx.query('DELETE FROM cart_lines WHERE id = ANY($1::uuid[])', [cartLines.map((line) => line.id)]),
+      );
+    }
     const events: NewEvent[] = [placedEvent(order)];
     if (customerId && pricing.loyaltyPointsRedeemed > 0) {
-      const debit = await debitPoints(
-        tx,
-        { businessId: location.businessId, userId: customerId },
-        pricing.loyaltyPointsRedeemed,
-        { partial: false },
-      );
+      // The redemption event carries the new balance, so the debit's answer is needed first.
+      const [debit] = await Promise.all([
+        debitPoints(
+          tx,
+          { businessId: location.businessId, userId: customerId },
+          pricing.loyaltyPointsRedeemed,
+          { partial: false },
+        ),
+        ...written,
+      ]);
       if (!debit) throw new AppError('loyalty_insufficient_points');
       events.push({
         type: 'loyalty.points_redeemed',
@@ -165,11 +177,7 @@ export async function placeOrder(
         },
       });
     }
-    if (fromCart) {
-      // Only the lines this order took: a line added meanwhile stays for the next order.
-      await tx.query('DELETE FROM cart_lines WHERE id = ANY($1::uuid[])', [cartLines.map((line) => line.id)]);
-    }
-    await appendEvents(tx, events);
+    await Promise.all([...written, appendEvents(tx, events)]);
     return { existing: undefined };
   });
 
@@ -262,9 +270,10 @@ interface NewOrder {
   now: Date;
 }
 
-async function insertOrder(tx: Queryable, order: NewOrder): Promise<void> {
+/** Issues the order's row and its lines, without waiting for either: they are pipelined. */
+function insertOrder(tx: Queryable, order: NewOrder): Promise<unknown>[] {
   const { orderId, location, input, pricing } = order;
-  await tx.query(
+  const orderRow = tx.query(
     `INSERT INTO orders (id, business_id, location_id, customer_id, placed_by, service_type, table_number,
        delivery_address, delivery_lat, delivery_lon, status, currency, subtotal_minor, discount_minor,
        loyalty_discount_minor, tax_minor, tip_minor, delivery_fee_minor, total_minor, pricing, promo_code,
@@ -325,12 +334,13 @@ async function insertOrder(tx: Queryable, order: NewOrder): Promise<void> {
     const base = index * LINE_COLUMNS;
     return `(${Array.from({ length: LINE_COLUMNS }, (_, column) => `$${base + column + 1}`).join(', ')})`;
   });
-  await tx.query(
+  const lineRows = tx.query(
     `INSERT INTO order_lines (id, business_id, order_id, line_number, item_id, brand_id, category_id, name, station,
        unit_price_minor, unit_cost_minor, quantity, modifiers, line_subtotal_minor, discount_minor, notes)
      VALUES ${rows.join(', ')}`,
     params,
   );
+  return [orderRow, lineRows];
 }
 
 const LINE_COLUMNS = 16;

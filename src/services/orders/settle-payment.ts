@@ -130,13 +130,25 @@ async function recordCapture(
   }
   const provider = authorization.provider;
   const authCode = authorization.status === 'authorized' ? authorization.authCode : null;
-  // Refunds are made against the capture, so that is the reference we keep.
-  const paymentId = await insertPayment(tx, order, orderId, currency, authorization, {
-    status: 'captured',
-    reference: captureReference,
-    authCode,
-  });
   const base = { businessId: order.business_id, locationId: order.location_id, orderId };
+  const customerId = cancelledMeanwhile ? null : order.customer_id;
+  // The payment row and the points go out together (pipelined); the events wait for the balance.
+  const [paymentId, earned] = await Promise.all([
+    // Refunds are made against the capture, so that is the reference we keep.
+    insertPayment(tx, order, orderId, currency, authorization, {
+      status: 'captured',
+      reference: captureReference,
+      authCode,
+    }),
+    customerId
+      ? creditPoints(
+          tx,
+          { ...base, userId: customerId },
+          order.loyalty_points_earned,
+          'loyalty.points_earned',
+        )
+      : undefined,
+  ]);
   const payment = { payment_id: paymentId, method: order.payment_method, provider, currency };
   const events: NewEvent[] = [
     {
@@ -169,16 +181,8 @@ async function recordCapture(
       type: 'order.confirmed',
       payload: { from: 'placed', to: 'confirmed', actor: SYSTEM },
     });
-    if (order.customer_id) {
-      const earned = await creditPoints(
-        tx,
-        { ...base, userId: order.customer_id },
-        order.loyalty_points_earned,
-        'loyalty.points_earned',
-      );
-      if (earned) events.push(earned);
-    }
   }
+  if (earned) events.push(earned);
   await appendEvents(tx, events);
   return cancelledMeanwhile;
 }
@@ -199,13 +203,24 @@ async function recordDecline(
   const order = cancelled.rows[0];
   if (!order) return;
   const provider = authorization.provider;
-  const paymentId = await insertPayment(tx, order, orderId, currency, authorization, {
-    status: 'declined',
-    reference: authorization.reference,
-    declineCode: declined.code,
-    declineReason: declined.reason,
-  });
   const base = { businessId: order.business_id, locationId: order.location_id, orderId };
+  const customerId = order.customer_id;
+  const [paymentId, returned] = await Promise.all([
+    insertPayment(tx, order, orderId, currency, authorization, {
+      status: 'declined',
+      reference: authorization.reference,
+      declineCode: declined.code,
+      declineReason: declined.reason,
+    }),
+    customerId
+      ? creditPoints(
+          tx,
+          { ...base, userId: customerId },
+          order.loyalty_points_redeemed,
+          'loyalty.points_reversed',
+        )
+      : undefined,
+  ]);
   const events: NewEvent[] = [
     {
       ...base,
@@ -226,15 +241,7 @@ async function recordDecline(
       payload: { from: 'placed', to: 'cancelled', actor: SYSTEM, reason: cancelReason },
     },
   ];
-  if (order.customer_id) {
-    const returned = await creditPoints(
-      tx,
-      { ...base, userId: order.customer_id },
-      order.loyalty_points_redeemed,
-      'loyalty.points_reversed',
-    );
-    if (returned) events.push(returned);
-  }
+  if (returned) events.push(returned);
   await appendEvents(tx, events);
 }
 

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/storage/database.js';
+import { databaseKinds } from '../../support/databases.js';
+
+/**
+ * The storage contract for statements a transaction issues without awaiting the previous one (order
+ * placement and payment do, so that PostgreSQL receives them in one round trip): they run in the
+ * order issued, commit together, and a failure among them leaves nothing behind.
+ */
+for (const kind of await databaseKinds()) {
+  describe(`statements issued together in a transaction on ${kind.name}`, () => {
+    let db: Database;
+    beforeAll(async () => {
+      db = await kind.open();
+      await db.exec(`
+        CREATE TABLE pipe_parent (id int PRIMARY KEY, children int NOT NULL DEFAULT 0);
+        CREATE TABLE pipe_child (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES pipe_parent (id));`);
+    });
+    afterAll(async () => {
+      await db?.close();
+    });
+    const count = async (table: string, parentId: number) => {
+      const column = table === 'pipe_parent' ? 'id' : 'parent_id';
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`,
+        [parentId],
+      );
+      return rows[0]?.n;
+    };
+
+    it('run in the order issued and commit together', async () => {
+      const [, , updated] = await db.transaction((tx) =>
+        Promise.all([
+          tx.query('INSERT INTO pipe_parent (id) VALUES (1)'),
+          // Needs the parent above (foreign key), then the update below needs both children.
+          tx.query('INSERT INTO pipe_child (id, parent_id) VALUES (1, 1), (2, 1)'),
+          tx.query<{ children: number }>(
+            'UPDATE pipe_parent SET children = (SELECT count(*) FROM pipe_child WHERE parent_id = 1) WHERE id = 1 RETURNING children',
+          ),
+        ]),
+      );
+      expect(updated.rows).toEqual([{ children: 2 }]);
+      expect(await count('pipe_child', 1)).toBe(2);
+    });
+
+    it('roll back every one of them when one fails, and answer with that failure', async () => {
+      await expect(
+        db.transaction((tx) =>
+          Promise.all([
+            tx.query('INSERT INTO pipe_parent (id) VALUES (2)'),
+            tx.query('INSERT INTO pipe_child (id, parent_id) VALUES (3, 99)'),
+            tx.query('INSERT INTO pipe_child (id, parent_id) VALUES (4, 2)'),
+          ]),
+        ),
+      ).rejects.toThrow(/foreign key/);
+      expect(await count('pipe_parent', 2)).toBe(0);
+      expect(await count('pipe_child', 2)).toBe(0);
+    });
+
+    it('leave nothing behind when the work throws while they are still in flight', async () => {
+      const stray: Promise<unknown>[] = [];
+      await expect(
+        db.transaction(async (tx) => {
+          stray.push(tx.query('INSERT INTO pipe_parent (id) VALUES (3)'));
+          stray.push(tx.query('INSERT INTO pipe_child (id, parent_id) VALUES (5, 3)'));
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      await Promise.allSettled(stray);
+      expect(await count('pipe_parent', 3)).toBe(0);
+      expect(await count('pipe_child', 3)).toBe(0);
+    });
+
+    it('leave every connection fit for the next transactions', async () => {
+      // More transactions than the pool has connections, so each connection that saw a failure above
+      // serves again: one left inside an aborted transaction would fail these.
+      const ids = Array.from({ length: 30 }, (_, index) => 100 + index);
+      await Promise.all(
+        ids.map((id) =>
+          db.transaction((tx) =>
+            Promise.all([
+              tx.query('INSERT INTO pipe_parent (id) VALUES ($1)', [id]),
+              tx.query('INSERT INTO pipe_child (id, parent_id) VALUES ($1, $1)', [id]),
+            ]),
+          ),
+        ),
+      );
+      const { rows } = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pipe_child WHERE id >= 100',
+      );
+      expect(rows[0]?.n).toBe(ids.length);
+    });
+  });
+}
