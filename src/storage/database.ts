@@ -15,12 +15,37 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** A transaction in progress, as `Database.transaction` hands it to its work. */
+export interface Transaction extends Queryable {
+  /**
+   * Ends the work: waits for `lastWrites` (statements already issued, not yet awaited) and commits,
+   * with COMMIT sent behind them rather than after their answers (one round trip fewer on
+   * PostgreSQL). Throws the first of them that failed, and then nothing is committed. Nothing may be
+   * issued after it; the transaction is committed when it resolves (a joined transaction, when its
+   * owner commits).
+   */
+  commitAfter(lastWrites: readonly Promise<unknown>[]): Promise<void>;
+}
+
 export interface Database extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /**
    * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
-   * State rows and their outbox events are always written through one of these.
+   * State rows and their outbox events are always written through one of these. Statements `work`
+   * issues without awaiting the previous one run in the order issued (PostgreSQL receives them in one
+   * round trip), and a failure among them rolls the whole transaction back.
    */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** Waits for every one of `statements`, then throws the first failure among them, if any. */
+export async function settleAll(statements: readonly Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(statements)).find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** Refuses a statement issued after `commitAfter`: it would run outside the transaction, or not at all. */
+export function assertOpen(committing: boolean): void {
+  if (committing) throw new Error('the transaction is committing: nothing may be issued after commitAfter');
 }

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { Database, Queryable, QueryResult } from './database.js';
+import { assertOpen, type Database, type QueryResult, settleAll, type Transaction } from './database.js';
 
 /**
  * Embedded PostgreSQL (PGlite, WASM). One connection: PGlite serialises queries and holds its lock for
@@ -23,10 +23,21 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     query: (sql, params) => run(db, sql, params),
     transaction: (work) =>
       db.transaction((tx) => {
-        const wrapped: Queryable = {
-          query: (sql, params) => run(tx, sql, params),
+        // In process there is no round trip to save: PGlite commits when the work resolves.
+        let committing = false;
+        const wrapped: Transaction = {
+          query: (sql, params) => {
+            assertOpen(committing);
+            return run(tx, sql, params);
+          },
           exec: async (sql) => {
+            assertOpen(committing);
             await tx.exec(sql);
+          },
+          async commitAfter(lastWrites) {
+            assertOpen(committing);
+            committing = true;
+            await settleAll(lastWrites);
           },
         };
         return work(wrapped);

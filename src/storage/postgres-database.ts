@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Database, Queryable, QueryResult } from './database.js';
+import { assertOpen, type Database, type QueryResult, settleAll, type Transaction } from './database.js';
 
 // int8 (bigint) columns hold outbox positions and aggregate sums; they fit in a double for any
 // realistic volume, so they are parsed as numbers rather than strings.
@@ -16,6 +16,18 @@ function statementName(sql: string): string {
     names.set(sql, name);
   }
   return name;
+}
+
+/**
+ * PostgreSQL answers COMMIT with ROLLBACK, not an error, when a statement of the transaction failed:
+ * possible when the work issued one without awaiting it and never looked. Nothing was written then.
+ */
+function committed(result: pg.QueryResult): void {
+  if (result.command !== 'COMMIT') {
+    throw new Error(
+      `the transaction was rolled back at commit (${result.command}): one of its statements failed`,
+    );
+  }
 }
 
 export interface PostgresOptions {
@@ -58,10 +70,22 @@ export function openPostgres(options: PostgresOptions): Database {
         broken = error;
       };
       client.on('error', onError);
-      const tx: Queryable = {
-        query: (sql, params) => run(client, sql, params),
+      let commit: Promise<pg.QueryResult> | undefined;
+      const tx: Transaction = {
+        query: (sql, params) => {
+          assertOpen(commit !== undefined);
+          return run(client, sql, params);
+        },
         exec: async (sql) => {
+          assertOpen(commit !== undefined);
           await client.query(sql);
+        },
+        async commitAfter(lastWrites) {
+          assertOpen(commit !== undefined);
+          commit = client.query('COMMIT');
+          commit.catch(() => {});
+          await settleAll(lastWrites);
+          committed(await commit);
         },
       };
       try {
@@ -71,7 +95,7 @@ export function openPostgres(options: PostgresOptions): Database {
         begun.catch(() => {});
         const result = await work(tx);
         await begun;
-        await client.query('COMMIT');
+        committed(await (commit ?? client.query('COMMIT')));
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});

@@ -142,8 +142,8 @@ export async function placeOrder(
       const existing = await claimIdempotencyKey(tx, claim, location.businessId, orderId);
       if (existing) return { existing };
     }
-    // The writes are issued together, in this order, and awaited once: on PostgreSQL they share a
-    // round trip (pipelined), and any failure among them rolls the whole transaction back.
+    // The writes are issued together, in this order, and awaited once with COMMIT behind them: on
+    // PostgreSQL the whole transaction is one round trip, and any failure among them rolls it back.
     const written: Promise<unknown>[] = [...insertOrder(tx, order)];
     if (fromCart) {
       // Only the lines this order took: a line added meanwhile stays for the next order.
@@ -177,7 +177,7 @@ export async function placeOrder(
         },
       });
     }
-    await Promise.all([...written, appendEvents(tx, events)]);
+    await tx.commitAfter([...written, appendEvents(tx, events)]);
     return { existing: undefined };
   });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendEvents, type NewEvent } from '../../outbox/outbox-writer.js';
 import type { AuthorizeOutcome, PaymentGateway, PaymentMethod } from '../../payments/payment-gateway.js';
-import type { Database, Queryable } from '../../storage/database.js';
+import type { Database, Queryable, Transaction } from '../../storage/database.js';
 import { creditPoints } from './loyalty-ledger.js';
 import { loadOrderRow, type OrderRow } from './order-view.js';
 import { compensateCancellation } from './refund-order.js';
@@ -104,7 +104,7 @@ function neverSent(order: SettleSnapshot): AuthorizeOutcome {
 
 /** Returns true when the order was cancelled while we were at the gateway (its refund is then due). */
 async function recordCapture(
-  tx: Queryable,
+  tx: Transaction,
   orderId: string,
   currency: string,
   authorization: AuthorizeOutcome,
@@ -183,12 +183,12 @@ async function recordCapture(
     });
   }
   if (earned) events.push(earned);
-  await appendEvents(tx, events);
+  await tx.commitAfter([appendEvents(tx, events)]);
   return cancelledMeanwhile;
 }
 
 async function recordDecline(
-  tx: Queryable,
+  tx: Transaction,
   orderId: string,
   currency: string,
   authorization: AuthorizeOutcome,
@@ -242,7 +242,7 @@ async function recordDecline(
     },
   ];
   if (returned) events.push(returned);
-  await appendEvents(tx, events);
+  await tx.commitAfter([appendEvents(tx, events)]);
 }
 
 /** Records the payment as the gateway answered it: captured (the capture's reference) or declined. */

@@ -89,13 +89,15 @@ for (const kind of await databaseKinds()) {
 
     it('closes a connection with 4001 when its access token expires', async () => {
       const live = await startProcess({ limits: { heartbeatMs: 100 } });
-      const shortLived = await new TokenService(TEST_JWT_SECRET, 1).issueAccessToken({
+      // Token times are whole seconds: a 1-second token may have only milliseconds left when issued,
+      // and be refused before the socket opens on a busy machine.
+      const shortLived = await new TokenService(TEST_JWT_SECRET, 3).issueAccessToken({
         userId: owner.userId,
         platformRole: 'user',
         memberships: [{ businessId: f.businessId, role: 'owner', position: null, locationIds: [] }],
       });
       const socket = await dashboard(live, { token: shortLived });
-      await socket.until(() => socket.closed, 4000, 'the expiry close');
+      await socket.until(() => socket.closed, 6000, 'the expiry close');
       expect(socket.closed).toEqual({ code: 4001, reason: 'token expired' });
     });
 

@@ -71,6 +71,56 @@ for (const kind of await databaseKinds()) {
       expect(await count('pipe_child', 3)).toBe(0);
     });
 
+    it('commit with the last of them when the work ends with commitAfter', async () => {
+      const outcome = await db.transaction(async (tx) => {
+        const parent = tx.query('INSERT INTO pipe_parent (id) VALUES (10)');
+        await tx.commitAfter([parent, tx.query('INSERT INTO pipe_child (id, parent_id) VALUES (10, 10)')]);
+        return 'done';
+      });
+      expect(outcome).toBe('done');
+      expect(await count('pipe_child', 10)).toBe(1);
+    });
+
+    it('commit nothing when one of the last writes fails, and answer with its failure', async () => {
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('INSERT INTO pipe_parent (id) VALUES (11)');
+          await tx.commitAfter([
+            tx.query('INSERT INTO pipe_child (id, parent_id) VALUES (11, 11)'),
+            tx.query('INSERT INTO pipe_child (id, parent_id) VALUES (12, 98)'),
+          ]);
+        }),
+      ).rejects.toThrow(/foreign key/);
+      expect(await count('pipe_parent', 11)).toBe(0);
+      expect(await count('pipe_child', 11)).toBe(0);
+    });
+
+    it('commit nothing when an earlier statement failed and the work did not look', async () => {
+      for (const ending of ['commitAfter', 'return'] as const) {
+        await expect(
+          db.transaction(async (tx) => {
+            await tx.query('INSERT INTO pipe_parent (id) VALUES (12)');
+            tx.query('INSERT INTO pipe_child (id, parent_id) VALUES (13, 97)').catch(() => {});
+            const last = tx.query('UPDATE pipe_parent SET children = 1 WHERE id = 12');
+            if (ending === 'commitAfter') await tx.commitAfter([last]);
+            else await last.catch(() => {});
+          }),
+          ending,
+        ).rejects.toThrow();
+        expect(await count('pipe_parent', 12), ending).toBe(0);
+      }
+    });
+
+    it('refuse a statement issued after commitAfter', async () => {
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.commitAfter([tx.query('INSERT INTO pipe_parent (id) VALUES (13)')]);
+          await tx.query('INSERT INTO pipe_parent (id) VALUES (14)');
+        }),
+      ).rejects.toThrow(/committing/);
+      expect(await count('pipe_parent', 14)).toBe(0);
+    });
+
     it('leave every connection fit for the next transactions', async () => {
       // More transactions than the pool has connections, so each connection that saw a failure above
       // serves again: one left inside an aborted transaction would fail these.
