@@ -20,9 +20,10 @@ export interface Transaction extends Queryable {
   /**
    * Ends the work: waits for `lastWrites` (statements already issued, not yet awaited) and commits,
    * with COMMIT sent behind them rather than after their answers (one round trip fewer on
-   * PostgreSQL). Throws the first of them that failed, and then nothing is committed. Nothing may be
-   * issued after it; the transaction is committed when it resolves (a joined transaction, when its
-   * owner commits).
+   * PostgreSQL). Throws the first of them that failed, and then nothing is committed. Each of them
+   * must have issued all its statements already, and fail only as its statements do: a check in code
+   * on their results would come after COMMIT. Nothing may be issued after it; the transaction is
+   * committed when it resolves (a joined transaction, when its owner commits).
    */
   commitAfter(lastWrites: readonly Promise<unknown>[]): Promise<void>;
 }

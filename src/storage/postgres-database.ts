@@ -84,8 +84,23 @@ export function openPostgres(options: PostgresOptions): Database {
           assertOpen(commit !== undefined);
           commit = client.query('COMMIT');
           commit.catch(() => {});
-          await settleAll(lastWrites);
-          committed(await commit);
+          const failure = await settleAll(lastWrites).then(
+            () => undefined,
+            (error: unknown) => ({ error }),
+          );
+          const ended = await commit;
+          if (failure && ended.command === 'COMMIT') {
+            // Only a failure outside the statements can come with a successful COMMIT: a write that
+            // issued a statement after COMMIT (refused), or checked its result in code and threw.
+            throw new Error(
+              'commitAfter: the transaction committed, but one of its last writes failed after it',
+              {
+                cause: failure.error,
+              },
+            );
+          }
+          if (failure) throw failure.error;
+          committed(ended);
         },
       };
       try {

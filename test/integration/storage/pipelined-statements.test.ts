@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../src/storage/database.js';
+import type { Database, Transaction } from '../../../src/storage/database.js';
 import { databaseKinds } from '../../support/databases.js';
 
 /**
@@ -119,6 +119,17 @@ for (const kind of await databaseKinds()) {
         }),
       ).rejects.toThrow(/committing/);
       expect(await count('pipe_parent', 14)).toBe(0);
+    });
+
+    it('fail loudly when one of the last writes issues a statement of its own after COMMIT', async () => {
+      // A misuse (each of the last writes must have issued its statements already): whatever was
+      // committed, the work must not look as if it succeeded.
+      const twoSteps = async (tx: Transaction) => {
+        await tx.query('INSERT INTO pipe_parent (id) VALUES (15)');
+        await tx.query('INSERT INTO pipe_child (id, parent_id) VALUES (15, 15)');
+      };
+      await expect(db.transaction((tx) => tx.commitAfter([twoSteps(tx)]))).rejects.toThrow(/commit/);
+      expect(await count('pipe_child', 15)).toBe(0);
     });
 
     it('leave every connection fit for the next transactions', async () => {
