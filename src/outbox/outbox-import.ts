@@ -14,7 +14,9 @@ export async function importEnvelopes(
   tx: Queryable,
   envelopes: readonly EventEnvelope[],
 ): Promise<Set<string>> {
-  const written = new Set<string>();
+  const statements: Promise<{ rows: { event_id: string }[] }>[] = [];
+  // Every statement is issued before any answer is awaited: on PostgreSQL they are pipelined, so the
+  // server inserts one chunk while this process builds the next.
   for (let start = 0; start < envelopes.length; start += ROWS_PER_STATEMENT) {
     const chunk = envelopes.slice(start, start + ROWS_PER_STATEMENT);
     const params: unknown[] = [];
@@ -33,13 +35,16 @@ export async function importEnvelopes(
       const p = (column: number) => `$${index * COLUMNS + column}`;
       return `(${p(1)}::uuid, ${p(2)}, ${p(3)}::int, ${p(4)}::timestamptz, ${p(5)}::uuid, ${p(6)}::uuid, ${p(7)}::uuid, ${p(8)}::int, ${p(9)}::jsonb)`;
     });
-    const { rows: inserted } = await tx.query<{ event_id: string }>(
-      `INSERT INTO outbox (event_id, event_type, version, occurred_at, business_id, location_id, order_id, sequence, payload)
-       VALUES ${rows.join(', ')}
-       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-      params,
+    statements.push(
+      tx.query<{ event_id: string }>(
+        `INSERT INTO outbox (event_id, event_type, version, occurred_at, business_id, location_id, order_id, sequence, payload)
+         VALUES ${rows.join(', ')}
+         ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+        params,
+      ),
     );
-    for (const row of inserted) written.add(row.event_id);
   }
+  const written = new Set<string>();
+  for (const { rows } of await Promise.all(statements)) for (const row of rows) written.add(row.event_id);
   return written;
 }
