@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import pg from 'pg';
 import { assertOpen, type Database, type QueryResult, settleAll, type Transaction } from './database.js';
 
@@ -28,6 +29,24 @@ function committed(result: pg.QueryResult): void {
       `the transaction was rolled back at commit (${result.command}): one of its statements failed`,
     );
   }
+}
+
+/**
+ * pg writes every statement with a system call of its own, and those writes were about a third of
+ * the API process's CPU samples while placing orders. A transaction's statements issued in one tick
+ * (a pipelined flight, BEGIN included) are held in the socket and leave in one write when it ends.
+ */
+function tickCork(stream: Duplex): () => void {
+  let corked = false;
+  return () => {
+    if (corked) return;
+    corked = true;
+    stream.cork();
+    process.nextTick(() => {
+      corked = false;
+      stream.uncork();
+    });
+  };
 }
 
 export interface PostgresOptions {
@@ -70,18 +89,22 @@ export function openPostgres(options: PostgresOptions): Database {
         broken = error;
       };
       client.on('error', onError);
+      const cork = tickCork((client as unknown as pg.Client).connection.stream);
       let commit: Promise<pg.QueryResult> | undefined;
       const tx: Transaction = {
         query: (sql, params) => {
           assertOpen(commit !== undefined);
+          cork();
           return run(client, sql, params);
         },
         exec: async (sql) => {
           assertOpen(commit !== undefined);
+          cork();
           await client.query(sql);
         },
         async commitAfter(lastWrites) {
           assertOpen(commit !== undefined);
+          cork();
           commit = client.query('COMMIT');
           commit.catch(() => {});
           const failure = await settleAll(lastWrites).then(
@@ -106,6 +129,7 @@ export function openPostgres(options: PostgresOptions): Database {
       try {
         // BEGIN is not awaited: it travels with the transaction's first statement. It cannot fail on
         // a healthy connection, and a broken one fails every statement behind it too.
+        cork();
         const begun = client.query('BEGIN');
         begun.catch(() => {});
         const result = await work(tx);
