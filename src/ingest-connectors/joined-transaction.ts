@@ -1,4 +1,4 @@
-import { type Database, type Queryable, settleAll } from '../storage/database.js';
+import { type Database, type Queryable, settleAll, transactionOf } from '../storage/database.js';
 
 /**
  * The database as seen from inside the caller's transaction `tx`: a service that opens a transaction
@@ -11,12 +11,7 @@ export function joinedTransaction(db: Database, tx: Queryable): Database {
     query: (sql, params) => tx.query(sql, params),
     exec: (sql) => tx.exec(sql),
     // The writes are the owner's to commit: ending the joined work only waits for them.
-    transaction: (work) =>
-      work({
-        query: (sql, params) => tx.query(sql, params),
-        exec: (sql) => tx.exec(sql),
-        commitAfter: settleAll,
-      }),
+    transaction: (work) => work(transactionOf(tx, settleAll)),
     close: () => Promise.reject(new Error('a joined transaction cannot close the database')),
   };
 }

@@ -46,7 +46,32 @@ export async function settleAll(statements: readonly Promise<unknown>[]): Promis
   if (failed) throw failed.reason;
 }
 
-/** Refuses a statement issued after `commitAfter`: it would run outside the transaction, or not at all. */
-export function assertOpen(committing: boolean): void {
-  if (committing) throw new Error('the transaction is committing: nothing may be issued after commitAfter');
+/**
+ * A transaction over `statements` whose `commitAfter` runs `commit`. What every implementation shares:
+ * a statement issued after commitAfter is refused, since it would run outside the transaction or not
+ * at all.
+ */
+export function transactionOf(
+  statements: Queryable,
+  commit: (lastWrites: readonly Promise<unknown>[]) => Promise<void>,
+): Transaction {
+  let committing = false;
+  const open = () => {
+    if (committing) throw new Error('the transaction is committing: nothing may be issued after commitAfter');
+  };
+  return {
+    query: (sql, params) => {
+      open();
+      return statements.query(sql, params);
+    },
+    exec: (sql) => {
+      open();
+      return statements.exec(sql);
+    },
+    commitAfter: (lastWrites) => {
+      open();
+      committing = true;
+      return commit(lastWrites);
+    },
+  };
 }

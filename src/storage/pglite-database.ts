@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { assertOpen, type Database, type QueryResult, settleAll, type Transaction } from './database.js';
+import { type Database, type QueryResult, settleAll, transactionOf } from './database.js';
 
 /**
  * Embedded PostgreSQL (PGlite, WASM). One connection: PGlite serialises queries and holds its lock for
@@ -22,26 +22,20 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     kind: 'pglite',
     query: (sql, params) => run(db, sql, params),
     transaction: (work) =>
-      db.transaction((tx) => {
-        // In process there is no round trip to save: PGlite commits when the work resolves.
-        let committing = false;
-        const wrapped: Transaction = {
-          query: (sql, params) => {
-            assertOpen(committing);
-            return run(tx, sql, params);
-          },
-          exec: async (sql) => {
-            assertOpen(committing);
-            await tx.exec(sql);
-          },
-          async commitAfter(lastWrites) {
-            assertOpen(committing);
-            committing = true;
-            await settleAll(lastWrites);
-          },
-        };
-        return work(wrapped);
-      }),
+      db.transaction((tx) =>
+        work(
+          transactionOf(
+            {
+              query: (sql, params) => run(tx, sql, params),
+              exec: async (sql) => {
+                await tx.exec(sql);
+              },
+            },
+            // In process there is no round trip to save: PGlite commits when the work resolves.
+            settleAll,
+          ),
+        ),
+      ),
     async exec(sql) {
       await db.exec(sql);
     },

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import pg from 'pg';
-import { assertOpen, type Database, type QueryResult, settleAll, type Transaction } from './database.js';
+import { type Database, type QueryResult, transactionOf } from './database.js';
 
 // int8 (bigint) columns hold outbox positions and aggregate sums; they fit in a double for any
 // realistic volume, so they are parsed as numbers rather than strings.
@@ -91,41 +91,37 @@ export function openPostgres(options: PostgresOptions): Database {
       client.on('error', onError);
       const cork = tickCork((client as unknown as pg.Client).connection.stream);
       let commit: Promise<pg.QueryResult> | undefined;
-      const tx: Transaction = {
-        query: (sql, params) => {
-          assertOpen(commit !== undefined);
-          cork();
-          return run(client, sql, params);
+      const tx = transactionOf(
+        {
+          query: (sql, params) => {
+            cork();
+            return run(client, sql, params);
+          },
+          exec: async (sql) => {
+            cork();
+            await client.query(sql);
+          },
         },
-        exec: async (sql) => {
-          assertOpen(commit !== undefined);
-          cork();
-          await client.query(sql);
-        },
-        async commitAfter(lastWrites) {
-          assertOpen(commit !== undefined);
+        async (lastWrites) => {
           cork();
           commit = client.query('COMMIT');
-          commit.catch(() => {});
-          const failure = await settleAll(lastWrites).then(
-            () => undefined,
-            (error: unknown) => ({ error }),
-          );
-          const ended = await commit;
-          if (failure && ended.command === 'COMMIT') {
-            // Only a failure outside the statements can come with a successful COMMIT: a write that
-            // issued a statement after COMMIT (refused), or checked its result in code and threw.
+          const [ended, ...writes] = await Promise.allSettled([commit, ...lastWrites]);
+          const failed = writes.find((outcome) => outcome.status === 'rejected');
+          if (ended.status === 'rejected') throw failed?.reason ?? ended.reason;
+          // Only a failure outside the statements can come with a successful COMMIT: a write that issued
+          // a statement after COMMIT (refused), or checked its result in code and threw.
+          if (failed && ended.value.command === 'COMMIT') {
             throw new Error(
               'commitAfter: the transaction committed, but one of its last writes failed after it',
               {
-                cause: failure.error,
+                cause: failed.reason,
               },
             );
           }
-          if (failure) throw failure.error;
-          committed(ended);
+          if (failed) throw failed.reason;
+          committed(ended.value);
         },
-      };
+      );
       try {
         // BEGIN is not awaited: it travels with the transaction's first statement. It cannot fail on
         // a healthy connection, and a broken one fails every statement behind it too.
@@ -134,7 +130,9 @@ export function openPostgres(options: PostgresOptions): Database {
         begun.catch(() => {});
         const result = await work(tx);
         await begun;
-        committed(await (commit ?? client.query('COMMIT')));
+        // After commitAfter, COMMIT is already answered and checked.
+        if (commit) await commit;
+        else committed(await client.query('COMMIT'));
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});

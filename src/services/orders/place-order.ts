@@ -143,7 +143,8 @@ export async function placeOrder(
       if (existing) return { existing };
     }
     // The writes are issued together, in this order, and awaited once with COMMIT behind them: on
-    // PostgreSQL the whole transaction is one round trip, and any failure among them rolls it back.
+    // PostgreSQL they are one round trip (after the key's claim, when there is one), and any failure
+    // among them rolls the transaction back.
     const written: Promise<unknown>[] = [...insertOrder(tx, order)];
     if (fromCart) {
       // Only the lines this order took: a line added meanwhile stays for the next order.
