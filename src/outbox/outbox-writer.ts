@@ -97,7 +97,8 @@ async function insertGroup(
       params,
     )
     .catch((error: unknown) => {
-      if (sqlStateOf(error) !== NOT_NULL_VIOLATION) throw error;
+      const column = (error as { column?: unknown }).column;
+      if (sqlStateOf(error) !== NOT_NULL_VIOLATION || column !== 'sequence') throw error;
       throw new EventContractError(events[indexes[0] ?? 0]?.type ?? 'unknown', [
         `order ${orderId} does not exist`,
       ]);
