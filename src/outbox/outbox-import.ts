@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '../domain/events/envelope.js';
-import type { Queryable } from '../storage/database.js';
+import type { Queryable, QueryResult } from '../storage/database.js';
 
 const COLUMNS = 9;
 const ROWS_PER_STATEMENT = 1000;
@@ -14,7 +14,7 @@ export async function importEnvelopes(
   tx: Queryable,
   envelopes: readonly EventEnvelope[],
 ): Promise<Set<string>> {
-  const statements: Promise<{ rows: { event_id: string }[] }>[] = [];
+  const statements: Promise<QueryResult<{ event_id: string }>>[] = [];
   // Every statement is issued before any answer is awaited: on PostgreSQL they are pipelined, so the
   // server inserts one chunk while this process builds the next.
   for (let start = 0; start < envelopes.length; start += ROWS_PER_STATEMENT) {

@@ -63,6 +63,20 @@ for (const kind of await databaseKinds()) {
       );
     });
 
+    it('writes a batch of several statements in order, an id repeated across them once', async () => {
+      // 2,500 events are three statements, all issued before any is answered.
+      const events = Array.from({ length: 2_500 }, (_, n) => envelope({ n }));
+      const repeated = events[0] as EventEnvelope;
+      const batch = [...events.slice(0, 1_500), repeated, ...events.slice(1_500)];
+      const written = await db.transaction((tx) => importEnvelopes(tx, batch));
+      expect(written).toEqual(new Set(events.map((event) => event.event_id)));
+      const { rows } = await db.query<{ n: number }>(
+        "SELECT (payload->>'n')::int AS n FROM outbox WHERE event_id = ANY($1::uuid[]) ORDER BY position",
+        [events.map((event) => event.event_id)],
+      );
+      expect(rows.map((row) => row.n)).toEqual(events.map((_, n) => n));
+    });
+
     it('writes an event id once: already in the outbox, or twice in one call', async () => {
       const first = envelope({ n: 1 });
       await db.transaction((tx) => importEnvelopes(tx, [first]));
