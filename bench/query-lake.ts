@@ -40,7 +40,7 @@ import { type BusinessSpec, buildWorld, dimensionEvents, Rng } from './synthetic
  */
 
 /** Bump when the generated data changes, so cached lakes of the old shape are not reused. */
-const GENERATOR_VERSION = 4;
+const GENERATOR_VERSION = 5;
 
 export interface QueryLakeOptions {
   orders: number;
@@ -152,19 +152,17 @@ async function buildQueryLake(dir: string, options: QueryLakeOptions): Promise<Q
     process.stdout.write(`${((silverDone - dimensionsDone) / 1000).toFixed(1)} s; gold... `);
 
     // 3. Gold by the writer's own step, a month of dates at a time in date order, with the clock at
-    //    the month's first day: each call then computes the days, weeks and months holding its dates
-    //    (every period is computed last when its last date is, with all earlier orders in place, so
-    //    the result is the same as one call over every date). One call over the whole year does not
-    //    finish here: its churn join (gold/metrics-sql.ts) pairs 430 periods with 180 days of
-    //    customer-days each, and spilled more than 33 GB in 20 minutes before it was stopped.
+    //    the month's last day, as a writer running through the year would have had it: each call
+    //    computes the days, weeks and months holding its dates and the trailing windows ending on them
+    //    (every period and window is computed last when its last date is, with all earlier orders in
+    //    place, so the result is the same as one call over every date). One call over the whole year
+    //    did not finish here before gold_metrics' churn became running sums (2026-12-06): its join
+    //    spilled more than 33 GB in 20 minutes before it was stopped.
     const months = [...new Set(dates.map((date) => date.slice(0, 7)))].sort();
     for (const month of months) {
-      clock = new Date(`${month}-01T00:00:00Z`);
-      await rebuildGold(
-        context,
-        edit,
-        new Map([[business.id, new Set(dates.filter((date) => date.startsWith(month)))]]),
-      );
+      const monthDates = dates.filter((date) => date.startsWith(month)).sort();
+      clock = new Date(`${monthDates[monthDates.length - 1]}T00:00:00Z`);
+      await rebuildGold(context, edit, new Map([[business.id, new Set(monthDates)]]));
       process.stdout.write(`${month} `);
     }
     await commitEdit(context, edit, null);

@@ -9,8 +9,9 @@
  * - `order_events` (the writer's staging: every event of an order, filed under the order's date) and
  *   every order-grained silver table: business_id / order_date (UTC date of order.placed);
  * - dimension snapshots (`dim_*`): business_id, one file holding the latest state of each entity;
- * - gold tables: business_id / local_date, except `gold_metrics`: business_id / period_month
- *   (the month its period starts in, `YYYY-MM`);
+ * - gold tables: business_id / local_date, except `gold_metrics` and `gold_trailing_customers`:
+ *   business_id / period_month (`YYYY-MM`: the month a metric period starts in, the month a trailing
+ *   window ends in);
  * - `quarantine`: business_id (`unknown` when the event had none) / event_date.
  */
 export type LakeLayer = 'bronze' | 'staging' | 'silver' | 'gold' | 'quarantine';
@@ -538,6 +539,21 @@ export const LAKE_TABLES = {
       period_month: 'VARCHAR',
     },
   },
+  gold_trailing_customers: {
+    name: 'gold_trailing_customers',
+    layer: 'gold',
+    partition: 'period_month',
+    description:
+      'Distinct customers (signed in, with an order counting as revenue) in the 1, 7, 30, 90 and 365 local days ending on each day, per location and for the whole business (location_id null); period_month is the month of period_end. Distinct counts do not add up over days: this is what the dashboard and sales by location read for their standard periods instead of counting order headers.',
+    columns: {
+      business_id: 'VARCHAR',
+      location_id: 'VARCHAR',
+      period_end: 'DATE',
+      window_days: 'INTEGER',
+      customers: 'BIGINT',
+      period_month: 'VARCHAR',
+    },
+  },
 } as const satisfies Record<string, LakeTable>;
 
 export type LakeTableName = keyof typeof LAKE_TABLES;
@@ -547,9 +563,9 @@ export type LakeTableName = keyof typeof LAKE_TABLES;
  * added or a gold definition changes: the writer then recomputes every gold partition from silver
  * when it starts, and reports that need the new definitions wait for that (analytics_gold_upgrading).
  * 1: the first gold tables; 2: gold_financial_day; 3: gold_feedback_day; 4: gold_order_header's
- * customer_uuid and customer_text.
+ * customer_uuid and customer_text; 5: gold_trailing_customers.
  */
-export const GOLD_VERSION = 4;
+export const GOLD_VERSION = 5;
 export const SILVER_ORDER_TABLES = [
   'orders',
   'order_items',

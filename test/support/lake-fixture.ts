@@ -952,4 +952,30 @@ const GOLD_SQL: Partial<Record<LakeTableName, string>> = {
            sum(i.extended_price - i.discount) - sum(i.extended_cost) AS profit,
            (sum(i.extended_price - i.discount) - sum(i.extended_cost)) / sum(i.extended_price - i.discount) AS margin
       FROM order_items i JOIN orders o USING (order_id) WHERE o.counts_as_revenue GROUP BY ALL`,
+  // Counted by brute force for every day of 2026 up to the day after FIXTURE_NOW's (the writer's
+  // running sums are reconciled in transforms.test.ts): business-wide rows always, location rows when
+  // not zero.
+  gold_trailing_customers: `
+    WITH ends AS (
+      SELECT b.business_id, CAST(d.range AS DATE) AS period_end
+        FROM (SELECT DISTINCT business_id FROM orders) b,
+             range(DATE '2026-01-01', DATE '2026-03-17', INTERVAL 1 DAY) d
+    ),
+    windows AS (SELECT unnest([1, 7, 30, 90, 365]) AS window_days),
+    counted AS (
+      SELECT e.business_id, o.location_id, e.period_end, w.window_days, count(DISTINCT o.customer_id) AS customers
+        FROM ends e CROSS JOIN windows w
+        JOIN orders o ON o.business_id = e.business_id AND o.counts_as_revenue AND o.customer_id IS NOT NULL
+         AND o.local_date BETWEEN e.period_end - w.window_days + 1 AND e.period_end
+       GROUP BY GROUPING SETS ((e.business_id, e.period_end, w.window_days),
+                               (e.business_id, o.location_id, e.period_end, w.window_days))
+    )
+    SELECT e.business_id, NULL AS location_id, e.period_end, w.window_days, coalesce(c.customers, 0) AS customers,
+           strftime(e.period_end, '%Y-%m') AS period_month
+      FROM ends e CROSS JOIN windows w
+      LEFT JOIN counted c ON c.business_id = e.business_id AND c.location_id IS NULL
+       AND c.period_end = e.period_end AND c.window_days = w.window_days
+    UNION ALL
+    SELECT business_id, location_id, period_end, window_days, customers, strftime(period_end, '%Y-%m') AS period_month
+      FROM counted WHERE location_id IS NOT NULL`,
 };

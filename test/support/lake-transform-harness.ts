@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { kitchenConsumer } from '../../src/consumers/kitchen-consumer.js';
 import type { DuckSession } from '../../src/lake/duckdb/duck-session.js';
 import { GOLD_DAY_SQL, GOLD_METRICS_SQL } from '../../src/lake/gold/gold-sql.js';
+import { TRAILING_CUSTOMERS_SQL, TRAILING_REFRESH_SQL } from '../../src/lake/gold/trailing-customers-sql.js';
 import {
   DIMENSION_TABLES,
   GOLD_DAY_TABLES,
@@ -431,10 +432,14 @@ export async function buildSilver(duck: DuckSession, events: readonly OutboxEven
   }
 }
 
-/** Runs every gold day transform for all local dates in silver, then the metrics for the periods. */
+/**
+ * Runs every gold day transform for all local dates in silver, then the metrics for the periods and
+ * the trailing customer counts for the days `ends`.
+ */
 export async function buildGold(
   duck: DuckSession,
   periods: readonly { grain: string; period_start: string; period_end: string }[],
+  ends: readonly string[] = [],
 ): Promise<void> {
   await duck.run(
     'CREATE OR REPLACE TEMP TABLE target_dates AS SELECT DISTINCT business_id, local_date FROM silver_orders',
@@ -452,6 +457,21 @@ export async function buildGold(
     );
   }
   await create(duck, 'gold_metrics', 'gold_metrics', GOLD_METRICS_SQL);
+  await duck.run('CREATE OR REPLACE TEMP TABLE target_ends (business_id VARCHAR, period_end DATE)');
+  for (const end of ends) {
+    await duck.run(
+      'INSERT INTO target_ends SELECT DISTINCT business_id, CAST($1 AS DATE) FROM order_header_all',
+      [end],
+    );
+  }
+  // Split at the first day, as the writer does (src/lake/writer/trailing-split.ts).
+  await duck.run(
+    `CREATE OR REPLACE TEMP TABLE trailing_split AS
+     SELECT business_id, min(period_end) AS split_day FROM target_ends GROUP BY business_id`,
+  );
+  await duck.run('CREATE OR REPLACE TEMP TABLE trailing_refresh AS SELECT * FROM trailing_split');
+  for (const statement of TRAILING_REFRESH_SQL) await duck.run(statement);
+  await create(duck, 'gold_trailing_customers', 'gold_trailing_customers', TRAILING_CUSTOMERS_SQL);
 }
 
 /** A location's wall-clock date and hour at an instant, by the platform's own time-zone database. */

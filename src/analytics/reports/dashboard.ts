@@ -1,6 +1,9 @@
 import { averageMinor, growthPct, toDecimal, toInt } from '../figures.js';
 import type { Report, ReportContext } from '../report.js';
+import type { Filters } from '../report-filters.js';
+import type { ReportSession } from '../report-session.js';
 import { andLocations, DISTINCT_CUSTOMERS, dateBetween, dateLiteral } from '../report-sql.js';
+import { customersOf, hasTrailingWindow, lookUpTrailingCustomers } from '../trailing-customers.js';
 
 type Unit = 'money' | 'count' | 'rating' | 'score';
 export interface Kpi {
@@ -11,13 +14,15 @@ export interface Kpi {
   growthPct: number | null;
 }
 
-type Side = 'current' | 'previous';
+const SIDES = ['current', 'previous'] as const;
+type Side = (typeof SIDES)[number];
 type Figures = Record<Side, number | null>;
 
 /**
  * The headline figures of a period and of the equal period just before it, with growth in percent:
  * sales, orders, AOV, customers, tips, tax, refunds, cancellations, rating and NPS (by the local date
- * of the order rated), all from gold.
+ * of the order rated), all from gold. Customers of a standard period come from
+ * gold_trailing_customers (see customersBySide).
  */
 export const dashboardReport: Report = {
   name: 'dashboard',
@@ -29,6 +34,14 @@ export const dashboardReport: Report = {
       { table: 'gold_daily_sales_summary', range },
       { table: 'gold_order_header', range },
       { table: 'gold_feedback_day', range },
+      ...(trailingApplies(filters)
+        ? [
+            {
+              table: 'gold_trailing_customers' as const,
+              range: { from: filters.previous.to, to: filters.to },
+            },
+          ]
+        : []),
     ];
   },
   async run({ session, filters, locations }: ReportContext<Record<string, never>>) {
@@ -39,11 +52,7 @@ export const dashboardReport: Report = {
               sum(total_tax) AS tax, sum(refunded_amount) AS refunds, sum(cancelled_orders) AS cancellations
          FROM gold_daily_sales_summary WHERE ${where} GROUP BY ALL`,
     );
-    // Distinct over the whole period: daily customer counts cannot be added up.
-    const customers = await session.rows<{ side: Side; customers: string }>(
-      `SELECT ${side} AS side, ${DISTINCT_CUSTOMERS} AS customers
-         FROM gold_order_header WHERE counts_as_revenue AND ${where} GROUP BY ALL`,
-    );
+    const customers = await customersBySide(session, filters);
     const feedback = await session.rows<{
       side: Side;
       rating: number | null;
@@ -82,7 +91,7 @@ export const dashboardReport: Report = {
         current: averageMinor(salesFigures.current ?? 0, orders.current ?? 0),
         previous: averageMinor(salesFigures.previous ?? 0, orders.previous ?? 0),
       }),
-      kpi('customers', 'count', pick(customers, 'customers')),
+      kpi('customers', 'count', customers),
       kpi('tips', 'money', pick(sales, 'tips')),
       kpi('tax', 'money', pick(sales, 'tax')),
       kpi('refunds', 'money', pick(sales, 'refunds')),
@@ -115,6 +124,42 @@ export const dashboardReport: Report = {
     };
   },
 };
+
+/** Whether gold_trailing_customers holds the customers of both sides: a standard period, one scope. */
+function trailingApplies(filters: Filters): boolean {
+  return (
+    hasTrailingWindow(filters.days) && (filters.locationIds === null || filters.locationIds.length === 1)
+  );
+}
+
+/**
+ * Distinct customers of each side. Daily counts cannot be added up: a standard period of the business
+ * or of one location is looked up in gold_trailing_customers; any other range, or a day the writer has
+ * not computed, counts the order headers of that side.
+ */
+async function customersBySide(session: ReportSession, filters: Filters): Promise<Figures> {
+  const ranges: Record<Side, { from: string; to: string }> = {
+    current: { from: filters.from, to: filters.to },
+    previous: filters.previous,
+  };
+  const figures: Figures = { current: null, previous: null };
+  if (trailingApplies(filters)) {
+    const found = await lookUpTrailingCustomers(session, filters.days, [filters.to, filters.previous.to]);
+    for (const s of SIDES) {
+      const counts = found.get(ranges[s].to);
+      if (counts) figures[s] = customersOf(counts, filters.locationIds);
+    }
+  }
+  for (const s of SIDES) {
+    if (figures[s] !== null) continue;
+    const [row] = await session.rows<{ customers: string }>(
+      `SELECT ${DISTINCT_CUSTOMERS} AS customers FROM gold_order_header
+        WHERE counts_as_revenue AND ${dateBetween('local_date', ranges[s].from, ranges[s].to)} ${andLocations(filters)}`,
+    );
+    figures[s] = toInt(row?.customers);
+  }
+  return figures;
+}
 
 function kpi(key: string, unit: Unit, figures: Figures): Kpi {
   return { key, unit, ...figures, growthPct: growthPct(figures.current, figures.previous) };

@@ -1,11 +1,18 @@
 import { averageMinor, share, toInt, toIntOrNull } from '../figures.js';
 import type { Report } from '../report.js';
+import type { Filters } from '../report-filters.js';
+import type { ReportSession } from '../report-session.js';
 import { andBrand, DISTINCT_CUSTOMERS, inRange } from '../report-sql.js';
+import {
+  type CustomersByLocation,
+  hasTrailingWindow,
+  lookUpTrailingCustomers,
+} from '../trailing-customers.js';
 
 /**
  * Sales per location, largest first, with names from the lake's location snapshot. For the whole
  * business: orders, sales, tips, cancellations (gold daily summary) and distinct customers (gold order
- * header). For a brand: the brand's orders and revenue (gold_brand_sales_day); tips, customers and
+ * header, or gold_trailing_customers for a standard period). For a brand: the brand's orders and revenue (gold_brand_sales_day); tips, customers and
  * cancellations belong to whole orders and are null.
  */
 export const salesByLocationReport: Report = {
@@ -14,12 +21,14 @@ export const salesByLocationReport: Report = {
   goldVersion: 4,
   inputs: (filters) => {
     const range = { from: filters.from, to: filters.to };
-    return filters.brandId === null
-      ? [
-          { table: 'gold_daily_sales_summary', range },
-          { table: 'gold_order_header', range },
-        ]
-      : [{ table: 'gold_brand_sales_day', range }];
+    if (filters.brandId !== null) return [{ table: 'gold_brand_sales_day', range }];
+    return [
+      { table: 'gold_daily_sales_summary', range },
+      { table: 'gold_order_header', range },
+      ...(hasTrailingWindow(filters.days)
+        ? [{ table: 'gold_trailing_customers' as const, range: { from: filters.to, to: filters.to } }]
+        : []),
+    ];
   },
   async run({ session, filters, locations }) {
     const rows = await session.rows<{
@@ -28,24 +37,17 @@ export const salesByLocationReport: Report = {
       sales: string;
       tips: string | null;
       cancellations: string | null;
-      customers: string | null;
     }>(
       filters.brandId === null
-        ? `WITH sales AS (
-             SELECT location_id, sum(total_orders) AS orders, sum(total_sales) AS sales, sum(total_tips) AS tips,
-                    sum(cancelled_orders) AS cancellations
-               FROM gold_daily_sales_summary WHERE ${inRange(filters)} GROUP BY ALL),
-           customers AS (
-             SELECT location_id, ${DISTINCT_CUSTOMERS} AS customers
-               FROM gold_order_header WHERE counts_as_revenue AND ${inRange(filters)}
-              GROUP BY ALL)
-           SELECT s.*, coalesce(c.customers, 0) AS customers
-             FROM sales s LEFT JOIN customers c USING (location_id) ORDER BY sales DESC, location_id`
+        ? `SELECT location_id, sum(total_orders) AS orders, sum(total_sales) AS sales, sum(total_tips) AS tips,
+                  sum(cancelled_orders) AS cancellations
+             FROM gold_daily_sales_summary WHERE ${inRange(filters)} GROUP BY ALL ORDER BY sales DESC, location_id`
         : `SELECT location_id, sum(orders) AS orders, sum(brand_revenue) AS sales, NULL AS tips,
-                  NULL AS cancellations, NULL AS customers
+                  NULL AS cancellations
              FROM gold_brand_sales_day WHERE ${inRange(filters)} ${andBrand(filters)}
             GROUP BY ALL ORDER BY sales DESC, location_id`,
     );
+    const customers = filters.brandId === null ? await customersByLocation(session, filters) : null;
     const total = rows.reduce((sum, row) => sum + toInt(row.sales), 0);
     const list = rows.map((row) => ({
       locationId: row.location_id,
@@ -54,7 +56,7 @@ export const salesByLocationReport: Report = {
       salesMinor: toInt(row.sales),
       averageOrderValueMinor: averageMinor(toInt(row.sales), toInt(row.orders)),
       tipsMinor: toIntOrNull(row.tips),
-      customers: toIntOrNull(row.customers),
+      customers: customers === null ? null : (customers.get(row.location_id) ?? 0),
       cancellations: toIntOrNull(row.cancellations),
       share: share(toInt(row.sales), total),
     }));
@@ -92,3 +94,20 @@ export const salesByLocationReport: Report = {
     };
   },
 };
+
+/**
+ * Distinct customers per location over the range: looked up in gold_trailing_customers for a standard
+ * period the writer has computed, else counted from the order headers.
+ */
+async function customersByLocation(session: ReportSession, filters: Filters): Promise<CustomersByLocation> {
+  if (hasTrailingWindow(filters.days)) {
+    const found = await lookUpTrailingCustomers(session, filters.days, [filters.to]);
+    const counts = found.get(filters.to);
+    if (counts) return counts;
+  }
+  const rows = await session.rows<{ location_id: string; customers: string }>(
+    `SELECT location_id, ${DISTINCT_CUSTOMERS} AS customers
+       FROM gold_order_header WHERE counts_as_revenue AND ${inRange(filters)} GROUP BY ALL`,
+  );
+  return new Map(rows.map((row) => [row.location_id, toInt(row.customers)]));
+}

@@ -19,6 +19,10 @@ export interface MetricPeriod {
 /** The churn window in days: a customer with no order in this many days up to period_end has lapsed. */
 export const CHURN_WINDOW_DAYS = 90;
 
+/** The trailing windows of gold_trailing_customers in days: the dashboard's standard periods. */
+export const TRAILING_WINDOWS = [1, 7, 30, 90, 365] as const;
+export const LONGEST_TRAILING_WINDOW = Math.max(...TRAILING_WINDOWS);
+
 const DAY_MS = 86_400_000;
 const GRAINS: readonly MetricGrain[] = ['day', 'week', 'month'];
 
@@ -81,4 +85,24 @@ export function toDay(date: string): number {
 
 export function fromDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The days whose trailing windows (gold_trailing_customers) change when the orders of the given local
+ * dates change: each changed date and the days up to the longest window after it, but none after
+ * `today` + 1 (the furthest a location's local date runs ahead of the UTC date), sorted.
+ *
+ * The cap keeps the table correct: a day's row is only ever written while that day is at most
+ * tomorrow, so every row that exists stays within the cap of every later change, which recomputes it
+ * whenever the change falls in its windows. A changed date beyond the cap (a clock ahead, a foreign
+ * event from the future) gets no row yet: readers count the order headers for such days instead.
+ */
+export function affectedTrailingEnds(localDates: readonly string[], today: string): string[] {
+  const cap = toDay(today) + 1;
+  const found = new Set<number>();
+  for (const date of new Set(localDates)) {
+    const day = toDay(date);
+    for (let end = day; end <= Math.min(day + LONGEST_TRAILING_WINDOW - 1, cap); end++) found.add(end);
+  }
+  return [...found].sort((a, b) => a - b).map(fromDay);
 }

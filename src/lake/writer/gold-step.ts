@@ -1,6 +1,12 @@
 import { sqlString } from '../duckdb/duck-session.js';
-import { affectedPeriods, CHURN_WINDOW_DAYS } from '../gold/affected-periods.js';
+import {
+  affectedPeriods,
+  affectedTrailingEnds,
+  CHURN_WINDOW_DAYS,
+  LONGEST_TRAILING_WINDOW,
+} from '../gold/affected-periods.js';
 import { GOLD_DAY_SQL, GOLD_METRICS_SQL } from '../gold/gold-sql.js';
+import { TRAILING_CUSTOMERS_SQL } from '../gold/trailing-customers-sql.js';
 import { partitionOverlaps } from '../lake-keys.js';
 import { GOLD_DAY_TABLES, SILVER_ORDER_TABLES } from '../lake-tables.js';
 import type { ManifestFile } from '../manifest.js';
@@ -10,14 +16,16 @@ import type { ManifestEdit } from './manifest-edit.js';
 import { foldIntoRollups } from './month-rollup.js';
 import { writePartitioned } from './partitioned-write.js';
 import { loadDimensions } from './silver-step.js';
+import { prepareTrailingSplit } from './trailing-split.js';
 import { loadFiles, type WriterContext } from './writer-context.js';
 
 /**
  * Recomputes the gold partitions (local dates) of the given businesses from silver, exactly: every
  * figure of a day is computed again from all of that day's orders, so late data of any age lands in
  * the right day and nothing is counted twice. Then the metrics of every day, week and month those
- * dates touch (churn looks back 90 days, so a late order reaches that far forward). A recomputed day
- * of a month already rolled up into one file is folded into that file (month-rollup.ts). Every
+ * dates touch (churn looks back 90 days, so a late order reaches that far forward) and the trailing
+ * customer counts of the days whose windows hold them. A recomputed day of a month already rolled up
+ * into one file is folded into that file (month-rollup.ts). Every
  * business of a batch goes through one pass per table: the statements and files of a flush do not
  * multiply with the tenants in it.
  */
@@ -65,10 +73,16 @@ export async function rebuildGold(
     edit.replacePartitions(table, targets, written);
     await foldIntoRollups(context, edit, table, targets);
   }
-  await rebuildMetrics(context, edit, targets);
+  await rebuildHeaderFigures(context, edit, targets);
 }
 
-async function rebuildMetrics(
+/**
+ * The gold tables computed from the order headers of many days rather than from one day's silver:
+ * gold_metrics for every day, week and month period the dates touch (churn looks back 2 × 90 days) and
+ * gold_trailing_customers for every day whose trailing windows hold one of the dates (up to 365 days).
+ * Both read the same headers, loaded once for the longer look-back.
+ */
+async function rebuildHeaderFigures(
   context: WriterContext,
   edit: ManifestEdit,
   targets: ReadonlyMap<string, ReadonlySet<string | null>>,
@@ -76,51 +90,86 @@ async function rebuildMetrics(
   const { duck } = context;
   const today = context.now().toISOString().slice(0, 10);
   const periodRows: string[] = [];
+  const endRows: string[] = [];
   const headerFiles: ManifestFile[] = [];
-  const months = new Map<string, Set<string | null>>();
+  const metricMonths = new Map<string, Set<string | null>>();
+  const endMonths = new Map<string, Set<string | null>>();
+  const splits = new Map<string, { splitDay: string; headerFiles: readonly ManifestFile[] }>();
   for (const [businessId, dates] of targets) {
-    const periods = affectedPeriods([...dates] as string[], CHURN_WINDOW_DAYS, today);
-    if (periods.length === 0) continue;
+    const changed = [...dates] as string[];
+    const periods = affectedPeriods(changed, CHURN_WINDOW_DAYS, today);
+    const ends = affectedTrailingEnds(changed, today);
+    if (periods.length === 0 && ends.length === 0) continue;
+    const business = sqlString(businessId);
     for (const period of periods) {
       periodRows.push(
-        `(${sqlString(businessId)}, '${period.grain}', ${dateLiteral(period.period_start)}, ${dateLiteral(period.period_end)})`,
+        `(${business}, '${period.grain}', ${dateLiteral(period.period_start)}, ${dateLiteral(period.period_end)})`,
       );
     }
-    // Only the order headers the periods can see: their own days and the churn look-back before them.
-    const ends = periods.map((period) => period.period_end).sort();
-    const from = shiftDate(ends[0] as string, -(2 * CHURN_WINDOW_DAYS - 1));
-    const to = ends[ends.length - 1] as string;
-    headerFiles.push(
-      ...edit
-        .filesOf('gold_order_header', businessId)
-        .filter((file) => file.partition !== null && partitionOverlaps(file.partition, from, to)),
-    );
-    // A month partition holds every period starting in it.
-    months.set(businessId, new Set(periods.map((period) => period.period_start.slice(0, 7))));
+    for (const end of ends) endRows.push(`(${business}, ${dateLiteral(end)})`);
+    // Only the order headers the figures can see: the days of the periods and windows, and the look-back
+    // before them (churn's 2 × 90 days before a period's end, the longest window before a day).
+    const firsts = [
+      ...periods.map((period) => shiftDate(period.period_end, -(2 * CHURN_WINDOW_DAYS - 1))),
+      ...ends.map((end) => shiftDate(end, -(LONGEST_TRAILING_WINDOW - 1))),
+    ].sort();
+    const lasts = [...periods.map((period) => period.period_end), ...ends].sort();
+    const from = firsts[0] as string;
+    const to = lasts[lasts.length - 1] as string;
+    const businessHeaders = edit
+      .filesOf('gold_order_header', businessId)
+      .filter((file) => file.partition !== null && partitionOverlaps(file.partition, from, to));
+    headerFiles.push(...businessHeaders);
+    if (ends.length > 0)
+      splits.set(businessId, { splitDay: ends[0] as string, headerFiles: businessHeaders });
+    // A month partition holds every period starting in it, every trailing window ending in it.
+    metricMonths.set(businessId, new Set(periods.map((period) => period.period_start.slice(0, 7))));
+    endMonths.set(businessId, new Set(ends.map((end) => end.slice(0, 7))));
   }
-  if (periodRows.length === 0) return;
-  // Kept between flushes: a live flush changes only today's headers among its look-back's ~200 days.
+  if (periodRows.length === 0 && endRows.length === 0) return;
+  // Kept between flushes: a live flush changes only today's headers among its look-back's ~370 days.
   await loadFilesKept(context, 'order_header_all', 'gold_order_header', headerFiles);
   await duck.run(
     `CREATE OR REPLACE TEMP TABLE target_periods
        (business_id VARCHAR, grain VARCHAR, period_start DATE, period_end DATE)`,
   );
-  await duck.run(`INSERT INTO target_periods VALUES ${periodRows.join(', ')}`);
+  if (periodRows.length > 0) await duck.run(`INSERT INTO target_periods VALUES ${periodRows.join(', ')}`);
+  await duck.run(`CREATE OR REPLACE TEMP TABLE target_ends (business_id VARCHAR, period_end DATE)`);
+  if (endRows.length > 0) await duck.run(`INSERT INTO target_ends VALUES ${endRows.join(', ')}`);
 
-  // Keep the periods of those months that are not recomputed.
-  const previous = [...months].flatMap(([businessId, values]) =>
-    edit.filesOf('gold_metrics', businessId, values),
-  );
-  await loadFiles(context, 'metrics_previous', 'gold_metrics', previous);
-  const written = await writePartitioned(duck, context.store, context.scratchDir, {
-    table: 'gold_metrics',
-    source: `SELECT * FROM (${GOLD_METRICS_SQL})
+  await rewriteMonths(context, edit, 'gold_metrics', metricMonths, {
+    source: GOLD_METRICS_SQL,
+    recomputed: `SELECT 1 FROM target_periods t WHERE t.business_id = p.business_id AND t.grain = p.grain
+                    AND t.period_start = p.period_start`,
+  });
+  // The visits before the first day recomputed are kept between flushes (trailing-split.ts).
+  if (splits.size > 0) await prepareTrailingSplit(context, splits);
+  await rewriteMonths(context, edit, 'gold_trailing_customers', endMonths, {
+    source: TRAILING_CUSTOMERS_SQL,
+    recomputed: `SELECT 1 FROM target_ends t WHERE t.business_id = p.business_id AND t.period_end = p.period_end`,
+  });
+}
+
+/**
+ * Rewrites the month partitions of a month-partitioned gold table: the rows `source` computes plus the
+ * partitions' previous rows (as `p`) that `recomputed` does not match.
+ */
+async function rewriteMonths(
+  context: WriterContext,
+  edit: ManifestEdit,
+  table: 'gold_metrics' | 'gold_trailing_customers',
+  months: ReadonlyMap<string, ReadonlySet<string | null>>,
+  { source, recomputed }: { source: string; recomputed: string },
+): Promise<void> {
+  if (![...months.values()].some((values) => values.size > 0)) return;
+  const previous = [...months].flatMap(([businessId, values]) => edit.filesOf(table, businessId, values));
+  await loadFiles(context, 'month_previous', table, previous);
+  const written = await writePartitioned(context.duck, context.store, context.scratchDir, {
+    table,
+    source: `SELECT * FROM (${source})
              UNION ALL BY NAME
-             SELECT * FROM metrics_previous AS p
-             WHERE NOT EXISTS (SELECT 1 FROM target_periods t
-                               WHERE t.business_id = p.business_id AND t.grain = p.grain
-                                 AND t.period_start = p.period_start)`,
+             SELECT * FROM month_previous AS p WHERE NOT EXISTS (${recomputed})`,
     fileName: `v${edit.version}.parquet`,
   });
-  edit.replacePartitions('gold_metrics', months, written);
+  edit.replacePartitions(table, months, written);
 }

@@ -27,7 +27,7 @@ export async function loadFilesKept(
     `CREATE TEMP TABLE IF NOT EXISTS ${kept} AS
      SELECT *, CAST(NULL AS VARCHAR) AS kept_file FROM (${filesRelation(table, [])})`,
   );
-  const wanted = new Map(files.map((file) => [identity(file), file]));
+  const wanted = new Map(files.map((file) => [fileIdentity(file), file]));
   await duck.run(`CREATE OR REPLACE TEMP TABLE ${kept}_wanted (kept_file VARCHAR)`);
   if (wanted.size > 0) {
     await duck.run(
@@ -56,6 +56,6 @@ export async function loadFilesKept(
   await duck.run(`CREATE OR REPLACE TEMP VIEW ${name} AS SELECT * EXCLUDE (kept_file) FROM ${kept}`);
 }
 
-function identity(file: ManifestFile): string {
+export function fileIdentity(file: ManifestFile): string {
   return `${file.key}|${file.writtenAt}|${file.bytes}`;
 }

@@ -432,7 +432,7 @@ describe('lakehouse on S3 (s3rver), end to end', () => {
     for (const row of status.tables) {
       expect(stdout).toMatch(
         new RegExp(
-          `^${row.table}\\s+${row.layer}\\s+${row.partitions}\\s+${row.files}\\s+${row.rows}\\s`,
+          `^${row.table}\\s+${row.layer}\\s+${row.partitions}\\s+${row.files}\\s+${row.rows.toLocaleString('en')}\\s`,
           'm',
         ),
       );

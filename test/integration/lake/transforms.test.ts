@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckSession } from '../../../src/lake/duckdb/duck-session.js';
-import { affectedPeriods } from '../../../src/lake/gold/affected-periods.js';
+import { affectedPeriods, affectedTrailingEnds } from '../../../src/lake/gold/affected-periods.js';
 import { GOLD_DAY_TABLES, type LakeTableName } from '../../../src/lake/lake-tables.js';
 import { QUARANTINE_SQL } from '../../../src/lake/silver/silver-sql.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
@@ -34,7 +34,7 @@ import {
   type Row,
 } from '../../unit/lake/gold-oracle.js';
 import { comparableRows, instant } from '../../unit/lake/lake-rows.js';
-import { expectedMetrics } from '../../unit/lake/metrics-oracle.js';
+import { expectedMetrics, expectedTrailingCustomers } from '../../unit/lake/metrics-oracle.js';
 
 /**
  * The core proof of the lake transforms: a realistic mix of orders goes through the real app on a real
@@ -50,6 +50,22 @@ for (const kind of await databaseKinds()) {
     let facts: PgFacts;
     let duck: DuckSession;
     const periods = () => affectedPeriods([...new Set(facts.orders.map((o) => o.localDate))]);
+    /** PostgreSQL's orders as the metrics oracles take them. */
+    const headerFacts = () =>
+      facts.orders.map((o) => ({
+        orderId: o.orderId,
+        locationId: o.locationId,
+        localDate: o.localDate,
+        customerId: o.customerId,
+        status: o.status,
+        countsAsRevenue: countsAsRevenue(o),
+        orderRevenue: orderRevenue(o),
+      }));
+    // Every day from the first order to the day after the last, as a writer on that day would hold.
+    const ends = () => {
+      const dates = [...new Set(facts.orders.map((o) => o.localDate))].sort();
+      return affectedTrailingEnds(dates, dates[dates.length - 1] as string);
+    };
 
     beforeAll(async () => {
       t = await startTestApp(kind);
@@ -64,7 +80,7 @@ for (const kind of await databaseKinds()) {
       const half = Math.floor(outbox.length / 2);
       await buildDimensions(duck, [outbox.slice(0, half), outbox.slice(half)]);
       await buildSilver(duck, outbox);
-      await buildGold(duck, periods());
+      await buildGold(duck, periods(), ends());
     }, 120_000);
     afterAll(async () => {
       duck?.close();
@@ -345,15 +361,7 @@ for (const kind of await databaseKinds()) {
     });
 
     it('reconciles the metrics of every affected day, week and month, per location and business-wide', async () => {
-      const headers = facts.orders.map((o) => ({
-        orderId: o.orderId,
-        locationId: o.locationId,
-        localDate: o.localDate,
-        customerId: o.customerId,
-        status: o.status,
-        countsAsRevenue: countsAsRevenue(o),
-        orderRevenue: orderRevenue(o),
-      }));
+      const headers = headerFacts();
       const expected = expectedMetrics(headers, periods()).map((m) => ({
         ...m,
         business_id: catalog.businessId,
@@ -368,6 +376,23 @@ for (const kind of await databaseKinds()) {
       );
     });
 
+    it('reconciles the distinct customers of every trailing window, per location and business-wide', async () => {
+      const headers = headerFacts();
+      const expected = expectedTrailingCustomers(headers, ends()).map((row) => ({
+        ...row,
+        business_id: catalog.businessId,
+      }));
+      const got = await actual('gold_trailing_customers');
+      expect(got).toEqual(comparableRows('gold_trailing_customers', expected));
+      // Windows that differ: a customer seen again after more than a week counts in 30 days, not in 7.
+      const at = (row: Row, window: number) =>
+        got.find(
+          (r) =>
+            r.period_end === row.period_end && r.location_id === row.location_id && r.window_days === window,
+        )?.customers as number;
+      expect(got.some((r) => r.window_days === 7 && (r.customers as number) < at(r, 365))).toBe(true);
+    });
+
     it('changes nothing when every event arrives twice, in another order', async () => {
       const replayed = await DuckSession.open();
       try {
@@ -377,8 +402,14 @@ for (const kind of await databaseKinds()) {
         ].reverse();
         await buildDimensions(replayed, [doubled]);
         await buildSilver(replayed, doubled);
-        await buildGold(replayed, periods());
-        for (const table of [...GOLD_DAY_TABLES, 'gold_metrics', 'dim_items', 'dim_locations'] as const) {
+        await buildGold(replayed, periods(), ends());
+        for (const table of [
+          ...GOLD_DAY_TABLES,
+          'gold_metrics',
+          'gold_trailing_customers',
+          'dim_items',
+          'dim_locations',
+        ] as const) {
           expect(comparableRows(table, await replayed.rows(`SELECT * FROM ${table}`)), table).toEqual(
             await actual(table),
           );
@@ -395,7 +426,7 @@ for (const kind of await databaseKinds()) {
         const events = [...outbox, ...broken.events];
         await buildDimensions(session, [events]);
         await buildSilver(session, events);
-        await buildGold(session, periods());
+        await buildGold(session, periods(), ends());
         const rejected = await session.rows<{ event_id: string; order_id: string; reason: string }>(
           QUARANTINE_SQL,
         );
@@ -405,7 +436,7 @@ for (const kind of await databaseKinds()) {
         ).map((r) => r.order_id);
         for (const orderId of broken.orderIds) expect(silverIds).not.toContain(orderId);
         expect(silverIds).toHaveLength(facts.orders.length);
-        for (const table of [...GOLD_DAY_TABLES, 'gold_metrics'] as const) {
+        for (const table of [...GOLD_DAY_TABLES, 'gold_metrics', 'gold_trailing_customers'] as const) {
           expect(comparableRows(table, await session.rows(`SELECT * FROM ${table}`)), table).toEqual(
             await actual(table),
           );

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   affectedPeriods,
+  affectedTrailingEnds,
   fromDay,
   type MetricPeriod,
   periodOf,
@@ -159,6 +160,23 @@ describe('affectedPeriods', () => {
         },
       ),
     );
+  });
+});
+
+describe('affectedTrailingEnds', () => {
+  it('gives the days from each changed date to the longest window after it, up to tomorrow', () => {
+    expect(affectedTrailingEnds(['2025-03-12', '2025-03-13'], '2025-03-14')).toEqual([
+      '2025-03-12',
+      '2025-03-13',
+      '2025-03-14',
+      '2025-03-15',
+    ]);
+    const late = affectedTrailingEnds(['2024-01-01'], '2025-06-01');
+    expect(late).toHaveLength(365);
+    expect([late[0], late.at(-1)]).toEqual(['2024-01-01', '2024-12-30']);
+    // A local date ahead of tomorrow gets no row: readers count the headers for it.
+    expect(affectedTrailingEnds(['2025-03-16'], '2025-03-14')).toEqual([]);
+    expect(affectedTrailingEnds([], '2025-03-14')).toEqual([]);
   });
 });
 

@@ -1,3 +1,5 @@
+import { TRAILING_WINDOWS } from '../../../src/lake/gold/affected-periods.js';
+
 /**
  * An independent, deliberately plain computation of gold_metrics from order headers: loops over
  * orders per period and scope, following the definitions written in src/lake/gold/metrics-sql.ts.
@@ -90,6 +92,44 @@ export function expectedMetrics(
         churn_rate: seen.size === 0 ? null : (seen.size - active.size) / seen.size,
         period_month: period.period_start.slice(0, 7),
       });
+    }
+  }
+  return rows;
+}
+
+/**
+ * gold_trailing_customers by its definition (src/lake/gold/trailing-customers-sql.ts), without
+ * business_id: for each day, window and scope, the distinct customers with an order counting as
+ * revenue in the window's days; business-wide rows always, location rows only when not zero.
+ */
+export function expectedTrailingCustomers(headers: readonly HeaderFact[], ends: readonly string[]) {
+  const rows: Record<string, unknown>[] = [];
+  const locations = [...new Set(headers.map((h) => h.locationId))];
+  for (const end of ends) {
+    for (const window of TRAILING_WINDOWS) {
+      const first = addDays(end, 1 - window);
+      for (const scope of [null, ...locations]) {
+        const customers = new Set(
+          headers
+            .filter(
+              (h) =>
+                h.countsAsRevenue &&
+                h.customerId !== null &&
+                h.localDate >= first &&
+                h.localDate <= end &&
+                (scope === null || h.locationId === scope),
+            )
+            .map((h) => h.customerId),
+        );
+        if (scope !== null && customers.size === 0) continue;
+        rows.push({
+          location_id: scope,
+          period_end: end,
+          window_days: window,
+          customers: customers.size,
+          period_month: end.slice(0, 7),
+        });
+      }
     }
   }
   return rows;
