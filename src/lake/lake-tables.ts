@@ -544,7 +544,7 @@ export const LAKE_TABLES = {
     layer: 'gold',
     partition: 'period_month',
     description:
-      'Distinct customers (signed in, with an order counting as revenue) in the 1, 7, 30, 90 and 365 local days ending on each day, per location and for the whole business (location_id null); period_month is the month of period_end. Distinct counts do not add up over days: this is what the dashboard and sales by location read for their standard periods instead of counting order headers.',
+      'Distinct customers (signed in, with an order counting as revenue) in the 1, 7, 30, 90, 180 and 365 local days ending on each day, per location and for the whole business (location_id null); period_month is the month of period_end. Distinct counts do not add up over days: this is what the dashboard and sales by location read for their standard periods instead of counting order headers, and where gold_metrics takes its churn (180 and 90 days).',
     columns: {
       business_id: 'VARCHAR',
       location_id: 'VARCHAR',

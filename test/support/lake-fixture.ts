@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { localParts } from '../../src/domain/locations/local-time.js';
 import { DuckSession, sqlString } from '../../src/lake/duckdb/duck-session.js';
+import { TRAILING_WINDOWS } from '../../src/lake/gold/affected-periods.js';
 import { CUSTOMER_SPLIT_COLUMNS } from '../../src/lake/gold/order-header-sql.js';
 import { partitionDir } from '../../src/lake/lake-keys.js';
 import { GOLD_VERSION, LAKE_TABLES, type LakeTableName } from '../../src/lake/lake-tables.js';
@@ -961,7 +962,7 @@ const GOLD_SQL: Partial<Record<LakeTableName, string>> = {
         FROM (SELECT DISTINCT business_id FROM orders) b,
              range(DATE '2026-01-01', DATE '2026-03-17', INTERVAL 1 DAY) d
     ),
-    windows AS (SELECT unnest([1, 7, 30, 90, 365]) AS window_days),
+    windows AS (SELECT unnest([${TRAILING_WINDOWS.join(', ')}]) AS window_days),
     counted AS (
       SELECT e.business_id, o.location_id, e.period_end, w.window_days, count(DISTINCT o.customer_id) AS customers
         FROM ends e CROSS JOIN windows w

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { kitchenConsumer } from '../../src/consumers/kitchen-consumer.js';
 import type { DuckSession } from '../../src/lake/duckdb/duck-session.js';
 import { GOLD_DAY_SQL, GOLD_METRICS_SQL } from '../../src/lake/gold/gold-sql.js';
-import { TRAILING_CUSTOMERS_SQL, TRAILING_REFRESH_SQL } from '../../src/lake/gold/trailing-customers-sql.js';
+import { computeTrailingCounts } from '../../src/lake/gold/trailing-counts.js';
 import {
   DIMENSION_TABLES,
   GOLD_DAY_TABLES,
@@ -456,22 +456,26 @@ export async function buildGold(
       [period.grain, period.period_start, period.period_end],
     );
   }
-  await create(duck, 'gold_metrics', 'gold_metrics', GOLD_METRICS_SQL);
-  await duck.run('CREATE OR REPLACE TEMP TABLE target_ends (business_id VARCHAR, period_end DATE)');
+  // The trailing counts of the stored days and of the periods' last days (their churn), as the writer.
+  await duck.run('CREATE OR REPLACE TEMP TABLE stored_ends (business_id VARCHAR, period_end DATE)');
   for (const end of ends) {
     await duck.run(
-      'INSERT INTO target_ends SELECT DISTINCT business_id, CAST($1 AS DATE) FROM order_header_all',
+      'INSERT INTO stored_ends SELECT DISTINCT business_id, CAST($1 AS DATE) FROM order_header_all',
       [end],
     );
   }
-  // Split at the first day, as the writer does (src/lake/writer/trailing-split.ts).
   await duck.run(
-    `CREATE OR REPLACE TEMP TABLE trailing_split AS
-     SELECT business_id, min(period_end) AS split_day FROM target_ends GROUP BY business_id`,
+    `CREATE OR REPLACE TEMP TABLE target_ends AS
+     SELECT business_id, period_end FROM stored_ends UNION SELECT business_id, period_end FROM target_periods`,
   );
-  await duck.run('CREATE OR REPLACE TEMP TABLE trailing_refresh AS SELECT * FROM trailing_split');
-  for (const statement of TRAILING_REFRESH_SQL) await duck.run(statement);
-  await create(duck, 'gold_trailing_customers', 'gold_trailing_customers', TRAILING_CUSTOMERS_SQL);
+  await computeTrailingCounts(duck);
+  await create(duck, 'gold_metrics', 'gold_metrics', GOLD_METRICS_SQL);
+  await create(
+    duck,
+    'gold_trailing_customers',
+    'gold_trailing_customers',
+    'SELECT * FROM trailing_counts SEMI JOIN stored_ends USING (business_id, period_end)',
+  );
 }
 
 /** A location's wall-clock date and hour at an instant, by the platform's own time-zone database. */

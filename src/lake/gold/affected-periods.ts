@@ -19,8 +19,11 @@ export interface MetricPeriod {
 /** The churn window in days: a customer with no order in this many days up to period_end has lapsed. */
 export const CHURN_WINDOW_DAYS = 90;
 
-/** The trailing windows of gold_trailing_customers in days: the dashboard's standard periods. */
-export const TRAILING_WINDOWS = [1, 7, 30, 90, 365] as const;
+/**
+ * The trailing windows of gold_trailing_customers in days: the dashboard's standard periods (1, 7, 30,
+ * 90, 365) and churn's look-back (2 × the churn window), from which gold_metrics takes its churn.
+ */
+export const TRAILING_WINDOWS = [1, 7, 30, CHURN_WINDOW_DAYS, 2 * CHURN_WINDOW_DAYS, 365] as const;
 export const LONGEST_TRAILING_WINDOW = Math.max(...TRAILING_WINDOWS);
 
 const DAY_MS = 86_400_000;

@@ -5,8 +5,9 @@ const WINDOW = CHURN_WINDOW_DAYS;
 /**
  * gold_metrics for the periods in temp table `target_periods(business_id, grain, period_start,
  * period_end)`, from view `order_header_all` (the businesses' gold_order_header rows, at least those
- * of the periods and of their churn look-back), per location and for the whole business (location_id
- * NULL). A period's orders are those whose local_date lies in it.
+ * of the periods) and temp table `trailing_counts` (gold_trailing_customers' rows, windows ${WINDOW} and
+ * ${2 * WINDOW} included, for every period_end: see trailing-customers-sql.ts), per location and for the
+ * whole business (location_id NULL). A period's orders are those whose local_date lies in it.
  *
  * - revenue: Σ order_revenue (SMACKZ: totals excluding cancelled and refunded orders, less partial
  *   refunds; see silver orders);
@@ -23,8 +24,9 @@ const WINDOW = CHURN_WINDOW_DAYS;
  *   For a period still running, period_end is its last day even if in the future.
  * A period gets a row per location that had an order in it or a customer in its churn look-back.
  *
- * Churn is counted with running sums over days (see `steps`), not by joining each period with the
- * customers of its look-back: a year of periods at once (a rebuild) costs about what one period does.
+ * Seen and active customers are the trailing distinct counts of the 180 and 90 days ending on
+ * period_end, which gold_trailing_customers computes with running sums over the customers' visits:
+ * a year of periods at once (a rebuild) costs about what one period does.
  */
 export const GOLD_METRICS_SQL = `
 WITH scoped AS NOT MATERIALIZED (
@@ -61,50 +63,17 @@ customers AS (
          count(*) FILTER (WHERE orders > 1) AS repeaters
   FROM period_customers GROUP BY business_id, scope, grain, period_start
 ),
-look_back AS (
-  SELECT business_id, min(period_end) - ${2 * WINDOW - 1} AS first_day, max(period_end) AS last_day
-  FROM target_periods GROUP BY business_id
-),
-visits AS (
-  -- Every day a customer was seen in a scope (an order there counting as revenue), within the
-  -- look-back of the periods.
-  SELECT DISTINCT s.business_id, s.scope, s.customer_id, s.local_date
-  FROM scoped s JOIN look_back b ON b.business_id = s.business_id AND s.local_date BETWEEN b.first_day AND b.last_day
-  WHERE s.counts_as_revenue AND s.customer_id IS NOT NULL
-),
-spans AS (
-  -- A visit is a customer's last one from its day until the next visit: that is when it decides
-  -- whether the customer was seen (within ${2 * WINDOW} days) and active (within ${WINDOW}).
-  SELECT business_id, scope, local_date AS seen_on,
-         lead(local_date) OVER (PARTITION BY business_id, scope, customer_id ORDER BY local_date) AS next_visit
-  FROM visits
-),
-steps AS (
-  -- So each visit counts a customer as seen on the days [seen_on, min(next_visit, seen_on + ${2 * WINDOW}))
-  -- and as active on [seen_on, min(next_visit, seen_on + ${WINDOW})): +1 where a span starts, -1 where it
-  -- ends. A customer's spans never overlap, so the running sum of the steps up to a day is the number of
-  -- customers seen (active) on that day. Every span that reaches a period's end starts inside its
-  -- look-back, so the headers of the look-back suffice.
-  SELECT business_id, scope, seen_on AS day, 1 AS seen, 1 AS active FROM spans
-  UNION ALL
-  SELECT business_id, scope, least(coalesce(next_visit, seen_on + ${2 * WINDOW}), seen_on + ${2 * WINDOW}), -1, 0
-  FROM spans
-  UNION ALL
-  SELECT business_id, scope, least(coalesce(next_visit, seen_on + ${WINDOW}), seen_on + ${WINDOW}), 0, -1
-  FROM spans
-),
-daily_steps AS (
-  SELECT business_id, scope, day, sum(seen) AS seen, sum(active) AS active FROM steps
-  GROUP BY business_id, scope, day
-),
 churn AS (
-  -- Linear in the customer-days, whatever the number of periods: no period is joined with customers.
-  SELECT t.business_id, d.scope, t.grain, t.period_start, t.period_end, sum(d.seen) AS seen,
-         sum(d.active) AS active
+  -- From the distinct customers of the 2 × ${WINDOW} and the ${WINDOW} days ending on the period's last day
+  -- (temp table trailing_counts; a location's zero counts are left out there).
+  SELECT t.business_id, coalesce(c.location_id, '*') AS scope, t.grain, t.period_start, t.period_end,
+         coalesce(max(c.customers) FILTER (WHERE c.window_days = ${2 * WINDOW}), 0) AS seen,
+         coalesce(max(c.customers) FILTER (WHERE c.window_days = ${WINDOW}), 0) AS active
   FROM target_periods t
-  JOIN daily_steps d ON d.business_id = t.business_id AND d.day <= t.period_end
-  GROUP BY t.business_id, d.scope, t.grain, t.period_start, t.period_end
-  HAVING sum(d.seen) > 0
+  JOIN trailing_counts c ON c.business_id = t.business_id AND c.period_end = t.period_end
+   AND c.window_days IN (${WINDOW}, ${2 * WINDOW})
+  GROUP BY ALL
+  HAVING seen > 0
 ),
 period_keys AS (
   SELECT business_id, scope, grain, period_start, period_end FROM figures

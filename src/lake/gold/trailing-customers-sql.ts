@@ -1,7 +1,7 @@
 import { LONGEST_TRAILING_WINDOW, TRAILING_WINDOWS } from './affected-periods.js';
 
 /**
- * gold_trailing_customers: for each day and window (1, 7, 30, 90, 365 days), the distinct customers
+ * gold_trailing_customers: for each day and window (TRAILING_WINDOWS: 1, 7, 30, 90, 180, 365 days), the distinct customers
  * with an order counting as revenue (signed in; guests are not customers) on a local date in the
  * window's days ending that day, per location and for the whole business (location_id NULL). A target
  * day gets a business-wide row for every window even when it is zero, so a reader knows the day was

@@ -78,9 +78,10 @@ export async function rebuildGold(
 
 /**
  * The gold tables computed from the order headers of many days rather than from one day's silver:
- * gold_metrics for every day, week and month period the dates touch (churn looks back 2 × 90 days) and
- * gold_trailing_customers for every day whose trailing windows hold one of the dates (up to 365 days).
- * Both read the same headers, loaded once for the longer look-back.
+ * gold_trailing_customers for every day whose trailing windows hold one of the dates (up to 365 days
+ * later) and gold_metrics for every day, week and month period the dates touch (churn looks back
+ * 2 × 90 days). One pass of running sums gives the trailing counts of both: the stored days' and the
+ * periods' last days, whose 90- and 180-day counts are the metrics' churn.
  */
 async function rebuildHeaderFigures(
   context: WriterContext,
@@ -90,64 +91,76 @@ async function rebuildHeaderFigures(
   const { duck } = context;
   const today = context.now().toISOString().slice(0, 10);
   const periodRows: string[] = [];
-  const endRows: string[] = [];
+  const countRows: string[] = [];
+  const storedRows: string[] = [];
   const headerFiles: ManifestFile[] = [];
   const metricMonths = new Map<string, Set<string | null>>();
-  const endMonths = new Map<string, Set<string | null>>();
+  const storedMonths = new Map<string, Set<string | null>>();
   const splits = new Map<string, { splitDay: string; headerFiles: readonly ManifestFile[] }>();
   for (const [businessId, dates] of targets) {
     const changed = [...dates] as string[];
     const periods = affectedPeriods(changed, CHURN_WINDOW_DAYS, today);
-    const ends = affectedTrailingEnds(changed, today);
-    if (periods.length === 0 && ends.length === 0) continue;
+    const stored = affectedTrailingEnds(changed, today);
+    const counted = [...new Set([...stored, ...periods.map((period) => period.period_end)])].sort();
+    if (counted.length === 0) continue;
     const business = sqlString(businessId);
     for (const period of periods) {
       periodRows.push(
         `(${business}, '${period.grain}', ${dateLiteral(period.period_start)}, ${dateLiteral(period.period_end)})`,
       );
     }
-    for (const end of ends) endRows.push(`(${business}, ${dateLiteral(end)})`);
-    // Only the order headers the figures can see: the days of the periods and windows, and the look-back
-    // before them (churn's 2 × 90 days before a period's end, the longest window before a day).
-    const firsts = [
-      ...periods.map((period) => shiftDate(period.period_end, -(2 * CHURN_WINDOW_DAYS - 1))),
-      ...ends.map((end) => shiftDate(end, -(LONGEST_TRAILING_WINDOW - 1))),
-    ].sort();
-    const lasts = [...periods.map((period) => period.period_end), ...ends].sort();
-    const from = firsts[0] as string;
-    const to = lasts[lasts.length - 1] as string;
+    for (const end of counted) countRows.push(`(${business}, ${dateLiteral(end)})`);
+    for (const end of stored) storedRows.push(`(${business}, ${dateLiteral(end)})`);
+    // Only the order headers the figures can see: the days of the periods and windows, and the longest
+    // window before the first of them.
+    const from = shiftDate(counted[0] as string, -(LONGEST_TRAILING_WINDOW - 1));
+    const to = counted[counted.length - 1] as string;
     const businessHeaders = edit
       .filesOf('gold_order_header', businessId)
       .filter((file) => file.partition !== null && partitionOverlaps(file.partition, from, to));
     headerFiles.push(...businessHeaders);
-    if (ends.length > 0)
-      splits.set(businessId, { splitDay: ends[0] as string, headerFiles: businessHeaders });
+    splits.set(businessId, { splitDay: counted[0] as string, headerFiles: businessHeaders });
     // A month partition holds every period starting in it, every trailing window ending in it.
     metricMonths.set(businessId, new Set(periods.map((period) => period.period_start.slice(0, 7))));
-    endMonths.set(businessId, new Set(ends.map((end) => end.slice(0, 7))));
+    storedMonths.set(businessId, new Set(stored.map((end) => end.slice(0, 7))));
   }
-  if (periodRows.length === 0 && endRows.length === 0) return;
+  if (countRows.length === 0) return;
   // Kept between flushes: a live flush changes only today's headers among its look-back's ~370 days.
   await loadFilesKept(context, 'order_header_all', 'gold_order_header', headerFiles);
-  await duck.run(
-    `CREATE OR REPLACE TEMP TABLE target_periods
-       (business_id VARCHAR, grain VARCHAR, period_start DATE, period_end DATE)`,
+  await createTargets(
+    context,
+    'target_periods',
+    'grain VARCHAR, period_start DATE, period_end DATE',
+    periodRows,
   );
-  if (periodRows.length > 0) await duck.run(`INSERT INTO target_periods VALUES ${periodRows.join(', ')}`);
-  await duck.run(`CREATE OR REPLACE TEMP TABLE target_ends (business_id VARCHAR, period_end DATE)`);
-  if (endRows.length > 0) await duck.run(`INSERT INTO target_ends VALUES ${endRows.join(', ')}`);
+  await createTargets(context, 'target_ends', 'period_end DATE', countRows);
+  await createTargets(context, 'stored_ends', 'period_end DATE', storedRows);
+  // The visits before the first day counted are kept between flushes (trailing-split.ts).
+  await prepareTrailingSplit(context, splits);
+  await duck.run(`CREATE OR REPLACE TEMP TABLE trailing_counts AS ${TRAILING_CUSTOMERS_SQL}`);
 
   await rewriteMonths(context, edit, 'gold_metrics', metricMonths, {
     source: GOLD_METRICS_SQL,
     recomputed: `SELECT 1 FROM target_periods t WHERE t.business_id = p.business_id AND t.grain = p.grain
                     AND t.period_start = p.period_start`,
   });
-  // The visits before the first day recomputed are kept between flushes (trailing-split.ts).
-  if (splits.size > 0) await prepareTrailingSplit(context, splits);
-  await rewriteMonths(context, edit, 'gold_trailing_customers', endMonths, {
-    source: TRAILING_CUSTOMERS_SQL,
-    recomputed: `SELECT 1 FROM target_ends t WHERE t.business_id = p.business_id AND t.period_end = p.period_end`,
+  const isStored = (alias: string) =>
+    `SELECT 1 FROM stored_ends t WHERE t.business_id = ${alias}.business_id AND t.period_end = ${alias}.period_end`;
+  await rewriteMonths(context, edit, 'gold_trailing_customers', storedMonths, {
+    source: `SELECT * FROM trailing_counts c WHERE EXISTS (${isStored('c')})`,
+    recomputed: isStored('p'),
   });
+}
+
+/** A temp table of (business_id, …columns) holding the given VALUES rows. */
+async function createTargets(
+  context: WriterContext,
+  name: string,
+  columns: string,
+  rows: readonly string[],
+): Promise<void> {
+  await context.duck.run(`CREATE OR REPLACE TEMP TABLE ${name} (business_id VARCHAR, ${columns})`);
+  if (rows.length > 0) await context.duck.run(`INSERT INTO ${name} VALUES ${rows.join(', ')}`);
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type MetricPeriod,
 } from '../../../src/lake/gold/affected-periods.js';
 import { GOLD_METRICS_SQL } from '../../../src/lake/gold/metrics-sql.js';
+import { computeTrailingCounts } from '../../../src/lake/gold/trailing-counts.js';
 import { comparableRows } from './lake-rows.js';
 import { addDays, expectedMetrics, type HeaderFact } from './metrics-oracle.js';
 
@@ -53,6 +54,10 @@ async function metricsSql(headers: readonly HeaderFact[], periods: readonly Metr
     (p) => `('${BUSINESS}', '${p.grain}', DATE '${p.period_start}', DATE '${p.period_end}')`,
   );
   await duck.run(`INSERT INTO target_periods VALUES ${values.join(', ')}`);
+  await duck.run(
+    'CREATE OR REPLACE TEMP TABLE target_ends AS SELECT DISTINCT business_id, period_end FROM target_periods',
+  );
+  await computeTrailingCounts(duck);
   return duck.rows(GOLD_METRICS_SQL);
 }
 

@@ -6,10 +6,7 @@ import {
   LONGEST_TRAILING_WINDOW,
   TRAILING_WINDOWS,
 } from '../../../src/lake/gold/affected-periods.js';
-import {
-  TRAILING_CUSTOMERS_SQL,
-  TRAILING_REFRESH_SQL,
-} from '../../../src/lake/gold/trailing-customers-sql.js';
+import { computeTrailingCounts } from '../../../src/lake/gold/trailing-counts.js';
 import { comparableRows } from './lake-rows.js';
 import { addDays, expectedTrailingCustomers, type HeaderFact } from './metrics-oracle.js';
 
@@ -48,13 +45,8 @@ async function trailingSql(headers: readonly HeaderFact[], ends: readonly string
   await duck.run(
     `INSERT INTO target_ends VALUES ${ends.map((end) => `('${BUSINESS}', DATE '${end}')`).join(', ')}`,
   );
-  const split = addDays([...ends].sort()[0] as string, -splitBack);
-  await duck.run(
-    `CREATE OR REPLACE TEMP TABLE trailing_split AS SELECT '${BUSINESS}' AS business_id, DATE '${split}' AS split_day`,
-  );
-  await duck.run('CREATE OR REPLACE TEMP TABLE trailing_refresh AS SELECT * FROM trailing_split');
-  for (const statement of TRAILING_REFRESH_SQL) await duck.run(statement);
-  return duck.rows(TRAILING_CUSTOMERS_SQL);
+  await computeTrailingCounts(duck, splitBack);
+  return duck.rows('SELECT * FROM trailing_counts');
 }
 
 /** One customer's orders: a start, then gaps drawn at the window edges. */
