@@ -40,7 +40,7 @@ import { type BusinessSpec, buildWorld, dimensionEvents, Rng } from './synthetic
  */
 
 /** Bump when the generated data changes, so cached lakes of the old shape are not reused. */
-const GENERATOR_VERSION = 5;
+const GENERATOR_VERSION = 6;
 
 export interface QueryLakeOptions {
   orders: number;

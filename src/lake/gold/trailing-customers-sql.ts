@@ -1,24 +1,25 @@
 import { LONGEST_TRAILING_WINDOW, TRAILING_WINDOWS } from './affected-periods.js';
 
 /**
- * gold_trailing_customers: for each day and window (TRAILING_WINDOWS: 1, 7, 30, 90, 180, 365 days), the distinct customers
- * with an order counting as revenue (signed in; guests are not customers) on a local date in the
- * window's days ending that day, per location and for the whole business (location_id NULL). A target
- * day gets a business-wide row for every window even when it is zero, so a reader knows the day was
- * computed; a location's row is left out where its count is zero.
+ * gold_trailing_customers: for each day and window (TRAILING_WINDOWS: 1, 7, 30, 90, 180, 365 days),
+ * the distinct customers with an order counting as revenue (signed in; guests are not customers) on a
+ * local date in the window's days ending that day, per location and for the whole business
+ * (location_id NULL). A target day gets a business-wide row for every window even when it is zero, so
+ * a reader knows the day was computed; a location's row is left out where its count is zero.
+ * gold_metrics takes its churn from the 180- and 90-day counts at a period's end.
  *
- * Counted with running sums like gold_metrics' churn: a customer's visit (a day with such an order)
- * keeps them counted for W days or until their next visit, whichever comes first; those spans never
- * overlap, so +1 where one starts and −1 where it ends, summed up to a day, is the number of distinct
- * customers in the W days ending then. A customer's second order on a day (in a scope) is followed by
- * the next one on the same day, a span of zero days, which adds nothing: no DISTINCT is needed.
+ * Counted with running sums: a customer's visit (a day with such an order) keeps them counted for W
+ * days or until their next visit, whichever comes first; those spans never overlap, so +1 where one
+ * starts and −1 where it ends, summed up to a day, is the number of distinct customers in the W days
+ * ending then. A customer's second order on a day (in a scope) is followed by the next one on the same
+ * day, a span of zero days, which adds nothing: no DISTINCT is needed.
  *
  * The visits are split at a day per business (`trailing_split(business_id, split_day)`, at most the
  * first target day): the steps of the visits before it change only when those days' orders do, so the
  * writer computes them once (TRAILING_REFRESH_SQL, into temp tables `trailing_old_steps` and
- * `trailing_old_last`) and keeps them
- * while the split day and those orders stay the same — a live flush then reads only the visits from
- * the split on (today's), not a year of them. The result does not depend on where the split is.
+ * `trailing_old_last`) and keeps them while the split day and those orders stay the same — a live
+ * flush then reads only the visits from the split on (today's), not a year of them. The result does
+ * not depend on where the split is.
  */
 
 const LONGEST = LONGEST_TRAILING_WINDOW;
