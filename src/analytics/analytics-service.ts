@@ -14,7 +14,7 @@ import { ReportCache } from './report-cache.js';
 import { ReportEngine } from './report-engine.js';
 import { type ExportFormat, exportTable } from './report-export.js';
 import { type FilterQuery, type Filters, resolveFilters } from './report-filters.js';
-import type { ViewFiles } from './report-session.js';
+import type { ViewFiles, ViewSources } from './report-session.js';
 import { runConsoleSql, type SqlAnswer } from './sql/sql-console.js';
 import { SqlSlots } from './sql/sql-slots.js';
 
@@ -168,7 +168,7 @@ export class AnalyticsService {
         files: [...files.values(), view.files(businessId, 'dim_locations')].flat().map((file) => file.key),
       });
       const { value, cached } = await this.answers.getOrCompute(key, async () => {
-        const session = await this.engine.session(await this.viewFiles(files));
+        const session = await this.engine.session(this.viewSources(files));
         try {
           return await report.run({ businessId, filters, options, locations: directory, session, now });
         } finally {
@@ -247,7 +247,7 @@ export class AnalyticsService {
     const files = view.files(businessId, 'dim_locations');
     const key = cacheKey({ businessId, files: files.map((file) => file.key) });
     const { value } = await this.directories.getOrCompute(key, async () => {
-      const session = await this.engine.session(await this.viewFiles(new Map([['dim_locations', files]])));
+      const session = await this.engine.session(this.viewSources(new Map([['dim_locations', files]])));
       try {
         return await loadLocations(session);
       } finally {
@@ -255,6 +255,13 @@ export class AnalyticsService {
       }
     });
     return new LocationDirectory(value);
+  }
+
+  /** Local paths of the files, fetched when a report's query first reads the table (report-session.ts). */
+  private viewSources(files: ReadonlyMap<LakeTableName, readonly ManifestFile[]>): ViewSources {
+    return new Map(
+      [...files].map(([table, tableFiles]) => [table, () => localPaths(this.store, tableFiles)]),
+    );
   }
 
   private async viewFiles(files: ReadonlyMap<LakeTableName, readonly ManifestFile[]>): Promise<ViewFiles> {

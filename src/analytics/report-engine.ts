@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { ReportSession, type ViewFiles } from './report-session.js';
+import { ReportSession, type ViewSources } from './report-session.js';
 
 export interface ReportEngineOptions {
   /** A private directory for DuckDB's spill files and exports; removed on close. */
@@ -42,7 +42,7 @@ export class ReportEngine {
     return this.instance.connect();
   }
 
-  async session(views: ViewFiles): Promise<ReportSession> {
+  async session(views: ViewSources): Promise<ReportSession> {
     return ReportSession.open(await this.connect(), views);
   }
 
