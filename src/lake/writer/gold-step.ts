@@ -96,7 +96,7 @@ async function rebuildHeaderFigures(
   const headerFiles: ManifestFile[] = [];
   const metricMonths = new Map<string, Set<string | null>>();
   const storedMonths = new Map<string, Set<string | null>>();
-  const splits = new Map<string, { splitDay: string; headerFiles: readonly ManifestFile[] }>();
+  const firstDays = new Map<string, { firstDay: string; headerFiles: readonly ManifestFile[] }>();
   for (const [businessId, dates] of targets) {
     const changed = [...dates] as string[];
     const periods = affectedPeriods(changed, CHURN_WINDOW_DAYS, today);
@@ -119,7 +119,7 @@ async function rebuildHeaderFigures(
       .filesOf('gold_order_header', businessId)
       .filter((file) => file.partition !== null && partitionOverlaps(file.partition, from, to));
     headerFiles.push(...businessHeaders);
-    splits.set(businessId, { splitDay: counted[0] as string, headerFiles: businessHeaders });
+    firstDays.set(businessId, { firstDay: counted[0] as string, headerFiles: businessHeaders });
     // A month partition holds every period starting in it, every trailing window ending in it.
     metricMonths.set(businessId, new Set(periods.map((period) => period.period_start.slice(0, 7))));
     storedMonths.set(businessId, new Set(stored.map((end) => end.slice(0, 7))));
@@ -136,7 +136,7 @@ async function rebuildHeaderFigures(
   await createTargets(context, 'target_ends', 'period_end DATE', countRows);
   await createTargets(context, 'stored_ends', 'period_end DATE', storedRows);
   // The visits before the first day counted are kept between flushes (trailing-split.ts).
-  await prepareTrailingSplit(context, splits);
+  await prepareTrailingSplit(context, firstDays);
   await duck.run(`CREATE OR REPLACE TEMP TABLE trailing_counts AS ${TRAILING_CUSTOMERS_SQL}`);
 
   await rewriteMonths(context, edit, 'gold_metrics', metricMonths, {

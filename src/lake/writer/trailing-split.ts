@@ -8,16 +8,23 @@ import { dateLiteral, shiftDate } from './lake-dates.js';
 import type { WriterContext } from './writer-context.js';
 
 /**
+ * The furthest a kept split day may lie before a flush's first day: the visits from the split on are
+ * read every flush, so this bounds them to about a week while the visits before it serve for a week.
+ */
+const MAX_SPLIT_LAG_DAYS = 7;
+
+/**
  * Sets each business's split day for gold_trailing_customers (temp table `trailing_split`; see
- * gold/trailing-customers-sql.ts) and makes the kept steps and last visits before it current. They
- * are recomputed for a business only when its split day or one of its order-header files before that
- * day differs from the last time: a live flush, whose split is today, reuses them all day and reads
- * only today's visits; a late order moves the split back and recomputes them once.
+ * gold/trailing-customers-sql.ts) and makes the kept steps and last visits before it current. Any
+ * split at or before a flush's first day gives the same counts, so the kept one serves as long as it
+ * is at most a week before that day and none of the business's order-header files before it changed
+ * (a live flush then reads only the visits since the split, and a flush whose first day is a location's
+ * yesterday does not throw it away); otherwise they are computed again, split at the first day.
  * `headerFiles` are the business's gold_order_header files loaded into `order_header_all`.
  */
 export async function prepareTrailingSplit(
   context: WriterContext,
-  splits: ReadonlyMap<string, { splitDay: string; headerFiles: readonly ManifestFile[] }>,
+  firstDays: ReadonlyMap<string, { firstDay: string; headerFiles: readonly ManifestFile[] }>,
 ): Promise<void> {
   const { duck } = context;
   for (const statement of TRAILING_KEPT_TABLES_SQL) await duck.run(statement);
@@ -26,26 +33,37 @@ export async function prepareTrailingSplit(
       (row) => [row.business_id, row.cache_key],
     ),
   );
-  const keys = new Map<string, string>();
-  for (const [businessId, { splitDay, headerFiles }] of splits) {
-    const before = headerFiles
-      .filter(
-        (file) =>
-          file.partition !== null && partitionOverlaps(file.partition, undefined, shiftDate(splitDay, -1)),
-      )
-      .map(fileIdentity)
-      .sort();
-    keys.set(businessId, `${splitDay}|${createHash('sha256').update(before.join('\n')).digest('hex')}`);
+  const chosen = new Map<string, { splitDay: string; key: string }>();
+  for (const [businessId, { firstDay, headerFiles }] of firstDays) {
+    const keyOf = (splitDay: string) => {
+      const before = headerFiles
+        .filter(
+          (file) =>
+            file.partition !== null && partitionOverlaps(file.partition, undefined, shiftDate(splitDay, -1)),
+        )
+        .map(fileIdentity)
+        .sort();
+      return `${splitDay}|${createHash('sha256').update(before.join('\n')).digest('hex')}`;
+    };
+    const heldKey = held.get(businessId);
+    const heldSplit = heldKey?.split('|')[0];
+    const reusable =
+      heldSplit !== undefined &&
+      heldSplit <= firstDay &&
+      heldSplit >= shiftDate(firstDay, -MAX_SPLIT_LAG_DAYS) &&
+      keyOf(heldSplit) === heldKey;
+    const splitDay = reusable ? heldSplit : firstDay;
+    chosen.set(businessId, { splitDay, key: keyOf(splitDay) });
   }
   const rows = (ids: Iterable<string>) =>
-    [...ids].map((id) => `(${sqlString(id)}, ${dateLiteral(splits.get(id)?.splitDay as string)})`).join(', ');
+    [...ids].map((id) => `(${sqlString(id)}, ${dateLiteral(chosen.get(id)?.splitDay as string)})`).join(', ');
   await duck.run(`CREATE OR REPLACE TEMP TABLE trailing_split (business_id VARCHAR, split_day DATE)`);
-  if (splits.size > 0) await duck.run(`INSERT INTO trailing_split VALUES ${rows(splits.keys())}`);
+  if (chosen.size > 0) await duck.run(`INSERT INTO trailing_split VALUES ${rows(chosen.keys())}`);
   // Like the kept headers, only this call's businesses are kept: memory stays bounded by one flush's.
   for (const table of ['trailing_old_key', 'trailing_old_steps', 'trailing_old_last']) {
     await duck.run(`DELETE FROM ${table} WHERE business_id NOT IN (SELECT business_id FROM trailing_split)`);
   }
-  const stale = [...keys].filter(([id, key]) => held.get(id) !== key).map(([id]) => id);
+  const stale = [...chosen].filter(([id, { key }]) => held.get(id) !== key).map(([id]) => id);
   if (stale.length === 0) return;
   await duck.run(`CREATE OR REPLACE TEMP TABLE trailing_refresh (business_id VARCHAR, split_day DATE)`);
   await duck.run(`INSERT INTO trailing_refresh VALUES ${rows(stale)}`);
@@ -55,7 +73,7 @@ export async function prepareTrailingSplit(
   );
   for (const statement of TRAILING_REFRESH_SQL) await duck.run(statement);
   await duck.run(
-    `INSERT INTO trailing_old_key VALUES ${stale.map((id) => `(${sqlString(id)}, ${sqlString(keys.get(id) as string)})`).join(', ')}`,
+    `INSERT INTO trailing_old_key VALUES ${stale.map((id) => `(${sqlString(id)}, ${sqlString(chosen.get(id)?.key as string)})`).join(', ')}`,
   );
   await duck.run('DROP TABLE trailing_refresh');
 }

@@ -16,9 +16,10 @@ import { expectedTrailingCustomers, type HeaderFact } from '../../unit/lake/metr
 
 /**
  * prepareTrailingSplit across flushes of one writer session: the visits before the split day are
- * computed once and kept while the split day and the header files before it stay the same, and
- * computed again when the split moved (a late order, then today again) or a file before it was
- * written again, so every answer equals the plain count.
+ * computed once and kept while the split lies at most a week before a flush's first day and the
+ * header files before it stay the same, and computed again when a flush starts before the split (a
+ * late order), more than a week after it, or a file before it was written again, so every answer
+ * equals the plain count.
  */
 describe('gold_trailing_customers across flushes', () => {
   const TODAY = '2025-12-31';
@@ -83,7 +84,7 @@ describe('gold_trailing_customers across flushes', () => {
     await context.duck.run(
       `INSERT INTO target_ends VALUES ${ends.map((end) => `('b1', DATE '${end}')`).join(', ')}`,
     );
-    await prepareTrailingSplit(context, new Map([['b1', { splitDay: ends[0] as string, headerFiles }]]));
+    await prepareTrailingSplit(context, new Map([['b1', { firstDay: ends[0] as string, headerFiles }]]));
     const got = await context.duck.rows(TRAILING_CUSTOMERS_SQL);
     const expected = expectedTrailingCustomers([...facts.values()].flat(), ends).map((row) => ({
       ...row,
@@ -118,7 +119,7 @@ describe('gold_trailing_customers across flushes', () => {
     await flush('2025-12-20');
     expect(await markerKept()).toBe(false);
 
-    // Back to today: the split moved again.
+    // Back to today: eleven days after the kept split, too far.
     await plantMarker();
     await writeDay(TODAY, ['c4', 'c1', 'c5', 'c6']);
     await flush(TODAY);
@@ -130,6 +131,19 @@ describe('gold_trailing_customers across flushes', () => {
     await flush(TODAY);
     expect(await markerKept()).toBe(false);
     await plantMarker();
+    await flush(TODAY);
+    expect(await markerKept()).toBe(true);
+
+    // A flush from a location still on yesterday splits there; today's flushes keep that split (any
+    // split before the first day gives the same counts) instead of recomputing at each alternation.
+    await writeDay('2025-12-30', ['c1', 'c8']);
+    await flush('2025-12-30');
+    expect(await markerKept()).toBe(false);
+    await plantMarker();
+    await writeDay(TODAY, ['c4', 'c1', 'c5', 'c6', 'c9']);
+    await flush(TODAY);
+    await writeDay('2025-12-30', ['c1', 'c8', 'c10']);
+    await flush('2025-12-30');
     await flush(TODAY);
     expect(await markerKept()).toBe(true);
   });
