@@ -41,14 +41,3 @@ export async function lookUpTrailingCustomers(
   for (const [end, byLocation] of found) if (!byLocation.has(null)) found.delete(end);
   return found;
 }
-
-/** The customers of a set of locations from one computed day's counts: summed only for one location. */
-export function customersOf(
-  counts: CustomersByLocation,
-  locationIds: readonly string[] | null,
-): number | null {
-  if (locationIds === null) return counts.get(null) ?? 0;
-  // Distinct counts of several locations do not add up (a customer of two is one customer).
-  if (locationIds.length !== 1) return null;
-  return counts.get(locationIds[0] as string) ?? 0;
-}

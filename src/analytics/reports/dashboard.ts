@@ -3,7 +3,7 @@ import type { Report, ReportContext } from '../report.js';
 import type { Filters } from '../report-filters.js';
 import type { ReportSession } from '../report-session.js';
 import { andLocations, DISTINCT_CUSTOMERS, dateBetween, dateLiteral } from '../report-sql.js';
-import { customersOf, hasTrailingWindow, lookUpTrailingCustomers } from '../trailing-customers.js';
+import { hasTrailingWindow, lookUpTrailingCustomers } from '../trailing-customers.js';
 
 type Unit = 'money' | 'count' | 'rating' | 'score';
 export interface Kpi {
@@ -52,7 +52,7 @@ export const dashboardReport: Report = {
               sum(total_tax) AS tax, sum(refunded_amount) AS refunds, sum(cancelled_orders) AS cancellations
          FROM gold_daily_sales_summary WHERE ${where} GROUP BY ALL`,
     );
-    const customers = await customersBySide(session, filters);
+    const customers = await customersBySide(session, filters, side);
     const feedback = await session.rows<{
       side: Side;
       rating: number | null;
@@ -134,29 +134,29 @@ function trailingApplies(filters: Filters): boolean {
 
 /**
  * Distinct customers of each side. Daily counts cannot be added up: a standard period of the business
- * or of one location is looked up in gold_trailing_customers; any other range, or a day the writer has
- * not computed, counts the order headers of that side.
+ * or of one location is looked up in gold_trailing_customers; the sides it cannot answer (any other
+ * range, a day the writer has not computed) are counted from the order headers in one query.
  */
-async function customersBySide(session: ReportSession, filters: Filters): Promise<Figures> {
-  const ranges: Record<Side, { from: string; to: string }> = {
-    current: { from: filters.from, to: filters.to },
-    previous: filters.previous,
-  };
+async function customersBySide(session: ReportSession, filters: Filters, side: string): Promise<Figures> {
   const figures: Figures = { current: null, previous: null };
   if (trailingApplies(filters)) {
+    const scope = filters.locationIds === null ? null : (filters.locationIds[0] as string);
     const found = await lookUpTrailingCustomers(session, filters.days, [filters.to, filters.previous.to]);
-    for (const s of SIDES) {
-      const counts = found.get(ranges[s].to);
-      if (counts) figures[s] = customersOf(counts, filters.locationIds);
-    }
+    const current = found.get(filters.to);
+    const previous = found.get(filters.previous.to);
+    if (current) figures.current = current.get(scope) ?? 0;
+    if (previous) figures.previous = previous.get(scope) ?? 0;
   }
+  if (figures.current !== null && figures.previous !== null) return figures;
+  // The sides are adjacent: count over the one missing, or over both.
+  const from = figures.previous === null ? filters.previous.from : filters.from;
+  const to = figures.current === null ? filters.to : filters.previous.to;
+  const rows = await session.rows<{ side: Side; customers: string }>(
+    `SELECT ${side} AS side, ${DISTINCT_CUSTOMERS} AS customers FROM gold_order_header
+      WHERE counts_as_revenue AND ${dateBetween('local_date', from, to)} ${andLocations(filters)} GROUP BY ALL`,
+  );
   for (const s of SIDES) {
-    if (figures[s] !== null) continue;
-    const [row] = await session.rows<{ customers: string }>(
-      `SELECT ${DISTINCT_CUSTOMERS} AS customers FROM gold_order_header
-        WHERE counts_as_revenue AND ${dateBetween('local_date', ranges[s].from, ranges[s].to)} ${andLocations(filters)}`,
-    );
-    figures[s] = toInt(row?.customers);
+    figures[s] ??= toInt(rows.find((row) => row.side === s)?.customers);
   }
   return figures;
 }
