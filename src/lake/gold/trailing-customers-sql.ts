@@ -139,7 +139,7 @@ export const TRAILING_KEPT_TABLES_SQL: readonly string[] = [
      (business_id VARCHAR, scope VARCHAR, window_days INTEGER, day DATE, step HUGEINT)`,
   `CREATE TEMP TABLE IF NOT EXISTS trailing_old_last
      (business_id VARCHAR, scope VARCHAR, customer_id VARCHAR, last_visit DATE)`,
-  'CREATE TEMP TABLE IF NOT EXISTS trailing_old_key (business_id VARCHAR, cache_key VARCHAR)',
+  'CREATE TEMP TABLE IF NOT EXISTS trailing_old_key (business_id VARCHAR, split_day VARCHAR, files_hash VARCHAR)',
 ];
 
 /**

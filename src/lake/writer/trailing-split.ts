@@ -29,31 +29,42 @@ export async function prepareTrailingSplit(
   const { duck } = context;
   for (const statement of TRAILING_KEPT_TABLES_SQL) await duck.run(statement);
   const held = new Map(
-    (await duck.rows<{ business_id: string; cache_key: string }>('SELECT * FROM trailing_old_key')).map(
-      (row) => [row.business_id, row.cache_key],
-    ),
+    (
+      await duck.rows<{ business_id: string; split_day: string; files_hash: string }>(
+        'SELECT * FROM trailing_old_key',
+      )
+    ).map((row) => [row.business_id, { splitDay: row.split_day, filesHash: row.files_hash }]),
   );
-  const chosen = new Map<string, { splitDay: string; key: string }>();
+  const chosen = new Map<string, { splitDay: string; filesHash: string }>();
+  const stale: string[] = [];
   for (const [businessId, { firstDay, headerFiles }] of firstDays) {
-    const keyOf = (splitDay: string) => {
-      const before = headerFiles
-        .filter(
-          (file) =>
-            file.partition !== null && partitionOverlaps(file.partition, undefined, shiftDate(splitDay, -1)),
+    // The identities of the header files before a split day: what the visits kept for it were read from.
+    const filesHashBefore = (splitDay: string) =>
+      createHash('sha256')
+        .update(
+          headerFiles
+            .filter(
+              (file) =>
+                file.partition !== null &&
+                partitionOverlaps(file.partition, undefined, shiftDate(splitDay, -1)),
+            )
+            .map(fileIdentity)
+            .sort()
+            .join('\n'),
         )
-        .map(fileIdentity)
-        .sort();
-      return `${splitDay}|${createHash('sha256').update(before.join('\n')).digest('hex')}`;
-    };
-    const heldKey = held.get(businessId);
-    const heldSplit = heldKey?.split('|')[0];
-    const reusable =
-      heldSplit !== undefined &&
-      heldSplit <= firstDay &&
-      heldSplit >= shiftDate(firstDay, -MAX_SPLIT_LAG_DAYS) &&
-      keyOf(heldSplit) === heldKey;
-    const splitDay = reusable ? heldSplit : firstDay;
-    chosen.set(businessId, { splitDay, key: keyOf(splitDay) });
+        .digest('hex');
+    const kept = held.get(businessId);
+    if (
+      kept !== undefined &&
+      kept.splitDay <= firstDay &&
+      kept.splitDay >= shiftDate(firstDay, -MAX_SPLIT_LAG_DAYS) &&
+      filesHashBefore(kept.splitDay) === kept.filesHash
+    ) {
+      chosen.set(businessId, kept);
+    } else {
+      chosen.set(businessId, { splitDay: firstDay, filesHash: filesHashBefore(firstDay) });
+      stale.push(businessId);
+    }
   }
   const rows = (ids: Iterable<string>) =>
     [...ids].map((id) => `(${sqlString(id)}, ${dateLiteral(chosen.get(id)?.splitDay as string)})`).join(', ');
@@ -63,7 +74,6 @@ export async function prepareTrailingSplit(
   for (const table of ['trailing_old_key', 'trailing_old_steps', 'trailing_old_last']) {
     await duck.run(`DELETE FROM ${table} WHERE business_id NOT IN (SELECT business_id FROM trailing_split)`);
   }
-  const stale = [...chosen].filter(([id, { key }]) => held.get(id) !== key).map(([id]) => id);
   if (stale.length === 0) return;
   await duck.run(`CREATE OR REPLACE TEMP TABLE trailing_refresh (business_id VARCHAR, split_day DATE)`);
   await duck.run(`INSERT INTO trailing_refresh VALUES ${rows(stale)}`);
@@ -73,7 +83,12 @@ export async function prepareTrailingSplit(
   );
   for (const statement of TRAILING_REFRESH_SQL) await duck.run(statement);
   await duck.run(
-    `INSERT INTO trailing_old_key VALUES ${stale.map((id) => `(${sqlString(id)}, ${sqlString(chosen.get(id)?.key as string)})`).join(', ')}`,
+    `INSERT INTO trailing_old_key VALUES ${stale
+      .map((id) => {
+        const { splitDay, filesHash } = chosen.get(id) as { splitDay: string; filesHash: string };
+        return `(${sqlString(id)}, ${sqlString(splitDay)}, ${sqlString(filesHash)})`;
+      })
+      .join(', ')}`,
   );
   await duck.run('DROP TABLE trailing_refresh');
 }
