@@ -1,13 +1,10 @@
-import { mkdir, mkdtemp, rm, unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { unlink } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckSession } from '../../../src/lake/duckdb/duck-session.js';
 import type { ManifestFile } from '../../../src/lake/manifest.js';
-import { LocalDirStore } from '../../../src/lake/store/local-dir-store.js';
 import { loadFilesKept } from '../../../src/lake/writer/kept-files.js';
 import { writePartitioned } from '../../../src/lake/writer/partitioned-write.js';
 import type { WriterContext } from '../../../src/lake/writer/writer-context.js';
+import { openScratchWriterContext } from '../../support/scratch-writer-context.js';
 
 /**
  * loadFilesKept: the view holds exactly the rows of the files asked for, files held from an earlier
@@ -15,24 +12,14 @@ import type { WriterContext } from '../../../src/lake/writer/writer-context.js';
  * same key is read again.
  */
 describe('loadFilesKept', () => {
-  let dir: string;
+  let scratch: Awaited<ReturnType<typeof openScratchWriterContext>>;
   let context: WriterContext;
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'brigade-kept-files-'));
-    await mkdir(path.join(dir, 'scratch'));
-    context = {
-      duck: await DuckSession.open(),
-      store: new LocalDirStore(path.join(dir, 'lake')),
-      scratchDir: path.join(dir, 'scratch'),
-      lateHorizonDays: 0,
-      now: () => new Date('2025-12-31T12:00:00Z'),
-    };
+    scratch = await openScratchWriterContext('kept-files', new Date('2025-12-31T12:00:00Z'));
+    context = scratch.context;
   });
-  afterAll(async () => {
-    context.duck.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => scratch?.close());
 
   /** One gold_order_header file per day, holding `orders` orders of that day. */
   async function headers(days: Record<string, number>, fileName: string): Promise<ManifestFile[]> {
@@ -66,7 +53,7 @@ describe('loadFilesKept', () => {
     expect(await orderIds()).toEqual(['2025-12-29-o0', '2025-12-29-o1', '2025-12-30-o0']);
 
     // Monday's file is gone from disk: it can only come from what the session kept.
-    await unlink(path.join(dir, 'lake', ...monday.key.split('/')));
+    await unlink(await context.store.localPath(monday.key));
     const [wednesday] = await headers({ '2025-12-31': 1 }, 'v2.parquet');
     if (!wednesday) throw new Error('one file expected');
     await loadFilesKept(context, 'order_header_all', 'gold_order_header', [monday, wednesday]);

@@ -1,16 +1,12 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckSession } from '../../../src/lake/duckdb/duck-session.js';
 import { affectedTrailingEnds } from '../../../src/lake/gold/affected-periods.js';
 import { TRAILING_CUSTOMERS_SQL } from '../../../src/lake/gold/trailing-customers-sql.js';
 import type { ManifestFile } from '../../../src/lake/manifest.js';
-import { LocalDirStore } from '../../../src/lake/store/local-dir-store.js';
 import { loadFilesKept } from '../../../src/lake/writer/kept-files.js';
 import { writePartitioned } from '../../../src/lake/writer/partitioned-write.js';
 import { prepareTrailingSplit } from '../../../src/lake/writer/trailing-split.js';
 import type { WriterContext } from '../../../src/lake/writer/writer-context.js';
+import { openScratchWriterContext } from '../../support/scratch-writer-context.js';
 import { comparableRows } from '../../unit/lake/lake-rows.js';
 import { expectedTrailingCustomers, type HeaderFact } from '../../unit/lake/metrics-oracle.js';
 
@@ -23,27 +19,17 @@ import { expectedTrailingCustomers, type HeaderFact } from '../../unit/lake/metr
  */
 describe('gold_trailing_customers across flushes', () => {
   const TODAY = '2025-12-31';
-  let dir: string;
+  let scratch: Awaited<ReturnType<typeof openScratchWriterContext>>;
   let context: WriterContext;
   let version = 0;
   const files = new Map<string, ManifestFile>();
   const facts = new Map<string, HeaderFact[]>();
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'brigade-trailing-split-'));
-    await mkdir(path.join(dir, 'scratch'));
-    context = {
-      duck: await DuckSession.open(),
-      store: new LocalDirStore(path.join(dir, 'lake')),
-      scratchDir: path.join(dir, 'scratch'),
-      lateHorizonDays: 0,
-      now: () => new Date(`${TODAY}T12:00:00Z`),
-    };
+    scratch = await openScratchWriterContext('trailing-split', new Date(`${TODAY}T12:00:00Z`));
+    context = scratch.context;
   });
-  afterAll(async () => {
-    context.duck.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => scratch?.close());
 
   /** (Re)writes a day's gold_order_header file with orders of the given customers (L1, counting). */
   async function writeDay(day: string, customers: readonly string[]): Promise<void> {
