@@ -25,9 +25,8 @@ import { loadFiles, type WriterContext } from './writer-context.js';
  * the right day and nothing is counted twice. Then the metrics of every day, week and month those
  * dates touch (churn looks back 90 days, so a late order reaches that far forward) and the trailing
  * customer counts of the days whose windows hold them. A recomputed day of a month already rolled up
- * into one file is folded into that file (month-rollup.ts). Every
- * business of a batch goes through one pass per table: the statements and files of a flush do not
- * multiply with the tenants in it.
+ * into one file is folded into that file (month-rollup.ts). Every business of a batch goes through
+ * one pass per table: the statements and files of a flush do not multiply with the tenants in it.
  */
 export async function rebuildGold(
   context: WriterContext,
