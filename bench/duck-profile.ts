@@ -12,12 +12,30 @@ export class DuckProfile {
   private readonly spent = new Map<string, { ms: number; calls: number }>();
 
   wrap(duck: DuckSession, store: LakeStore): void {
+    this.wrapSession(duck);
+    const putFile = store.putFile.bind(store);
+    store.putFile = (key, file) => this.time('store.putFile (copy + fsync)', () => putFile(key, file));
+  }
+
+  /**
+   * Times the session's statements and those of the further connections it runs statements on at
+   * once (`concurrently`): their times overlap, so the shares can add up to more than 100%.
+   */
+  private wrapSession(duck: DuckSession): void {
     const run = duck.run.bind(duck);
     const rows = duck.rows.bind(duck);
-    const putFile = store.putFile.bind(store);
+    const lane = duck.lane.bind(duck);
+    const wrapped = new Set<DuckSession>([duck]);
     duck.run = (sql, params) => this.time(label(sql), () => run(sql, params));
     duck.rows = (sql, params) => this.time(label(sql), () => rows(sql, params));
-    store.putFile = (key, file) => this.time('store.putFile (copy + fsync)', () => putFile(key, file));
+    duck.lane = async (index) => {
+      const session = await lane(index);
+      if (!wrapped.has(session)) {
+        wrapped.add(session);
+        this.wrapSession(session);
+      }
+      return session;
+    };
   }
 
   /** Forgets what was timed so far (to report one part of a run on its own). */
@@ -52,7 +70,9 @@ export class DuckProfile {
 /** A statement's label: what it creates or copies, e.g. `CREATE silver_orders`, `COPY → gold_metrics`. */
 function label(sql: string): string {
   const text = sql.replace(/\s+/g, ' ').trim();
-  const created = /^CREATE (?:OR REPLACE )?TEMP TABLE (\w+) AS (SELECT CAST)?/i.exec(text);
+  const created = /^CREATE (?:OR REPLACE )?(?:TEMP )?TABLE (?:IF NOT EXISTS )?(\w+) AS (SELECT CAST)?/i.exec(
+    text,
+  );
   if (created) return `CREATE ${created[1]}${created[2] ? ' (load files)' : ''}`;
   if (text.startsWith('COPY (SELECT CAST('))
     return `COPY → ${TABLE_BY_COLUMNS.get(columnsOf(text)) ?? '?'} (Parquet, partitioned)`;

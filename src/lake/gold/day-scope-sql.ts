@@ -1,6 +1,6 @@
 /**
  * What every gold day transform starts from: the silver orders whose business and local date are
- * being recomputed (temp table `target_dates(business_id, local_date)`), and the lines sold by those
+ * being recomputed (work table `target_dates(business_id, local_date)`), and the lines sold by those
  * that count as revenue. Gold runs over views `silver_*` that may hold more dates (the UTC partitions
  * around them), so every transform filters on target_dates itself.
  *

@@ -16,7 +16,7 @@ export { GOLD_METRICS_SQL } from './metrics-sql.js';
 export type GoldDayTable = (typeof GOLD_DAY_TABLES)[number];
 
 /**
- * One SELECT per gold day table producing all its rows for the business local dates in temp table
+ * One SELECT per gold day table producing all its rows for the business local dates in work table
  * `target_dates(business_id VARCHAR, local_date DATE)`, from views `silver_orders`, `silver_order_items`,
  * `silver_kitchen_tickets`, `silver_deliveries`, `silver_feedback` and `dim_items`, `dim_categories`, `dim_brands`.
  * Every count is exact (COUNT DISTINCT over the rows, no sketches).

@@ -3,9 +3,9 @@ import { CHURN_WINDOW_DAYS } from './affected-periods.js';
 const WINDOW = CHURN_WINDOW_DAYS;
 
 /**
- * gold_metrics for the periods in temp table `target_periods(business_id, grain, period_start,
+ * gold_metrics for the periods in work table `target_periods(business_id, grain, period_start,
  * period_end)`, from view `order_header_all` (the businesses' gold_order_header rows, at least those
- * of the periods) and temp table `trailing_counts` (gold_trailing_customers' rows, windows ${WINDOW} and
+ * of the periods) and work table `trailing_counts` (gold_trailing_customers' rows, windows ${WINDOW} and
  * ${2 * WINDOW} included, for every period_end: see trailing-customers-sql.ts), per location and for the
  * whole business (location_id NULL). A period's orders are those whose local_date lies in it.
  *
@@ -65,7 +65,7 @@ customers AS (
 ),
 churn AS (
   -- From the distinct customers of the 2 × ${WINDOW} and the ${WINDOW} days ending on the period's last day
-  -- (temp table trailing_counts; a location's zero counts are left out there).
+  -- (work table trailing_counts; a location's zero counts are left out there).
   SELECT t.business_id, coalesce(c.location_id, '*') AS scope, t.grain, t.period_start, t.period_end,
          coalesce(max(c.customers) FILTER (WHERE c.window_days = ${2 * WINDOW}), 0) AS seen,
          coalesce(max(c.customers) FILTER (WHERE c.window_days = ${WINDOW}), 0) AS active

@@ -16,7 +16,7 @@ import { LONGEST_TRAILING_WINDOW, TRAILING_WINDOWS } from './affected-periods.js
  *
  * The visits are split at a day per business (`trailing_split(business_id, split_day)`, at most the
  * first target day): the steps of the visits before it change only when those days' orders do, so the
- * writer computes them once (TRAILING_REFRESH_SQL, into temp tables `trailing_old_steps` and
+ * writer computes them once (TRAILING_REFRESH_SQL, into work tables `trailing_old_steps` and
  * `trailing_old_last`) and keeps them while the split day and those orders stay the same — a live
  * flush then reads only the visits from the split on (today's), not a year of them. The result does
  * not depend on where the split is.
@@ -27,7 +27,7 @@ const LONGEST = LONGEST_TRAILING_WINDOW;
 /**
  * Every visit before the split day within the longest window before it, with the customer's next
  * visit before the split (NULL for the last one), from view `order_header_all`, for the businesses of
- * temp table `trailing_refresh(business_id, split_day)`.
+ * work table `trailing_refresh(business_id, split_day)`.
  */
 const OLD_SPANS_SQL = `
 WITH orders AS NOT MATERIALIZED (
@@ -46,7 +46,7 @@ SELECT business_id, scope, customer_id, local_date,
 FROM visits`;
 
 /**
- * The daily steps of the visits before the split (temp table `trailing_old_spans`), per window: a
+ * The daily steps of the visits before the split (work table `trailing_old_spans`), per window: a
  * customer's last visit before the split ends at seen_on + W, as if they never came back.
  */
 const OLD_STEPS_SQL = `
@@ -63,12 +63,12 @@ steps AS (
 )
 SELECT business_id, scope, window_days, day, sum(step) AS step FROM steps GROUP BY ALL`;
 
-/** Each customer's last visit before the split, per scope (temp table `trailing_old_spans`). */
+/** Each customer's last visit before the split, per scope (work table `trailing_old_spans`). */
 const OLD_LAST_SQL = `
 SELECT business_id, scope, customer_id, local_date AS last_visit FROM trailing_old_spans WHERE next_visit IS NULL`;
 
 /**
- * The rows for the days in temp table `target_ends(business_id, period_end)` (none before its
+ * The rows for the days in work table `target_ends(business_id, period_end)` (none before its
  * business's split day), from `trailing_old_steps`, `trailing_old_last` and the visits from the split
  * on in view `order_header_all`.
  */
@@ -133,22 +133,22 @@ FROM wanted w ASOF LEFT JOIN running r
  AND r.day <= w.period_end
 WHERE w.scope = '*' OR coalesce(r.customers, 0) > 0`;
 
-/** The temp tables of the kept visits before the split (and the writer's key of what they hold). */
+/** The work tables of the kept visits before the split (and the writer's key of what they hold). */
 export const TRAILING_KEPT_TABLES_SQL: readonly string[] = [
-  `CREATE TEMP TABLE IF NOT EXISTS trailing_old_steps
+  `CREATE TABLE IF NOT EXISTS trailing_old_steps
      (business_id VARCHAR, scope VARCHAR, window_days INTEGER, day DATE, step HUGEINT)`,
-  `CREATE TEMP TABLE IF NOT EXISTS trailing_old_last
+  `CREATE TABLE IF NOT EXISTS trailing_old_last
      (business_id VARCHAR, scope VARCHAR, customer_id VARCHAR, last_visit DATE)`,
-  'CREATE TEMP TABLE IF NOT EXISTS trailing_old_key (business_id VARCHAR, split_day VARCHAR, files_hash VARCHAR)',
+  'CREATE TABLE IF NOT EXISTS trailing_old_key (business_id VARCHAR, split_day VARCHAR, files_hash VARCHAR)',
 ];
 
 /**
- * Replaces the kept steps and last visits before the split of the businesses in temp table
+ * Replaces the kept steps and last visits before the split of the businesses in work table
  * `trailing_refresh(business_id, split_day)`: the statements, in order.
  */
 export const TRAILING_REFRESH_SQL: readonly string[] = [
   ...TRAILING_KEPT_TABLES_SQL,
-  `CREATE OR REPLACE TEMP TABLE trailing_old_spans AS ${OLD_SPANS_SQL}`,
+  `CREATE OR REPLACE TABLE trailing_old_spans AS ${OLD_SPANS_SQL}`,
   'DELETE FROM trailing_old_steps WHERE business_id IN (SELECT business_id FROM trailing_refresh)',
   `INSERT INTO trailing_old_steps ${OLD_STEPS_SQL}`,
   'DELETE FROM trailing_old_last WHERE business_id IN (SELECT business_id FROM trailing_refresh)',

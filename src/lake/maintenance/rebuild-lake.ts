@@ -46,7 +46,7 @@ export async function rebuildLake(
     manifest.files.filter((file) => file.table === 'quarantine'),
   );
   await context.duck.run(`
-    CREATE OR REPLACE TEMP TABLE arrived_late AS
+    CREATE OR REPLACE TABLE arrived_late AS
     SELECT log_offset, event_id FROM quarantined WHERE reason LIKE '${ARRIVED_LATE}'
   `);
   await context.duck.run('DROP TABLE quarantined');

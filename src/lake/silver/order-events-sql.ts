@@ -4,7 +4,7 @@ import { REJECT_RELATIONS } from './reject-rules-sql.js';
 /**
  * The relations every silver transform starts from, over the view `order_events` (every event of the
  * orders of some partitions, possibly duplicated by a replay) and `dim_locations`, as [name, SELECT]
- * in dependency order (silverBaseStatements makes them temp tables):
+ * in dependency order (silverBaseStatements makes them work tables):
  * - `ev`: the events, one row per event_id (a replayed duplicate is the same event, so any copy does),
  *   with the payload fields silver reads parsed once into the struct `f` (payload-fields-sql.ts);
  * - `lines`: every order line, from order.placed and order.items_added (added_later);
@@ -98,14 +98,13 @@ const BASE_VIEWS = new Set(['good_ev']);
 export const PLACE_COLUMNS = 'p.order_date, p.local_date, p.local_hour';
 
 /**
- * Statements that materialise SILVER_BASE as temp tables (BASE_VIEWS as views): run them once over
+ * Statements that materialise SILVER_BASE as work tables (BASE_VIEWS as views): run them once over
  * `order_events`, then any number of silver queries. Computed once, not once per silver table: every
  * table reads them.
  */
 export function silverBaseStatements(): string[] {
   return SILVER_BASE.map(
-    ([name, select]) =>
-      `CREATE OR REPLACE TEMP ${BASE_VIEWS.has(name) ? 'VIEW' : 'TABLE'} ${name} AS ${select}`,
+    ([name, select]) => `CREATE OR REPLACE ${BASE_VIEWS.has(name) ? 'VIEW' : 'TABLE'} ${name} AS ${select}`,
   );
 }
 

@@ -36,7 +36,7 @@ export async function loadBatch(
   messages: readonly BusMessage[],
   options: { lateHorizonDays: number; now: Date },
 ): Promise<void> {
-  await duck.run(`CREATE OR REPLACE TEMP TABLE raw_batch (ordinal BIGINT, log_offset VARCHAR, body VARCHAR)`);
+  await duck.run(`CREATE OR REPLACE TABLE raw_batch (ordinal BIGINT, log_offset VARCHAR, body VARCHAR)`);
   const appender = await duck.connection.createAppender('raw_batch');
   messages.forEach((message, ordinal) => {
     appender.appendBigInt(BigInt(ordinal));
@@ -48,7 +48,7 @@ export async function loadBatch(
 
   await duck.run(
     `
-    CREATE OR REPLACE TEMP TABLE batch_checked AS
+    CREATE OR REPLACE TABLE batch_checked AS
     WITH parsed AS (
       -- One parse per message: json_transform reads every envelope field in a single pass (each
       -- ->> would parse the whole body again). Numbers come as text and are TRY_CAST below, so a
@@ -97,7 +97,7 @@ export async function loadBatch(
   // A view, not a copy: the payloads are the bulk of the batch, and a filter over batch_checked is
   // cheaper than copying them once more.
   await duck.run(`
-    CREATE OR REPLACE TEMP VIEW batch_events AS
+    CREATE OR REPLACE VIEW batch_events AS
     SELECT ordinal, log_offset, event_id, event_type, version, occurred_at, business_id, location_id,
            order_id, sequence, payload, event_date, silver_problem
     FROM batch_checked WHERE envelope_problem IS NULL
@@ -105,7 +105,7 @@ export async function loadBatch(
   // The raw body is kept only for what goes to quarantine, fetched back from raw_batch.
   await duck.run(
     `
-    CREATE OR REPLACE TEMP TABLE batch_quarantine AS
+    CREATE OR REPLACE TABLE batch_quarantine AS
     SELECT c.log_offset, c.event_id, c.event_type,
            CASE WHEN envelope_problem IS NULL THEN business_id END AS business_id,
            CASE WHEN envelope_problem IS NULL THEN order_id END AS order_id,

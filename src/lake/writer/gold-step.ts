@@ -17,7 +17,7 @@ import { foldIntoRollups } from './month-rollup.js';
 import { writePartitioned } from './partitioned-write.js';
 import { loadDimensions } from './silver-step.js';
 import { prepareTrailingSplit } from './trailing-split.js';
-import { loadFiles, type WriterContext } from './writer-context.js';
+import { eachConcurrently, loadFiles, type WriterContext } from './writer-context.js';
 
 /**
  * Recomputes the gold partitions (local dates) of the given businesses from silver, exactly: every
@@ -47,29 +47,32 @@ export async function rebuildGold(
       last: shiftDate(sorted[sorted.length - 1] as string, 1),
     };
   });
-  for (const table of SILVER_ORDER_TABLES) {
+  await eachConcurrently(context, SILVER_ORDER_TABLES, (lane, table) => {
     const files = silverRanges.flatMap(({ businessId, first, last }) =>
       edit
         .filesOf(table, businessId)
         .filter((file) => file.partition !== null && file.partition >= first && file.partition <= last),
     );
-    await loadFiles(context, `silver_${table}`, table, files);
-  }
+    return loadFiles(lane, `silver_${table}`, table, files);
+  });
   await loadDimensions(context, edit, [...targets.keys()]);
-  await duck.run(`CREATE OR REPLACE TEMP TABLE target_dates (business_id VARCHAR, local_date DATE)`);
+  await duck.run(`CREATE OR REPLACE TABLE target_dates (business_id VARCHAR, local_date DATE)`);
   const values = [...targets].flatMap(([businessId, dates]) =>
     [...dates].map((date) => `(${sqlString(businessId)}, ${dateLiteral(date as string)})`),
   );
   await duck.run(`INSERT INTO target_dates VALUES ${values.join(', ')}`);
 
   const fileName = `v${edit.version}.parquet`;
-  for (const table of GOLD_DAY_TABLES) {
-    const written = await writePartitioned(duck, context.store, context.scratchDir, {
+  // The day tables read the same inputs and nothing of each other: they are written side by side.
+  const written = await eachConcurrently(context, GOLD_DAY_TABLES, (lane, table) =>
+    writePartitioned(lane.duck, lane.store, lane.scratchDir, {
       table,
       source: GOLD_DAY_SQL[table],
       fileName,
-    });
-    edit.replacePartitions(table, targets, written);
+    }),
+  );
+  for (const [index, table] of GOLD_DAY_TABLES.entries()) {
+    edit.replacePartitions(table, targets, written[index] ?? []);
     await foldIntoRollups(context, edit, table, targets);
   }
   await rebuildHeaderFigures(context, edit, targets);
@@ -136,52 +139,69 @@ async function rebuildHeaderFigures(
   await createTargets(context, 'stored_ends', 'period_end DATE', storedRows);
   // The visits before the first day counted are kept between flushes (trailing-split.ts).
   await prepareTrailingSplit(context, firstDays);
-  await duck.run(`CREATE OR REPLACE TEMP TABLE trailing_counts AS ${TRAILING_CUSTOMERS_SQL}`);
+  await duck.run(`CREATE OR REPLACE TABLE trailing_counts AS ${TRAILING_CUSTOMERS_SQL}`);
 
-  await rewriteMonths(context, edit, 'gold_metrics', metricMonths, {
-    source: GOLD_METRICS_SQL,
-    recomputed: `SELECT 1 FROM target_periods t WHERE t.business_id = p.business_id AND t.grain = p.grain
-                    AND t.period_start = p.period_start`,
-  });
   const isStored = (alias: string) =>
     `SELECT 1 FROM stored_ends t WHERE t.business_id = ${alias}.business_id AND t.period_end = ${alias}.period_end`;
-  await rewriteMonths(context, edit, 'gold_trailing_customers', storedMonths, {
-    source: `SELECT * FROM trailing_counts c WHERE EXISTS (${isStored('c')})`,
-    recomputed: isStored('p'),
-  });
+  const rewrites = [
+    {
+      table: 'gold_metrics',
+      months: metricMonths,
+      source: GOLD_METRICS_SQL,
+      recomputed: `SELECT 1 FROM target_periods t WHERE t.business_id = p.business_id AND t.grain = p.grain
+                      AND t.period_start = p.period_start`,
+    },
+    {
+      table: 'gold_trailing_customers',
+      months: storedMonths,
+      source: `SELECT * FROM trailing_counts c WHERE EXISTS (${isStored('c')})`,
+      recomputed: isStored('p'),
+    },
+  ] as const;
+  const written = await eachConcurrently(context, rewrites, (lane, rewrite) =>
+    rewriteMonths(lane, edit, rewrite),
+  );
+  for (const [index, { table, months }] of rewrites.entries()) {
+    const files = written[index];
+    if (files) edit.replacePartitions(table, months, files);
+  }
 }
 
-/** A temp table of (business_id, …columns) holding the given VALUES rows. */
+/** A work table of (business_id, …columns) holding the given VALUES rows. */
 async function createTargets(
   context: WriterContext,
   name: string,
   columns: string,
   rows: readonly string[],
 ): Promise<void> {
-  await context.duck.run(`CREATE OR REPLACE TEMP TABLE ${name} (business_id VARCHAR, ${columns})`);
+  await context.duck.run(`CREATE OR REPLACE TABLE ${name} (business_id VARCHAR, ${columns})`);
   if (rows.length > 0) await context.duck.run(`INSERT INTO ${name} VALUES ${rows.join(', ')}`);
 }
 
 /**
- * Rewrites the month partitions of a month-partitioned gold table: the rows `source` computes plus the
- * partitions' previous rows (as `p`) that `recomputed` does not match.
+ * Writes the month partitions of a month-partitioned gold table again: the rows `source` computes plus
+ * the partitions' previous rows (as `p`) that `recomputed` does not match. Returns the files, for the
+ * caller to put in place of the months' old ones; null when no month is to be rewritten.
  */
 async function rewriteMonths(
   context: WriterContext,
   edit: ManifestEdit,
-  table: 'gold_metrics' | 'gold_trailing_customers',
-  months: ReadonlyMap<string, ReadonlySet<string | null>>,
-  { source, recomputed }: { source: string; recomputed: string },
-): Promise<void> {
-  if (![...months.values()].some((values) => values.size > 0)) return;
+  rewrite: {
+    table: 'gold_metrics' | 'gold_trailing_customers';
+    months: ReadonlyMap<string, ReadonlySet<string | null>>;
+    source: string;
+    recomputed: string;
+  },
+): Promise<ManifestFile[] | null> {
+  const { table, months, source, recomputed } = rewrite;
+  if (![...months.values()].some((values) => values.size > 0)) return null;
   const previous = [...months].flatMap(([businessId, values]) => edit.filesOf(table, businessId, values));
-  await loadFiles(context, 'month_previous', table, previous);
-  const written = await writePartitioned(context.duck, context.store, context.scratchDir, {
+  await loadFiles(context, `${table}_previous`, table, previous);
+  return writePartitioned(context.duck, context.store, context.scratchDir, {
     table,
     source: `SELECT * FROM (${source})
              UNION ALL BY NAME
-             SELECT * FROM month_previous AS p WHERE NOT EXISTS (${recomputed})`,
+             SELECT * FROM ${table}_previous AS p WHERE NOT EXISTS (${recomputed})`,
     fileName: `v${edit.version}.parquet`,
   });
-  edit.replacePartitions(table, months, written);
 }

@@ -6,7 +6,7 @@ import type { WriterContext } from './writer-context.js';
 
 /**
  * Makes `name` a view of the rows of the given lake files, like loadFiles, but keeps them in the
- * writer's DuckDB session between flushes (temp table `<name>_kept`): a flush reads only the files it
+ * writer's DuckDB session between flushes (work table `<name>_kept`): a flush reads only the files it
  * did not hold yet and forgets those it no longer needs. For inputs that are mostly the same from one
  * flush to the next — the order headers of gold_metrics' 180-day look-back, of which a live flush
  * changes only today's — this replaces reading ~200 files per flush by reading one. Memory stays
@@ -24,11 +24,11 @@ export async function loadFilesKept(
   const { duck } = context;
   const kept = `${name}_kept`;
   await duck.run(
-    `CREATE TEMP TABLE IF NOT EXISTS ${kept} AS
+    `CREATE TABLE IF NOT EXISTS ${kept} AS
      SELECT *, CAST(NULL AS VARCHAR) AS kept_file FROM (${filesRelation(table, [])})`,
   );
   const wanted = new Map(files.map((file) => [fileIdentity(file), file]));
-  await duck.run(`CREATE OR REPLACE TEMP TABLE ${kept}_wanted (kept_file VARCHAR)`);
+  await duck.run(`CREATE OR REPLACE TABLE ${kept}_wanted (kept_file VARCHAR)`);
   if (wanted.size > 0) {
     await duck.run(
       `INSERT INTO ${kept}_wanted VALUES ${[...wanted.keys()].map((id) => `(${sqlString(id)})`).join(', ')}`,
@@ -53,7 +53,7 @@ export async function loadFilesKept(
     );
   }
   await duck.run(`DROP TABLE ${kept}_wanted`);
-  await duck.run(`CREATE OR REPLACE TEMP VIEW ${name} AS SELECT * EXCLUDE (kept_file) FROM ${kept}`);
+  await duck.run(`CREATE OR REPLACE VIEW ${name} AS SELECT * EXCLUDE (kept_file) FROM ${kept}`);
 }
 
 export function fileIdentity(file: ManifestFile): string {

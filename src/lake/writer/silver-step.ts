@@ -3,7 +3,7 @@ import { DIMENSION_SQL } from '../silver/dimension-sql.js';
 import { QUARANTINE_SQL, SILVER_SQL, silverBaseStatements } from '../silver/silver-sql.js';
 import type { ManifestEdit } from './manifest-edit.js';
 import { writePartitioned } from './partitioned-write.js';
-import { filesSource, loadFiles, type WriterContext } from './writer-context.js';
+import { eachConcurrently, filesSource, loadFiles, type WriterContext } from './writer-context.js';
 
 const DIMENSION_EVENT_TYPES = [
   'location.changed',
@@ -18,10 +18,14 @@ export async function loadDimensions(
   edit: ManifestEdit,
   businessIds: readonly string[],
 ): Promise<void> {
-  for (const table of DIMENSION_TABLES) {
-    const files = businessIds.flatMap((businessId) => edit.filesOf(table, businessId));
-    await loadFiles(context, table, table, files);
-  }
+  await eachConcurrently(context, DIMENSION_TABLES, (lane, table) =>
+    loadFiles(
+      lane,
+      table,
+      table,
+      businessIds.flatMap((businessId) => edit.filesOf(table, businessId)),
+    ),
+  );
 }
 
 /**
@@ -32,23 +36,27 @@ export async function updateDimensions(context: WriterContext, edit: ManifestEdi
   const { duck } = context;
   const types = DIMENSION_EVENT_TYPES.map((type) => `'${type}'`).join(', ');
   await duck.run(`
-    CREATE OR REPLACE TEMP TABLE dimension_events AS
+    CREATE OR REPLACE TABLE dimension_events AS
     SELECT * FROM batch_events WHERE event_type IN (${types}) AND silver_problem IS NULL
   `);
   const changed = (
     await duck.rows<{ business_id: string }>(`SELECT DISTINCT business_id FROM dimension_events`)
   ).map((row) => row.business_id);
   if (changed.length === 0) return;
-  for (const table of DIMENSION_TABLES) {
-    const previous = changed.flatMap((businessId) => edit.filesOf(table, businessId));
-    await loadFiles(context, `${table}_previous`, table, previous);
-    const written = await writePartitioned(duck, context.store, context.scratchDir, {
+  const previous = DIMENSION_TABLES.map((table) =>
+    changed.flatMap((businessId) => edit.filesOf(table, businessId)),
+  );
+  const written = await eachConcurrently(context, DIMENSION_TABLES, async (lane, table) => {
+    await loadFiles(lane, `${table}_previous`, table, previous[DIMENSION_TABLES.indexOf(table)] ?? []);
+    return writePartitioned(lane.duck, lane.store, lane.scratchDir, {
       table,
       source: DIMENSION_SQL[table],
       fileName: `v${edit.version}.parquet`,
     });
-    edit.remove(previous);
-    edit.add(written);
+  });
+  for (const [index, files] of written.entries()) {
+    edit.remove(previous[index] ?? []);
+    edit.add(files);
   }
 }
 
@@ -79,30 +87,34 @@ export async function rebuildSilver(
   const fileName = `v${edit.version}.parquet`;
   // Each partition again: the touched orders' new rows, the other orders' rows read straight from
   // the partition's files into the COPY.
-  const replaceTouched = async (table: LakeTableName, fresh: string) => {
-    const kept = await filesSource(context, table, filesOf(table), `NOT ${TOUCHED}`);
-    const written = await writePartitioned(duck, context.store, context.scratchDir, {
+  const rewrite = async (lane: WriterContext, table: LakeTableName, fresh: string) =>
+    writePartitioned(lane.duck, lane.store, lane.scratchDir, {
       table,
-      source: `${fresh} UNION ALL BY NAME ${kept}`,
+      source: `${fresh} UNION ALL BY NAME ${await filesSource(context, table, filesOf(table), `NOT ${TOUCHED}`)}`,
       fileName,
     });
-    edit.replacePartitions(table, partitions, written);
-  };
   // The touched orders' local dates before this batch, read before their rows are replaced.
   await duck.run(
-    `CREATE OR REPLACE TEMP TABLE touched_before AS
+    `CREATE OR REPLACE TABLE touched_before AS
      SELECT business_id, local_date FROM (${await filesSource(context, 'orders', filesOf('orders'), TOUCHED)})`,
   );
   for (const statement of silverBaseStatements()) await duck.run(statement);
-  for (const table of SILVER_ORDER_TABLES) {
-    await duck.run(`CREATE OR REPLACE TEMP TABLE silver_${table} AS ${SILVER_SQL[table]}`);
-    await replaceTouched(table, `SELECT * FROM silver_${table}`);
-  }
-  await replaceTouched(
-    'rejected_events',
-    `SELECT q.*, o.business_id, o.order_date FROM (${QUARANTINE_SQL}) AS q
-     JOIN (SELECT DISTINCT order_id, business_id, order_date FROM order_events) AS o USING (order_id)`,
-  );
+  // Each table reads the base relations and nothing of the others: they are computed side by side.
+  const tables = [...SILVER_ORDER_TABLES, 'rejected_events'] as const;
+  const written = await eachConcurrently(context, tables, async (lane, table) => {
+    if (table === 'rejected_events') {
+      return rewrite(
+        lane,
+        table,
+        `SELECT q.*, o.business_id, o.order_date FROM (${QUARANTINE_SQL}) AS q
+         JOIN (SELECT DISTINCT order_id, business_id, order_date FROM order_events) AS o USING (order_id)`,
+      );
+    }
+    await lane.duck.run(`CREATE OR REPLACE TABLE silver_${table} AS ${SILVER_SQL[table]}`);
+    return rewrite(lane, table, `SELECT * FROM silver_${table}`);
+  });
+  for (const [index, table] of tables.entries())
+    edit.replacePartitions(table, partitions, written[index] ?? []);
   await compactStaging(context, edit, partitions, staged.length);
 
   const dates = await duck.rows<{ business_id: string; local_date: string }>(

@@ -11,7 +11,7 @@ import { loadFiles, partitionsByBusiness, type WriterContext } from './writer-co
  * arrived yet (a foreign producer out of order) wait in the `pending` partition and move to their
  * partition in the batch that brings their order.placed.
  *
- * Leaves the temp table `touched_orders (business_id, order_id, order_date)`: the placed orders this
+ * Leaves the work table `touched_orders (business_id, order_id, order_date)`: the placed orders this
  * batch brought events for, the only ones whose silver rows change. Returns their (business, order
  * date) partitions.
  */
@@ -40,7 +40,7 @@ export async function stageOrderEvents(
   await loadFiles(context, 'pending_old', 'order_events', pendingFiles);
 
   await duck.run(`
-    CREATE OR REPLACE TEMP TABLE batch_staged AS
+    CREATE OR REPLACE TABLE batch_staged AS
     SELECT e.log_offset, e.event_id, e.event_type, e.version, e.occurred_at, e.business_id, e.location_id,
            e.order_id, e.sequence, e.payload, i.order_date
     FROM (
@@ -63,7 +63,7 @@ export async function stageOrderEvents(
   edit.add(written);
 
   await duck.run(`
-    CREATE OR REPLACE TEMP TABLE touched_orders AS
+    CREATE OR REPLACE TABLE touched_orders AS
     SELECT DISTINCT business_id, order_id, order_date FROM batch_staged WHERE order_date IS NOT NULL
   `);
   const affected = await duck.rows<{ business_id: string; partition: string }>(
@@ -77,7 +77,7 @@ export async function loadOrderIndex(context: WriterContext, edit: ManifestEdit)
   const staged = edit.current().filter((file) => file.table === 'order_events' && file.partition !== null);
   await loadFiles(context, 'staged_all', 'order_events', staged);
   await context.duck.run(`
-    CREATE OR REPLACE TEMP TABLE order_index AS
+    CREATE OR REPLACE TABLE order_index AS
     SELECT business_id, order_id, min(order_date) AS order_date FROM staged_all
     WHERE event_type = 'order.placed' GROUP BY business_id, order_id
   `);

@@ -14,7 +14,7 @@ import type { WriterContext } from './writer-context.js';
 const MAX_SPLIT_LAG_DAYS = 7;
 
 /**
- * Sets each business's split day for gold_trailing_customers (temp table `trailing_split`; see
+ * Sets each business's split day for gold_trailing_customers (work table `trailing_split`; see
  * gold/trailing-customers-sql.ts) and makes the kept steps and last visits before it current. Any
  * split at or before a flush's first day gives the same counts, so the kept one serves as long as it
  * is at most a week before that day and none of the business's order-header files before it changed
@@ -68,14 +68,14 @@ export async function prepareTrailingSplit(
   }
   const rows = (ids: Iterable<string>) =>
     [...ids].map((id) => `(${sqlString(id)}, ${dateLiteral(chosen.get(id)?.splitDay as string)})`).join(', ');
-  await duck.run(`CREATE OR REPLACE TEMP TABLE trailing_split (business_id VARCHAR, split_day DATE)`);
+  await duck.run(`CREATE OR REPLACE TABLE trailing_split (business_id VARCHAR, split_day DATE)`);
   if (chosen.size > 0) await duck.run(`INSERT INTO trailing_split VALUES ${rows(chosen.keys())}`);
   // Like the kept headers, only this call's businesses are kept: memory stays bounded by one flush's.
   for (const table of ['trailing_old_key', 'trailing_old_steps', 'trailing_old_last']) {
     await duck.run(`DELETE FROM ${table} WHERE business_id NOT IN (SELECT business_id FROM trailing_split)`);
   }
   if (stale.length === 0) return;
-  await duck.run(`CREATE OR REPLACE TEMP TABLE trailing_refresh (business_id VARCHAR, split_day DATE)`);
+  await duck.run(`CREATE OR REPLACE TABLE trailing_refresh (business_id VARCHAR, split_day DATE)`);
   await duck.run(`INSERT INTO trailing_refresh VALUES ${rows(stale)}`);
   // The keys go first: a refresh that fails half-way leaves no key, so the next call refreshes again.
   await duck.run(

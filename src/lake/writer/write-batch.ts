@@ -7,7 +7,7 @@ import type { ManifestEdit } from './manifest-edit.js';
 import { writePartitioned } from './partitioned-write.js';
 import { rebuildSilver, updateDimensions } from './silver-step.js';
 import { stageOrderEvents } from './staging-step.js';
-import type { WriterContext } from './writer-context.js';
+import { eachConcurrently, type WriterContext } from './writer-context.js';
 
 export class ManifestConflictError extends Error {
   readonly code = 'LAKE_MANIFEST_CONFLICT';
@@ -49,22 +49,17 @@ export async function writeBatch(
 
   await loadBatch(context.duck, messages, { lateHorizonDays: context.lateHorizonDays, now: context.now() });
   if (options.raw) {
-    for (const [table, source] of [
+    const raw = [
       ['events', 'SELECT * FROM batch_events'],
       [
         'quarantine',
         `SELECT * REPLACE (coalesce(business_id, 'unknown') AS business_id) FROM batch_quarantine`,
       ],
-    ] as const) {
-      edit.add(
-        await writePartitioned(context.duck, context.store, context.scratchDir, {
-          table,
-          source,
-          fileName,
-          offsets,
-        }),
-      );
-    }
+    ] as const;
+    const written = await eachConcurrently(context, raw, (lane, [table, source]) =>
+      writePartitioned(lane.duck, lane.store, lane.scratchDir, { table, source, fileName, offsets }),
+    );
+    for (const files of written) edit.add(files);
   }
   await updateDimensions(context, edit);
   const partitions = await stageOrderEvents(context, edit, fileName, offsets);

@@ -15,8 +15,21 @@ export interface WriterContext {
 }
 
 /**
+ * Runs `work` for each item, several at once, each with a context whose `duck` is a connection of its
+ * own to the writer's database (DuckSession.concurrently): for steps whose statements read what was
+ * created before and nothing of each other. Results come back in the items' order.
+ */
+export function eachConcurrently<Item, Result>(
+  context: WriterContext,
+  items: readonly Item[],
+  work: (context: WriterContext, item: Item) => Promise<Result>,
+): Promise<Result[]> {
+  return context.duck.concurrently(items, (duck, item) => work({ ...context, duck }, item));
+}
+
+/**
  * A SELECT of the rows of the given lake files (typed as `table`, aliased `f`), keeping those `where`
- * holds for: a source to read once, straight into a COPY or a temp table.
+ * holds for: a source to read once, straight into a COPY or a work table.
  */
 export async function filesSource(
   context: WriterContext,
@@ -29,8 +42,10 @@ export async function filesSource(
 }
 
 /**
- * Makes `name` a temp table holding the rows of the given lake files (filesSource). Steps materialise
- * their inputs once because several transforms read each of them.
+ * Makes `name` a work table holding the rows of the given lake files (filesSource). Steps materialise
+ * their inputs once because several transforms read each of them. Work tables are plain tables of the
+ * writer's in-memory database, not TEMP ones: those are private to a connection, and the steps read
+ * them from several at once (eachConcurrently).
  */
 export async function loadFiles(
   context: WriterContext,
@@ -40,7 +55,7 @@ export async function loadFiles(
   where?: string,
 ): Promise<void> {
   await context.duck.run(
-    `CREATE OR REPLACE TEMP TABLE ${name} AS ${await filesSource(context, table, files, where)}`,
+    `CREATE OR REPLACE TABLE ${name} AS ${await filesSource(context, table, files, where)}`,
   );
 }
 
