@@ -45,13 +45,15 @@ const { values } = parseArgs({
   options: {
     days: { type: 'string', default: '30' },
     'lake-days': { type: 'string', default: '7' },
+    'lake-flush': { type: 'string', default: '50000' },
     skip: { type: 'string', default: '' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.log(
-    'usage: npm run bench:simulator -- [--days 30] [--lake-days 7] [--skip generation,lake]\n' +
+    'usage: npm run bench:simulator -- [--days 30] [--lake-days 7] [--lake-flush 50000] [--skip generation,lake]\n' +
+      "--lake-flush: the lake writer's BRIGADE_LAKE_FLUSH_EVENTS in (b) (default: the product's, 50,000).\n" +
       'DATABASE_URL: admin connection for (b) (a scratch database is created and dropped).',
   );
   process.exit(0);
@@ -155,7 +157,7 @@ async function writeLake(bus: EmbeddedBus, lakeDir: string, head: string | null)
     done = resolve;
   });
   const writer = startLakeWriter(bus, new LocalDirStore(lakeDir), {
-    flushEvents: 50_000,
+    flushEvents: Number(values['lake-flush']),
     flushMs: 1000,
     lateHorizonDays: 0,
     memoryMb: 2048,

@@ -231,7 +231,7 @@ async function filesBelow(root: string, base: string): Promise<string[]> {
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const relative = `${base}${entry.name}`;
-    if (entry.isDirectory()) files.push(...(await filesBelow(root, `${relative}/`)));
+    if (entry.isDirectory()) for (const below of await filesBelow(root, `${relative}/`)) files.push(below);
     else if (entry.isFile()) files.push(relative);
   }
   return files;

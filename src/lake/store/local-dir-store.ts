@@ -126,7 +126,7 @@ export class LocalDirStore implements LakeStore {
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const key = `${base}${entry.name}`;
-      if (entry.isDirectory()) keys.push(...(await this.walk(`${key}/`)));
+      if (entry.isDirectory()) for (const below of await this.walk(`${key}/`)) keys.push(below);
       else if (entry.isFile()) keys.push(key);
     }
     return keys;

@@ -100,7 +100,8 @@ export function startLakeWriter(bus: EventBus, store: LakeStore, options: LakeWr
           // began, so a flush longer than flushMs is followed at once by the next, not by flushMs more.
           if (batch.messages.length > 0 && buffer.length === 0) oldestAt = flushedFrom || Date.now();
           flushedFrom = 0;
-          buffer.push(...batch.messages);
+          // Not push(...messages): a page larger than V8's argument limit (~120,000) would throw.
+          for (const message of batch.messages) buffer.push(message);
           cursor = batch.cursor;
         }
         // Stopping: what is buffered is not lost, it is read again from the committed cursor.
