@@ -344,6 +344,9 @@ async function loadStar(db: Database, databaseUrl: string, lake: QueryLake): Pro
     }
     for (const index of STAR_INDEXES) await db.query(index);
     await db.query('VACUUM ANALYZE');
+    // The load leaves gigabytes of dirty pages: written now, not by the checkpointer while either side
+    // is being measured.
+    await db.query('CHECKPOINT');
     return counts;
   } finally {
     duck.close();
