@@ -7,7 +7,8 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb
  */
 export class DuckSession {
   /** Further connections to the same database, opened on first use by `concurrently`. */
-  private readonly lanes: DuckSession[] = [];
+  private readonly lanes: Promise<DuckSession>[] = [];
+  private readonly opened: DuckSession[] = [];
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -58,12 +59,19 @@ export class DuckSession {
   }
 
   /** Connection `index` of `concurrently`: 0 is this session's own, the others opened once. */
-  async lane(index: number): Promise<DuckSession> {
-    if (index === 0) return this;
+  lane(index: number): Promise<DuckSession> {
+    if (index === 0) return Promise.resolve(this);
+    // Promises, pushed before anything is awaited: lanes asked for at once never open one twice.
     while (this.lanes.length < index) {
-      this.lanes.push(new DuckSession(this.instance, await connectInUtc(this.instance), false));
+      this.lanes.push(
+        connectInUtc(this.instance).then((connection) => {
+          const lane = new DuckSession(this.instance, connection, false);
+          this.opened.push(lane);
+          return lane;
+        }),
+      );
     }
-    return this.lanes[index - 1] as DuckSession;
+    return this.lanes[index - 1] as Promise<DuckSession>;
   }
 
   async run(sql: string, params?: DuckDBValue[]): Promise<void> {
@@ -77,7 +85,7 @@ export class DuckSession {
   }
 
   close(): void {
-    for (const lane of this.lanes) lane.close();
+    for (const lane of this.opened) lane.close();
     this.connection.closeSync();
     if (this.ownsInstance) this.instance.closeSync();
   }
