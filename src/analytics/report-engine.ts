@@ -43,7 +43,7 @@ export class ReportEngine {
   }
 
   async session(views: ViewSources): Promise<ReportSession> {
-    return ReportSession.open(await this.connect(), views);
+    return ReportSession.open(await this.connect(), views, () => this.connect());
   }
 
   async close(): Promise<void> {

@@ -23,13 +23,21 @@ export type ViewSources = ReadonlyMap<LakeTableName, () => Promise<readonly stri
  */
 export class ReportSession {
   private readonly created = new Map<LakeTableName, Promise<void>>();
+  private readonly siblings = new Map<number, Promise<ReportSession>>();
+  private readonly opened: ReportSession[] = [];
 
   private constructor(
     private readonly connection: DuckDBConnection,
     private readonly sources: ViewSources,
+    private readonly connect: () => Promise<DuckDBConnection>,
   ) {}
 
-  static async open(connection: DuckDBConnection, sources: ViewSources): Promise<ReportSession> {
+  /** A session on `connection`; `connect` opens the connections of its siblings. */
+  static async open(
+    connection: DuckDBConnection,
+    sources: ViewSources,
+    connect: () => Promise<DuckDBConnection>,
+  ): Promise<ReportSession> {
     try {
       // UTC so TIMESTAMPTZ text does not depend on the machine's zone (local dates are columns).
       await connection.run(`SET TimeZone = 'UTC'`);
@@ -37,7 +45,26 @@ export class ReportSession {
       connection.closeSync();
       throw error;
     }
-    return new ReportSession(connection, sources);
+    return new ReportSession(connection, sources, connect);
+  }
+
+  /**
+   * Sibling `index` (1, 2, …) of this session: another connection over the same files, with views of
+   * its own, so a report can run independent queries at once (one connection runs one query at a
+   * time). Opened on first use, closed with this session.
+   */
+  sibling(index: number): Promise<ReportSession> {
+    let sibling = this.siblings.get(index);
+    if (!sibling) {
+      sibling = this.connect()
+        .then((connection) => ReportSession.open(connection, this.sources, this.connect))
+        .then((session) => {
+          this.opened.push(session);
+          return session;
+        });
+      this.siblings.set(index, sibling);
+    }
+    return sibling;
   }
 
   /** Rows as plain objects: BIGINT, HUGEINT, DECIMAL and DATE come back as text. */
@@ -51,6 +78,7 @@ export class ReportSession {
   }
 
   close(): void {
+    for (const sibling of this.opened) sibling.close();
     this.connection.closeSync();
   }
 
@@ -74,4 +102,20 @@ export class ReportSession {
       await creation;
     }
   }
+}
+
+/**
+ * Promise.all for queries on a session and its siblings, except that a failure is passed on only once
+ * every query has ended: the caller closes the session next, and must not close a connection under a
+ * running query.
+ */
+export async function allQueries<T extends readonly unknown[] | []>(
+  queries: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = (await Promise.allSettled(queries)) as PromiseSettledResult<unknown>[];
+  const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
 }

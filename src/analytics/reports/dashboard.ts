@@ -1,7 +1,7 @@
 import { averageMinor, growthPct, toDecimal, toInt } from '../figures.js';
 import type { Report, ReportContext } from '../report.js';
 import type { Filters } from '../report-filters.js';
-import type { ReportSession } from '../report-session.js';
+import { allQueries, type ReportSession } from '../report-session.js';
 import { andLocations, DISTINCT_CUSTOMERS, dateBetween, dateLiteral } from '../report-sql.js';
 import { hasTrailingWindow, lookUpTrailingCustomers } from '../trailing-customers.js';
 
@@ -47,24 +47,28 @@ export const dashboardReport: Report = {
   async run({ session, filters, locations }: ReportContext<Record<string, never>>) {
     const side = `CASE WHEN local_date >= ${dateLiteral(filters.from)} THEN 'current' ELSE 'previous' END`;
     const where = `${dateBetween('local_date', filters.previous.from, filters.to)} ${andLocations(filters)}`;
-    const sales = await session.rows<Record<string, string | null> & { side: Side }>(
-      `SELECT ${side} AS side, sum(total_sales) AS sales, sum(total_orders) AS orders, sum(total_tips) AS tips,
-              sum(total_tax) AS tax, sum(refunded_amount) AS refunds, sum(cancelled_orders) AS cancellations
-         FROM gold_daily_sales_summary WHERE ${where} GROUP BY ALL`,
-    );
-    const customers = await customersBySide(session, filters, side);
-    const feedback = await session.rows<{
-      side: Side;
-      rating: number | null;
-      responses: string;
-      promoters: string;
-      detractors: string;
-    }>(
-      `SELECT ${side} AS side, CAST(sum(rating_sum) AS DOUBLE) / nullif(sum(ratings), 0) AS rating,
-              sum(nps_responses) AS responses, sum(promoters) AS promoters, sum(detractors) AS detractors
-         FROM gold_feedback_day WHERE ${where} GROUP BY ALL`,
-    );
-
+    // Three independent queries over different tables: each on a connection of its own, at once.
+    const [sales, customers, feedback] = await allQueries([
+      session.rows<Record<string, string | null> & { side: Side }>(
+        `SELECT ${side} AS side, sum(total_sales) AS sales, sum(total_orders) AS orders, sum(total_tips) AS tips,
+                sum(total_tax) AS tax, sum(refunded_amount) AS refunds, sum(cancelled_orders) AS cancellations
+           FROM gold_daily_sales_summary WHERE ${where} GROUP BY ALL`,
+      ),
+      session.sibling(1).then((sibling) => customersBySide(sibling, filters, side)),
+      session.sibling(2).then((sibling) =>
+        sibling.rows<{
+          side: Side;
+          rating: number | null;
+          responses: string;
+          promoters: string;
+          detractors: string;
+        }>(
+          `SELECT ${side} AS side, CAST(sum(rating_sum) AS DOUBLE) / nullif(sum(ratings), 0) AS rating,
+                  sum(nps_responses) AS responses, sum(promoters) AS promoters, sum(detractors) AS detractors
+             FROM gold_feedback_day WHERE ${where} GROUP BY ALL`,
+        ),
+      ),
+    ]);
     const pick = (
       rows: readonly Record<string, unknown>[],
       column: string,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportEngine } from '../../../src/analytics/report-engine.js';
+import { allQueries } from '../../../src/analytics/report-session.js';
 import type { LakeTableName } from '../../../src/lake/lake-tables.js';
 
 /**
@@ -49,6 +50,49 @@ describe('report session views', () => {
       // A table never named is never asked for, and an unknown one is DuckDB's error, not a view.
       await expect(session.rows('SELECT * FROM gold_metrics')).rejects.toThrow(/gold_metrics/);
       expect(asked).not.toContain('gold_order_header');
+    } finally {
+      session.close();
+    }
+  });
+
+  it('runs queries at once on sibling sessions over the same files, each with views of its own', async () => {
+    const asked: LakeTableName[] = [];
+    const session = await engine.session(
+      new Map([
+        [
+          'gold_daily_sales_summary',
+          async () => {
+            asked.push('gold_daily_sales_summary');
+            return [];
+          },
+        ],
+      ]),
+    );
+    try {
+      const count = 'SELECT count(*)::INTEGER AS n FROM gold_daily_sales_summary';
+      const [own, first, again] = await allQueries([
+        session.rows<{ n: number }>(count),
+        session.sibling(1).then((sibling) => sibling.rows<{ n: number }>(count)),
+        session.sibling(1).then((sibling) => sibling.rows<{ n: number }>(count)),
+      ]);
+      expect([own, first, again]).toEqual([[{ n: 0 }], [{ n: 0 }], [{ n: 0 }]]);
+      // One sibling per index, and a view per connection: the session's and sibling 1's.
+      expect(await session.sibling(1)).toBe(await session.sibling(1));
+      expect(await session.sibling(2)).not.toBe(await session.sibling(1));
+      expect(asked).toEqual(['gold_daily_sales_summary', 'gold_daily_sales_summary']);
+
+      // A failing query is passed on once the others have ended, not before.
+      let slowEnded = false;
+      const slow = session
+        .sibling(2)
+        .then((sibling) => sibling.rows('SELECT count(*) FROM range(20000000) a'))
+        .then(() => {
+          slowEnded = true;
+        });
+      await expect(allQueries([session.rows('SELECT * FROM no_such_table'), slow])).rejects.toThrow(
+        /no_such_table/,
+      );
+      expect(slowEnded).toBe(true);
     } finally {
       session.close();
     }
