@@ -43,20 +43,21 @@ export async function updateDimensions(context: WriterContext, edit: ManifestEdi
     await duck.rows<{ business_id: string }>(`SELECT DISTINCT business_id FROM dimension_events`)
   ).map((row) => row.business_id);
   if (changed.length === 0) return;
-  const previous = DIMENSION_TABLES.map((table) =>
-    changed.flatMap((businessId) => edit.filesOf(table, businessId)),
-  );
-  const written = await eachConcurrently(context, DIMENSION_TABLES, async (lane, table) => {
-    await loadFiles(lane, `${table}_previous`, table, previous[DIMENSION_TABLES.indexOf(table)] ?? []);
+  const snapshots = DIMENSION_TABLES.map((table) => ({
+    table,
+    previous: changed.flatMap((businessId) => edit.filesOf(table, businessId)),
+  }));
+  const written = await eachConcurrently(context, snapshots, async (lane, { table, previous }) => {
+    await loadFiles(lane, `${table}_previous`, table, previous);
     return writePartitioned(lane.duck, lane.store, lane.scratchDir, {
       table,
       source: DIMENSION_SQL[table],
       fileName: `v${edit.version}.parquet`,
     });
   });
-  for (const [index, files] of written.entries()) {
-    edit.remove(previous[index] ?? []);
-    edit.add(files);
+  for (const [index, { previous }] of snapshots.entries()) {
+    edit.remove(previous);
+    edit.add(written[index] ?? []);
   }
 }
 
