@@ -103,19 +103,3 @@ export class ReportSession {
     }
   }
 }
-
-/**
- * Promise.all for queries on a session and its siblings, except that a failure is passed on only once
- * every query has ended: the caller closes the session next, and must not close a connection under a
- * running query.
- */
-export async function allQueries<T extends readonly unknown[] | []>(
-  queries: T,
-): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
-  const settled = (await Promise.allSettled(queries)) as PromiseSettledResult<unknown>[];
-  const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (failure) throw failure.reason;
-  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as {
-    -readonly [K in keyof T]: Awaited<T[K]>;
-  };
-}

@@ -1,7 +1,8 @@
+import { allEnded } from '../../lake/duckdb/duck-session.js';
 import { averageMinor, growthPct, toDecimal, toInt } from '../figures.js';
 import type { Report, ReportContext } from '../report.js';
 import type { Filters } from '../report-filters.js';
-import { allQueries, type ReportSession } from '../report-session.js';
+import type { ReportSession } from '../report-session.js';
 import { andLocations, DISTINCT_CUSTOMERS, dateBetween, dateLiteral } from '../report-sql.js';
 import { hasTrailingWindow, lookUpTrailingCustomers } from '../trailing-customers.js';
 
@@ -47,8 +48,9 @@ export const dashboardReport: Report = {
   async run({ session, filters, locations }: ReportContext<Record<string, never>>) {
     const side = `CASE WHEN local_date >= ${dateLiteral(filters.from)} THEN 'current' ELSE 'previous' END`;
     const where = `${dateBetween('local_date', filters.previous.from, filters.to)} ${andLocations(filters)}`;
-    // Three independent queries over different tables: each on a connection of its own, at once.
-    const [sales, customers, feedback] = await allQueries([
+    // Three independent queries over different tables: each on a connection of its own, at once (a
+    // failure is passed on after all three ended, since the session is closed next).
+    const [sales, customers, feedback] = await allEnded([
       session.rows<Record<string, string | null> & { side: Side }>(
         `SELECT ${side} AS side, sum(total_sales) AS sales, sum(total_orders) AS orders, sum(total_tips) AS tips,
                 sum(total_tax) AS tax, sum(refunded_amount) AS refunds, sum(cancelled_orders) AS cancellations

@@ -50,11 +50,8 @@ export class DuckSession {
     };
     const count = Math.min(width, items.length);
     const lanes = await Promise.all(Array.from({ length: count }, (_, index) => this.lane(index)));
-    // After a failure no item starts, and the error is passed on only once the running ones ended: a
-    // caller that closes the session then closes no connection under a running statement.
-    const settled = await Promise.allSettled(lanes.map(drain));
-    const failure = settled.find((outcome) => outcome.status === 'rejected');
-    if (failure) throw failure.reason;
+    // After a failure no item starts, and the error is passed on only once the running ones ended.
+    await allEnded(lanes.map(drain));
     return results;
   }
 
@@ -100,6 +97,21 @@ async function connectInUtc(instance: DuckDBInstance): Promise<DuckDBConnection>
   // TIMESTAMPTZ text and date_trunc independent of the machine's zone.
   await connection.run(`SET TimeZone = 'UTC'`);
   return connection;
+}
+
+/**
+ * Promise.all, except that a failure is passed on only once every promise has ended: a caller that
+ * closes its DuckDB connections next must not close one under a running statement.
+ */
+export async function allEnded<T extends readonly unknown[] | []>(
+  promises: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = (await Promise.allSettled(promises)) as PromiseSettledResult<unknown>[];
+  const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
 }
 
 /** A string as a SQL literal: for file paths and identifiers DuckDB cannot take as parameters. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportEngine } from '../../../src/analytics/report-engine.js';
-import { allQueries } from '../../../src/analytics/report-session.js';
+import { allEnded } from '../../../src/lake/duckdb/duck-session.js';
 import type { LakeTableName } from '../../../src/lake/lake-tables.js';
 
 /**
@@ -70,7 +70,7 @@ describe('report session views', () => {
     );
     try {
       const count = 'SELECT count(*)::INTEGER AS n FROM gold_daily_sales_summary';
-      const [own, first, again] = await allQueries([
+      const [own, first, again] = await allEnded([
         session.rows<{ n: number }>(count),
         session.sibling(1).then((sibling) => sibling.rows<{ n: number }>(count)),
         session.sibling(1).then((sibling) => sibling.rows<{ n: number }>(count)),
@@ -89,7 +89,7 @@ describe('report session views', () => {
         .then(() => {
           slowEnded = true;
         });
-      await expect(allQueries([session.rows('SELECT * FROM no_such_table'), slow])).rejects.toThrow(
+      await expect(allEnded([session.rows('SELECT * FROM no_such_table'), slow])).rejects.toThrow(
         /no_such_table/,
       );
       expect(slowEnded).toBe(true);
