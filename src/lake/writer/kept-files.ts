@@ -8,9 +8,9 @@ import type { WriterContext } from './writer-context.js';
  * Makes `name` a view of the rows of the given lake files, like loadFiles, but keeps them in the
  * writer's DuckDB session between flushes (work table `<name>_kept`): a flush reads only the files it
  * did not hold yet and forgets those it no longer needs. For inputs that are mostly the same from one
- * flush to the next — the order headers of gold_metrics' 180-day look-back, of which a live flush
- * changes only today's — this replaces reading ~200 files per flush by reading one. Memory stays
- * what loading them every time would take: only the files of this call are kept.
+ * flush to the next — the order headers of the trailing counts' 365-day look-back, of which a live
+ * flush changes only today's — this replaces reading a year's files per flush by reading one. Memory
+ * stays what loading them every time would take: only the files of this call are kept.
  *
  * A file is known by its key, write time and size, not by its key alone: a flush that failed before
  * its commit may have written the key the next attempt writes again with other rows.
