@@ -29,9 +29,9 @@ import { type BusinessSpec, buildWorld, dimensionEvents, Rng } from './synthetic
  *    extended_price = (unit + modifiers) × qty, ...), written by the writer's writePartitioned (which
  *    casts every column to lake-tables.ts) under the same partitions;
  * 3. gold, every table, by the writer's own rebuildGold, a month of dates at a time (see below);
- * 4. the writer's maintenance (compactLake) with the clock the day after the history: the closed
- *    months of gold rolled up into one file per table (writer/month-rollup.ts), the last month in
- *    day files, as a lake that has run for the year has them.
+ * 4. the writer's maintenance (compactLake) with the clock the day after the history: the settled
+ *    days of gold rolled up into one file per table and month (writer/month-rollup.ts), the last week
+ *    in day files, as a lake that has run for the year has them.
  * Silver deliveries, status changes and kitchen tickets stay empty: no measured report reads them.
  *
  * The lake is cached under `BENCH_CACHE_DIR` (default `<os tmp>/brigade-bench-cache`) in a directory
@@ -40,7 +40,7 @@ import { type BusinessSpec, buildWorld, dimensionEvents, Rng } from './synthetic
  */
 
 /** Bump when the generated data changes, so cached lakes of the old shape are not reused. */
-const GENERATOR_VERSION = 6;
+const GENERATOR_VERSION = 7;
 
 export interface QueryLakeOptions {
   orders: number;

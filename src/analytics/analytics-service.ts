@@ -90,8 +90,10 @@ export class AnalyticsService {
   ) {
     this.snapshot = new LakeSnapshot(store, { pollMs });
     this.answers = new ReportCache(cache);
+    // A directory is read from immutable dimension files and depends on nothing else (no clock): it is
+    // kept for as long as its files are current, whatever the answers' TTL, even with answers uncached.
     this.directories = new ReportCache({
-      ...cache,
+      ttlMs: Number.POSITIVE_INFINITY,
       maxEntries: Math.max(16, Math.floor(cache.maxEntries / 4)),
     });
     this.sqlSlots = new SqlSlots(options.sqlConcurrency);

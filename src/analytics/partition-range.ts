@@ -12,7 +12,7 @@ export interface DateRange {
  * Whether a partition of `table` can hold rows of the local dates in `range`, so a report lists only
  * the files it needs (and its cache key names only those).
  *
- * - gold day tables are partitioned by local date, or by month once a closed month is rolled up into
+ * - gold day tables are partitioned by local date, and by month for the settled days rolled up into
  *   one file: the partitions overlapping the range (reports filter on `local_date`);
  * - silver order tables by the UTC date of order.placed: a local day spans the UTC dates one either
  *   side (zones are within ±14 h of UTC), so the range widens by a day at each end and the report

@@ -1,5 +1,5 @@
 export interface ReportCacheOptions {
-  /** How long an entry is served (ms); 0 turns the cache off. */
+  /** How long an entry is served (ms); 0 turns the cache off, Infinity keeps it until evicted. */
   ttlMs: number;
   /** Entries kept at most; the least recently used goes first. */
   maxEntries: number;

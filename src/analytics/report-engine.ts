@@ -32,6 +32,9 @@ export class ReportEngine {
     try {
       // Lake files are immutable, so their Parquet footers can be cached for the process lifetime.
       await connection.run('SET GLOBAL parquet_metadata_cache = true');
+      // UTC so TIMESTAMPTZ text does not depend on the machine's zone (local dates are columns); set
+      // once for every connection rather than by each of them.
+      await connection.run(`SET GLOBAL TimeZone = 'UTC'`);
     } finally {
       connection.closeSync();
     }

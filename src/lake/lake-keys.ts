@@ -20,8 +20,8 @@ export function partitionDir(table: LakeTableName, businessId: string, partition
 export const PENDING_PARTITION = 'pending';
 
 /**
- * Whether a partition value is a month (`YYYY-MM`) rather than a date. Gold day tables hold an open
- * month's days one partition each and a closed month as one roll-up partition named by the month
+ * Whether a partition value is a month (`YYYY-MM`) rather than a date. Gold day tables hold recent
+ * days one partition each and a month's settled days as one roll-up partition named by the month
  * (writer/month-rollup.ts); gold_metrics is partitioned by month throughout.
  */
 export function isMonthPartition(value: string): boolean {

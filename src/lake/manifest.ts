@@ -37,6 +37,11 @@ export interface ManifestFile {
   /** Bus offsets the file holds (bronze and staging files). */
   firstOffset?: string;
   lastOffset?: string;
+  /**
+   * A month roll-up of a gold day table (writer/month-rollup.ts): the last local date it holds; the
+   * month's later days are in day files. Absent on roll-ups written before it existed: the whole month.
+   */
+  through?: string;
   writtenAt: string;
 }
 

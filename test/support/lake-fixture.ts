@@ -501,7 +501,7 @@ export interface LakeFixture {
   rewritePartition(
     table: LakeTableName,
     businessId: string,
-    partition: string,
+    partition: string | null,
     select: string,
   ): Promise<void>;
   close(): Promise<void>;

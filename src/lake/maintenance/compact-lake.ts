@@ -2,7 +2,7 @@ import type { LakeTableName } from '../lake-tables.js';
 import type { ManifestFile } from '../manifest.js';
 import { readManifest } from '../manifest-io.js';
 import { ManifestEdit } from '../writer/manifest-edit.js';
-import { closedMonthsToRollUp, rollUpMonth } from '../writer/month-rollup.js';
+import { dueRollUps, rollUpMonth } from '../writer/month-rollup.js';
 import { writePartitioned } from '../writer/partitioned-write.js';
 import { commitEdit } from '../writer/write-batch.js';
 import { loadFiles, type WriterContext } from '../writer/writer-context.js';
@@ -18,7 +18,7 @@ export interface CompactionResult {
 
 /**
  * Merges the small files of each partition of the append-only tables into one file, and rolls each
- * closed month of the gold day tables up into one file (writer/month-rollup.ts); commits the swap in
+ * month's settled days of the gold day tables up into one file (writer/month-rollup.ts); commits the swap in
  * one manifest: a reader sees the old files or the new ones, never both and never neither. Silver
  * needs none of this: each rebuild replaces its partition's single file.
  */
@@ -36,7 +36,7 @@ export async function compactLake(
     groups.set(group, [...(groups.get(group) ?? []), file]);
   }
   const crowded = [...groups.values()].filter((files) => files.length >= minFiles);
-  const months = closedMonthsToRollUp(manifest.files, context.now().toISOString().slice(0, 10));
+  const months = dueRollUps(manifest.files, context.now().toISOString().slice(0, 10));
   const total = crowded.length + months.length;
   let filesBefore = 0;
   let filesAfter = 0;

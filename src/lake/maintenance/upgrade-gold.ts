@@ -4,14 +4,14 @@ import { goldVersionOf, type Manifest } from '../manifest.js';
 import { readManifest } from '../manifest-io.js';
 import { rebuildGold } from '../writer/gold-step.js';
 import { ManifestEdit } from '../writer/manifest-edit.js';
-import { closedMonthsToRollUp, rollUpMonth } from '../writer/month-rollup.js';
+import { dueRollUps, rollUpMonth } from '../writer/month-rollup.js';
 import { commitEdit } from '../writer/write-batch.js';
 import { filesSource, type WriterContext } from '../writer/writer-context.js';
 
 /**
  * Brings a lake whose gold was computed by older definitions (manifest goldVersion below
  * GOLD_VERSION) up to date: every gold partition is recomputed from silver, a month of local dates at
- * a time in date order (closed months rolled up), and committed in one manifest with the new version.
+ * a time in date order (settled days rolled up), and committed in one manifest with the new version.
  * Readers see the old gold until then; the reports that need the new definitions answer
  * analytics_gold_upgrading.
  * Silver is not touched: a gold change needs no replay of bronze (`brigade lake rebuild` does that).
@@ -34,8 +34,8 @@ export async function upgradeGold(context: WriterContext): Promise<Manifest> {
   }
   const ordered = [...months].sort(([a], [b]) => a.localeCompare(b));
   for (const [, dates] of ordered) await rebuildGold(context, edit, dates);
-  // Tables new to this lake were written as day files: roll their closed months up as compaction would.
-  for (const month of closedMonthsToRollUp(edit.current(), context.now().toISOString().slice(0, 10))) {
+  // Tables new to this lake were written as day files: roll their settled days up as compaction would.
+  for (const month of dueRollUps(edit.current(), context.now().toISOString().slice(0, 10))) {
     await rollUpMonth(context, edit, month);
   }
   edit.goldVersion = GOLD_VERSION;

@@ -10,24 +10,42 @@ import { filesSource, type WriterContext } from './writer-context.js';
 /**
  * Month roll-ups of the gold day tables. The writer files gold rows under their local date, one file
  * per day, because a live flush rewrites only today. Reports over long ranges then pay per file (a
- * year is 365 files per table), so once every local date of a month is over, compaction rewrites the
- * month's days as one file, partition `YYYY-MM` (`local_month=` directory), rows unchanged.
+ * year is 365 files per table), so compaction rewrites the days of a month that are settled as one
+ * file, partition `YYYY-MM` (`local_month=` directory), rows unchanged. A day is settled
+ * ROLL_UP_AFTER_DAYS after its date: over in every time zone and past the days in which late data
+ * (deliveries after midnight, refunds of the week) usually arrives. The current month is rolled up as
+ * its days settle, so a 30-day report reads a few files per table, not thirty.
  *
- * Late data for a rolled-up month is folded back in by the gold step: the day is recomputed as always,
- * then the month is rewritten with that day's new rows in place of its old ones. A month therefore has
- * either day files or one roll-up between commits, never a day's rows twice.
+ * The roll-up records the last date it holds (`through`); the month's later days stay in day files
+ * until they settle in turn. Late data for a rolled-up day is folded back in by the gold step: the day
+ * is recomputed as always, then the roll-up is rewritten with that day's new rows in place of its old
+ * ones. Between commits a day's rows are therefore in its day file or in the roll-up, never in both.
  */
+export const ROLL_UP_AFTER_DAYS = 7;
+
+export interface RollUpTarget {
+  table: GoldDayTable;
+  businessId: string;
+  month: string;
+  /** The last date the roll-up is to hold: the month's settled days up to it are folded in. */
+  through: string;
+}
+
 export async function rollUpMonth(
   context: WriterContext,
   edit: ManifestEdit,
-  target: { table: GoldDayTable; businessId: string; month: string },
+  target: RollUpTarget,
   /** Days recomputed in this edit: their rows come from day files only (none if they have no rows now). */
   recomputed: Iterable<string> = [],
 ): Promise<{ filesBefore: number; filesAfter: number }> {
   const { table, businessId, month } = target;
   const files = filesOfMonth(edit, table, businessId, month);
   const rollups = files.filter((file) => isMonthPartition(file.partition as string));
-  const days = files.filter((file) => !isMonthPartition(file.partition as string));
+  // A roll-up never gives back a day it holds: its days have no day files of their own.
+  const through = [target.through, ...rollups.map(throughOf)].sort().at(-1) as string;
+  const days = files.filter(
+    (file) => !isMonthPartition(file.partition as string) && (file.partition as string) <= through,
+  );
   const superseded = new Set([...recomputed, ...days.map((file) => file.partition as string)]);
   const keep =
     superseded.size === 0 ? 'true' : `local_date NOT IN (${[...superseded].map(dateLiteral).join(', ')})`;
@@ -39,14 +57,14 @@ export async function rollUpMonth(
     partition: month,
     fileName: `v${edit.version}.parquet`,
   });
-  edit.remove(files);
-  if (written) edit.add([written]);
-  return { filesBefore: files.length, filesAfter: written ? 1 : 0 };
+  edit.remove([...rollups, ...days]);
+  if (written) edit.add([{ ...written, through }]);
+  return { filesBefore: rollups.length + days.length, filesAfter: written ? 1 : 0 };
 }
 
 /**
- * After the gold step rewrote some days of `table`: folds each of those days whose month is rolled up
- * into its roll-up.
+ * After the gold step rewrote some days of `table`: folds each of those days that its month's roll-up
+ * holds back into the roll-up. Later days of the month keep their day files.
  */
 export async function foldIntoRollups(
   context: WriterContext,
@@ -61,33 +79,50 @@ export async function foldIntoRollups(
       byMonth.set(monthOf(date), [...(byMonth.get(monthOf(date)) ?? []), date]);
     }
     for (const [month, recomputed] of byMonth) {
-      if (edit.filesOf(table, businessId, new Set([month])).length === 0) continue;
-      await rollUpMonth(context, edit, { table, businessId, month }, recomputed);
+      const [rollup] = edit.filesOf(table, businessId, new Set([month]));
+      if (rollup === undefined) continue;
+      const through = throughOf(rollup);
+      const held = recomputed.filter((date) => date <= through);
+      if (held.length > 0) await rollUpMonth(context, edit, { table, businessId, month, through }, held);
     }
   }
 }
 
 /**
- * The months of gold day tables that hold day files and are over in every time zone (their last day
- * is at least two UTC days behind `today`): what compaction rolls up.
+ * What compaction rolls up: per gold day table, business and month with day files of settled days
+ * (ROLL_UP_AFTER_DAYS before `today` or earlier), the roll-up through the last settled day of the month.
  */
-export function closedMonthsToRollUp(
-  files: readonly ManifestFile[],
-  today: string,
-): { table: GoldDayTable; businessId: string; month: string }[] {
-  const firstOpen = monthOf(shiftDate(today, -2));
-  const months = new Map<string, { table: GoldDayTable; businessId: string; month: string }>();
+export function dueRollUps(files: readonly ManifestFile[], today: string): RollUpTarget[] {
+  const lastSettled = shiftDate(today, -ROLL_UP_AFTER_DAYS);
+  const targets = new Map<string, RollUpTarget>();
   for (const file of files) {
     if (!isGoldDayTable(file.table) || file.partition === null || isMonthPartition(file.partition)) continue;
+    if (file.partition > lastSettled) continue;
     const month = monthOf(file.partition);
-    if (month >= firstOpen) continue;
-    months.set(`${file.table}\u0000${file.businessId}\u0000${month}`, {
+    const through = [lastSettled, lastDayOf(month)].sort()[0] as string;
+    targets.set(`${file.table}\u0000${file.businessId}\u0000${month}`, {
       table: file.table,
       businessId: file.businessId,
       month,
+      through,
     });
   }
-  return [...months.values()];
+  return [...targets.values()];
+}
+
+/** The last date a roll-up holds (a roll-up written before `through` existed holds its whole month). */
+function throughOf(rollup: ManifestFile): string {
+  return rollup.through ?? lastDayOf(rollup.partition as string);
+}
+
+/** The last date of a month (`YYYY-MM`). */
+function lastDayOf(month: string): string {
+  return shiftDate(`${nextMonth(month)}-01`, -1);
+}
+
+function nextMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
 }
 
 /** The files of a business's gold day table holding rows of `month`: its roll-up and its day files. */

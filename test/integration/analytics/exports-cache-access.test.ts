@@ -138,6 +138,21 @@ describe('analytics exports, cache, tenants and access', () => {
       // An answer that never read the rewritten partition is still served from cache.
       expect((await h.get(untouched, owner)).headers['x-analytics-cache']).toBe('hit');
     });
+
+    it('keeps the location directory only while the snapshot it was read from is current', async () => {
+      const url = analyticsUrl('/sales/by-location?from=2026-03-09&to=2026-03-15');
+      const nameOf = (body: { locations: { locationId: string; name: string }[] }) =>
+        body.locations.find((l) => l.locationId === L1)?.name;
+      expect(nameOf((await h.get(url, owner)).json())).toBe('Queen St');
+      // The location is renamed: the writer rewrites the dimension snapshot (a new file).
+      await h.lake.rewritePartition(
+        'dim_locations',
+        BUSINESS_A,
+        null,
+        `SELECT * REPLACE (CASE WHEN location_id = '${L1}' THEN 'Queen St West' ELSE name END AS name) FROM previous`,
+      );
+      expect(nameOf((await h.get(url, owner)).json())).toBe('Queen St West');
+    });
   });
 
   describe('tenants', () => {

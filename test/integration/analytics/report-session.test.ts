@@ -7,10 +7,10 @@ import { allEnded } from '../../../src/lake/duckdb/duck-session.js';
 import type { LakeTableName } from '../../../src/lake/lake-tables.js';
 
 /**
- * A report session creates a table's view, and asks for its files' local paths (a download on S3),
- * only when one of its queries names the table, and only once.
+ * A report session asks for a table's local paths (a download on S3) only when one of its queries
+ * names the table, and only once; each query reads exactly those files.
  */
-describe('report session views', () => {
+describe('report session tables', () => {
   let dir: string;
   let engine: ReportEngine;
 
@@ -23,7 +23,7 @@ describe('report session views', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('resolves and creates a view when a query first names its table', async () => {
+  it('resolves a table when a query first names it, and once', async () => {
     const asked: LakeTableName[] = [];
     const source = (table: LakeTableName) => async () => {
       asked.push(table);
@@ -47,7 +47,17 @@ describe('report session views', () => {
         `SELECT * FROM gold_daily_sales_summary JOIN gold_trailing_customers USING (business_id, location_id)`,
       );
       expect(asked).toEqual(['gold_trailing_customers', 'gold_daily_sales_summary']);
-      // A table never named is never asked for, and an unknown one is DuckDB's error, not a view.
+      // A query with a WITH clause of its own reads the tables too.
+      const [own] = await session.rows<{ n: string }>(
+        `with days AS (SELECT local_date FROM gold_daily_sales_summary) SELECT count(*) AS n FROM days`,
+      );
+      expect(Number(own?.n)).toBe(0);
+      expect(asked).toEqual(['gold_trailing_customers', 'gold_daily_sales_summary']);
+      // Timestamps come back in UTC whatever the machine's zone, on the session and its siblings.
+      const zone = `SELECT current_setting('TimeZone') AS zone`;
+      expect(await session.rows(zone)).toEqual([{ zone: 'UTC' }]);
+      expect(await (await session.sibling(1)).rows(zone)).toEqual([{ zone: 'UTC' }]);
+      // A table never named is never asked for, and an unknown one is DuckDB's error.
       await expect(session.rows('SELECT * FROM gold_metrics')).rejects.toThrow(/gold_metrics/);
       expect(asked).not.toContain('gold_order_header');
     } finally {
@@ -55,7 +65,7 @@ describe('report session views', () => {
     }
   });
 
-  it('runs queries at once on sibling sessions over the same files, each with views of its own', async () => {
+  it('runs queries at once on sibling sessions over the same files, each resolving its own', async () => {
     const asked: LakeTableName[] = [];
     const session = await engine.session(
       new Map([
@@ -76,7 +86,7 @@ describe('report session views', () => {
         session.sibling(1).then((sibling) => sibling.rows<{ n: number }>(count)),
       ]);
       expect([own, first, again]).toEqual([[{ n: 0 }], [{ n: 0 }], [{ n: 0 }]]);
-      // One sibling per index, and a view per connection: the session's and sibling 1's.
+      // One sibling per index, and tables resolved per connection: the session's and sibling 1's.
       expect(await session.sibling(1)).toBe(await session.sibling(1));
       expect(await session.sibling(2)).not.toBe(await session.sibling(1));
       expect(asked).toEqual(['gold_daily_sales_summary', 'gold_daily_sales_summary']);

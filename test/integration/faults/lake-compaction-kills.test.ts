@@ -25,7 +25,7 @@ const EVENT_DAYS = 16;
 const LATE_HORIZON_DAYS = 365;
 /** The tables compaction merges; every other table must come out of it untouched. */
 const APPENDED = new Set(['events', 'quarantine', 'order_events']);
-/** Compaction also rolls closed months of these up: their files change, their rows must not. */
+/** Compaction also rolls settled days of these up into month files: their files change, their rows must not. */
 const GOLD_DAY = new Set<string>(GOLD_DAY_TABLES);
 const KEPT_AS_FILES = (table: string) => !APPENDED.has(table) && !GOLD_DAY.has(table);
 
@@ -38,9 +38,9 @@ type Outcome = 'before merging' | 'mid-merge' | 'committed' | 'finished';
  * DATA_DIR) and is killed, a dozen times, most of them while it is merging. After every kill the
  * committed manifest, read as a reader reads it, lists only files that are on disk with the size it
  * records, and bronze, quarantine and staging each hold every event exactly once; silver and the
- * other tables are untouched, and the gold day tables, whose closed month compaction rolls up (an
+ * other tables are untouched, and the gold day tables, whose settled days compaction rolls up (an
  * order per round 40 days back keeps one such month busy), hold the same rows. A last compaction
- * runs to the end: the same holds, with far fewer files, the closed month rolled up, and the files
+ * runs to the end: the same holds, with far fewer files, the settled days rolled up, and the files
  * the killed runs left behind are gone.
  */
 describe('lake compaction killed at random points', () => {
@@ -111,7 +111,7 @@ describe('lake compaction killed at random points', () => {
         items: [{ itemId: f.items.fries, quantity: 1 + (round % 2) }],
       });
     }
-    // 40 days back is always in a month over everywhere: its gold is rolled up, then folded into.
+    // 40 days back has always settled: its gold is rolled up, then folded into.
     const [first] = restaurants;
     if (!first) throw new Error('no restaurant');
     t.clock.now = daysAgo(40 + (round % 3), round);
@@ -354,7 +354,7 @@ describe('lake compaction killed at random points', () => {
     expect(code, output).toBe(0);
     expect(output).toMatch(/^Merged \d+ files into \d+ in \d+ partitions; deleted [1-9]\d* unlisted files/m);
     manifest = await expectConsistentLake(derived);
-    // The closed month's gold is one roll-up per table and business.
+    // The settled days' gold is in roll-ups, one per table, business and month.
     const rolledUp = manifest.files.filter(
       (file) => GOLD_DAY.has(file.table) && file.partition?.length === 7,
     );

@@ -324,6 +324,55 @@ for (const kind of await databaseKinds()) {
       expect(new Set(rolledUp.map((file) => file.partition))).toEqual(new Set(['2025-03']));
       expect(Object.fromEntries(continued)).toEqual(Object.fromEntries(await derivedRows(lake)));
     }, 120_000);
+
+    it("rolls up a month's settled days while it runs, and folds late data into whichever holds the day", async () => {
+      // The backfilled lake has day files only (the test before brought it level with `lake`).
+      const filled = new LocalDirStore(path.join(dir, 'backfilled'));
+      const before = await derivedRows(filled);
+      // On March 16th the days up to the 9th have settled; the 10th (Kolkata's evening order) and the
+      // 20th have not.
+      await maintenance(
+        filled,
+        (context) => compactLake(context),
+        () => new Date('2025-03-16T12:00:00Z'),
+      );
+      const gold = (await readManifest(filled)).files.filter((file) => isGoldDay(file.table));
+      const rollups = gold.filter((file) => file.partition === '2025-03');
+      expect(rollups.length).toBeGreaterThan(0);
+      expect(new Set(rollups.map((file) => file.through))).toEqual(new Set(['2025-03-09']));
+      const days = new Set(gold.filter((file) => file.partition !== '2025-03').map((file) => file.partition));
+      expect([...days].sort()).toEqual(['2025-03-10', '2025-03-20']);
+      expect(Object.fromEntries(await derivedRows(filled))).toEqual(Object.fromEntries(before));
+
+      // Late data into both: an order of March 8th arriving now (a rolled-up day), and another refund
+      // of Kolkata's order of March 10th (a day file).
+      const [first] = customers;
+      if (!first) throw new Error('no customers');
+      o.at('2025-03-08T20:00:00Z');
+      await o.place({
+        location: catalog.locations.toronto,
+        token: first.token,
+        items: [{ itemId: catalog.items.fries, quantity: 3 }],
+      });
+      o.at('2025-03-21T10:00:00Z');
+      await o.refund(partialRefund, 100);
+      await writerCatchUp(filled);
+      await writerCatchUp(lake);
+      // The roll-up took the 8th's new rows and kept its span; the 10th stayed a day file. `lake`,
+      // rolled up through the whole month, ends row for row where `filled` does.
+      const after = (await readManifest(filled)).files.filter((file) => isGoldDay(file.table));
+      expect(
+        new Set(after.filter((file) => file.partition === '2025-03').map((file) => file.through)),
+      ).toEqual(new Set(['2025-03-09']));
+      expect(after.some((file) => file.partition === '2025-03-08')).toBe(false);
+      expect(after.some((file) => file.partition === '2025-03-10')).toBe(true);
+      const continued = await derivedRows(filled);
+      expect(continued.get('orders')?.find((row) => row.order_id === partialRefund)?.refunded_amount).toBe(
+        900,
+      );
+      expect(Object.fromEntries(continued)).toEqual(Object.fromEntries(await derivedRows(lake)));
+      expect(Object.fromEntries(continued)).not.toEqual(Object.fromEntries(before));
+    }, 120_000);
   });
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { partitionMatches } from '../../../src/analytics/partition-range.js';
 import { partitionDir, partitionOverlaps } from '../../../src/lake/lake-keys.js';
 import type { ManifestFile } from '../../../src/lake/manifest.js';
-import { closedMonthsToRollUp } from '../../../src/lake/writer/month-rollup.js';
+import { dueRollUps, ROLL_UP_AFTER_DAYS } from '../../../src/lake/writer/month-rollup.js';
 
 /** A gold day table's partitions are days, or a month once rolled up; readers must find both. */
 describe('month roll-up partitions', () => {
@@ -39,7 +39,7 @@ describe('month roll-up partitions', () => {
     );
   });
 
-  it('rolls up the months over in every time zone that still have day files, once each', () => {
+  it('rolls up the settled days of each month that still has day files, the current one included', () => {
     const file = (table: ManifestFile['table'], partition: string, businessId = 'b1'): ManifestFile => ({
       table,
       key: `k/${table}/${businessId}/${partition}`,
@@ -52,26 +52,29 @@ describe('month roll-up partitions', () => {
     const files = [
       file('gold_order_header', '2025-02-27'),
       file('gold_order_header', '2025-02-28'),
+      file('gold_order_header', '2025-03-24'),
+      file('gold_order_header', '2025-03-25'),
       file('gold_order_header', '2025-03-31'),
-      file('gold_order_header', '2025-04-01'),
       file('gold_order_header', '2025-01', 'b2'), // already rolled up
       file('gold_item_performance', '2025-02-01', 'b2'),
       file('gold_metrics', '2025-01'),
       file('orders', '2025-01-05'),
     ];
-    const months = (today: string) =>
-      closedMonthsToRollUp(files, today)
-        .map((m) => `${m.table} ${m.businessId} ${m.month}`)
+    const due = (today: string) =>
+      dueRollUps(files, today)
+        .map((m) => `${m.table} ${m.businessId} ${m.month} through ${m.through}`)
         .sort();
-    // On April 2nd (UTC) it is still March 31st somewhere: March stays open.
-    expect(months('2025-04-02')).toEqual([
-      'gold_item_performance b2 2025-02',
-      'gold_order_header b1 2025-02',
+    expect(ROLL_UP_AFTER_DAYS).toBe(7);
+    // A day settles a week after its date: on April 1st, March up to the 25th.
+    expect(due('2025-04-01')).toEqual([
+      'gold_item_performance b2 2025-02 through 2025-02-28',
+      'gold_order_header b1 2025-02 through 2025-02-28',
+      'gold_order_header b1 2025-03 through 2025-03-25',
     ]);
-    expect(months('2025-04-03')).toEqual([
-      'gold_item_performance b2 2025-02',
-      'gold_order_header b1 2025-02',
-      'gold_order_header b1 2025-03',
-    ]);
+    // March 24th has settled, the 25th not yet: March is rolled up through the 24th.
+    expect(due('2025-03-31')).toContain('gold_order_header b1 2025-03 through 2025-03-24');
+    // Nothing of March has settled.
+    expect(due('2025-03-30').filter((target) => target.includes('2025-03'))).toEqual([]);
+    expect(due('2025-04-08')).toContain('gold_order_header b1 2025-03 through 2025-03-31');
   });
 });
