@@ -32,7 +32,7 @@ export class LakeView {
   /** The files of `table` for `businessId` whose partitions can hold rows of `range`, in key order. */
   files(businessId: string, table: LakeTableName, range: DateRange = {}): ManifestFile[] {
     const files = this.index.get(businessId)?.get(table) ?? [];
-    return files.filter((file) => partitionMatches(table, range, file.partition));
+    return files.filter((file) => partitionMatches(table, range, file.partition, file.through));
   }
 }
 

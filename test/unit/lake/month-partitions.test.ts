@@ -25,6 +25,10 @@ describe('month roll-up partitions', () => {
     expect(partitionMatches('gold_order_header', march, '2025-03-19')).toBe(false);
     expect(partitionMatches('orders', march, '2025-03-19')).toBe(true); // a local day spans UTC dates
     expect(partitionMatches('gold_metrics', march, '2025-04')).toBe(true);
+    // A roll-up of March's days up to the 19th has nothing for a range from the 20th on.
+    expect(partitionMatches('gold_order_header', march, '2025-03', '2025-03-19')).toBe(false);
+    expect(partitionMatches('gold_order_header', march, '2025-03', '2025-03-20')).toBe(true);
+    expect(partitionMatches('gold_order_header', { to: '2025-03-05' }, '2025-03', '2025-03-19')).toBe(true);
   });
 
   it('files a roll-up under local_month=, beside the day directories', () => {
