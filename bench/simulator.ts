@@ -4,6 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { EmbeddedBus } from '../src/bus/embedded-bus.js';
+import { loadConfig } from '../src/config/config.js';
 import { demoPasswordsForSeeding } from '../src/demo/demo-credentials.js';
 import { buildDemoWorld } from '../src/demo/demo-world.js';
 import { NORTHWIND_BUSINESS_ID, seedDemo } from '../src/demo/seed-demo.js';
@@ -45,7 +46,7 @@ const { values } = parseArgs({
   options: {
     days: { type: 'string', default: '30' },
     'lake-days': { type: 'string', default: '7' },
-    'lake-flush': { type: 'string', default: '50000' },
+    'lake-flush': { type: 'string' },
     skip: { type: 'string', default: '' },
     help: { type: 'boolean', default: false },
   },
@@ -53,7 +54,7 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     'usage: npm run bench:simulator -- [--days 30] [--lake-days 7] [--lake-flush 50000] [--skip generation,lake]\n' +
-      "--lake-flush: the lake writer's BRIGADE_LAKE_FLUSH_EVENTS in (b) (default: the product's, 50,000).\n" +
+      "--lake-flush: the lake writer's flush size in (b) (default: BRIGADE_LAKE_FLUSH_EVENTS as the product reads it).\n" +
       'DATABASE_URL: admin connection for (b) (a scratch database is created and dropped).',
   );
   process.exit(0);
@@ -157,7 +158,8 @@ async function writeLake(bus: EmbeddedBus, lakeDir: string, head: string | null)
     done = resolve;
   });
   const writer = startLakeWriter(bus, new LocalDirStore(lakeDir), {
-    flushEvents: Number(values['lake-flush']),
+    flushEvents:
+      values['lake-flush'] === undefined ? loadConfig().lake.flushEvents : Number(values['lake-flush']),
     flushMs: 1000,
     lateHorizonDays: 0,
     memoryMb: 2048,
