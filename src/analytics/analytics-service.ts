@@ -14,8 +14,9 @@ import { ReportCache } from './report-cache.js';
 import { ReportEngine } from './report-engine.js';
 import { type ExportFormat, exportTable } from './report-export.js';
 import { type FilterQuery, type Filters, resolveFilters } from './report-filters.js';
-import type { ViewFiles, ViewSources } from './report-session.js';
+import type { TableSources } from './report-session.js';
 import { runConsoleSql, type SqlAnswer } from './sql/sql-console.js';
+import type { ViewFiles } from './sql/sql-sandbox.js';
 import { SqlSlots } from './sql/sql-slots.js';
 
 export interface AnalyticsOptions {
@@ -170,7 +171,7 @@ export class AnalyticsService {
         files: [...files.values(), view.files(businessId, 'dim_locations')].flat().map((file) => file.key),
       });
       const { value, cached } = await this.answers.getOrCompute(key, async () => {
-        const session = await this.engine.session(this.viewSources(files));
+        const session = await this.engine.session(this.tableSources(files));
         try {
           return await report.run({ businessId, filters, options, locations: directory, session, now });
         } finally {
@@ -249,7 +250,7 @@ export class AnalyticsService {
     const files = view.files(businessId, 'dim_locations');
     const key = cacheKey({ businessId, files: files.map((file) => file.key) });
     const { value } = await this.directories.getOrCompute(key, async () => {
-      const session = await this.engine.session(this.viewSources(new Map([['dim_locations', files]])));
+      const session = await this.engine.session(this.tableSources(new Map([['dim_locations', files]])));
       try {
         return await loadLocations(session);
       } finally {
@@ -260,7 +261,7 @@ export class AnalyticsService {
   }
 
   /** Local paths of the files, fetched when a report's query first reads the table (report-session.ts). */
-  private viewSources(files: ReadonlyMap<LakeTableName, readonly ManifestFile[]>): ViewSources {
+  private tableSources(files: ReadonlyMap<LakeTableName, readonly ManifestFile[]>): TableSources {
     return new Map(
       [...files].map(([table, tableFiles]) => [table, () => localPaths(this.store, tableFiles)]),
     );

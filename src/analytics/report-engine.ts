@@ -1,7 +1,8 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { ReportSession, type ViewSources } from './report-session.js';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { openInUtc } from '../lake/duckdb/duck-session.js';
+import { ReportSession, type TableSources } from './report-session.js';
 
 export interface ReportEngineOptions {
   /** A private directory for DuckDB's spill files and exports; removed on close. */
@@ -23,18 +24,14 @@ export class ReportEngine {
 
   static async open(options: ReportEngineOptions): Promise<ReportEngine> {
     await mkdir(options.scratchDir, { recursive: true });
-    const instance = await DuckDBInstance.create(':memory:', {
+    const { instance, connection } = await openInUtc(':memory:', {
       temp_directory: path.join(options.scratchDir, 'spill'),
       ...(options.threads ? { threads: String(options.threads) } : {}),
       ...(options.memoryLimitMb ? { memory_limit: `${options.memoryLimitMb}MB` } : {}),
     });
-    const connection = await instance.connect();
     try {
       // Lake files are immutable, so their Parquet footers can be cached for the process lifetime.
       await connection.run('SET GLOBAL parquet_metadata_cache = true');
-      // UTC so TIMESTAMPTZ text does not depend on the machine's zone (local dates are columns); set
-      // once for every connection rather than by each of them.
-      await connection.run(`SET GLOBAL TimeZone = 'UTC'`);
     } finally {
       connection.closeSync();
     }
@@ -45,8 +42,8 @@ export class ReportEngine {
     return this.instance.connect();
   }
 
-  async session(views: ViewSources): Promise<ReportSession> {
-    return ReportSession.open(await this.connect(), views, () => this.connect());
+  async session(sources: TableSources): Promise<ReportSession> {
+    return new ReportSession(await this.connect(), sources, () => this.connect());
   }
 
   async close(): Promise<void> {

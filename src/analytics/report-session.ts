@@ -2,14 +2,11 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { LakeTableName } from '../lake/lake-tables.js';
 import { filesRelation } from '../lake/table-sql.js';
 
-/** What one report reads: a view per table over exactly these local files. */
-export type ViewFiles = ReadonlyMap<LakeTableName, readonly string[]>;
-
 /**
  * What a report may read: per table, how to get the local paths of its files (for a remote store that
  * means fetching them into the local cache), asked only when a query names the table.
  */
-export type ViewSources = ReadonlyMap<LakeTableName, () => Promise<readonly string[]>>;
+export type TableSources = ReadonlyMap<LakeTableName, () => Promise<readonly string[]>>;
 
 /**
  * One report's connection. Each query reads a lake table through a common table expression over
@@ -26,43 +23,22 @@ export type ViewSources = ReadonlyMap<LakeTableName, () => Promise<readonly stri
  */
 export class ReportSession {
   private readonly located = new Map<LakeTableName, Promise<readonly string[]>>();
-  private readonly siblings = new Map<number, Promise<ReportSession>>();
   private readonly opened: ReportSession[] = [];
 
-  private constructor(
+  /** A session on `connection` (of the report engine, in UTC); `connect` opens its siblings' connections. */
+  constructor(
     private readonly connection: DuckDBConnection,
-    private readonly sources: ViewSources,
+    private readonly sources: TableSources,
     private readonly connect: () => Promise<DuckDBConnection>,
   ) {}
 
   /**
-   * A session on `connection` (of the report engine, whose connections are in UTC); `connect` opens
-   * the connections of its siblings.
+   * Another session over the same files, on a connection of its own, so a report can run independent
+   * queries at once (one connection runs one query at a time). Closed with this session.
    */
-  static open(
-    connection: DuckDBConnection,
-    sources: ViewSources,
-    connect: () => Promise<DuckDBConnection>,
-  ): ReportSession {
-    return new ReportSession(connection, sources, connect);
-  }
-
-  /**
-   * Sibling `index` (1, 2, …) of this session: another connection over the same files, so a report
-   * can run independent queries at once (one connection runs one query at a time). Opened on first
-   * use, closed with this session.
-   */
-  sibling(index: number): Promise<ReportSession> {
-    let sibling = this.siblings.get(index);
-    if (!sibling) {
-      sibling = this.connect()
-        .then((connection) => ReportSession.open(connection, this.sources, this.connect))
-        .then((session) => {
-          this.opened.push(session);
-          return session;
-        });
-      this.siblings.set(index, sibling);
-    }
+  async sibling(): Promise<ReportSession> {
+    const sibling = new ReportSession(await this.connect(), this.sources, this.connect);
+    this.opened.push(sibling);
     return sibling;
   }
 

@@ -66,7 +66,7 @@ export function addLakeCommands(program: Command): void {
   lake
     .command('compact')
     .description(
-      'merge small files per partition, roll closed months of gold up into one file each, delete files no manifest lists',
+      'merge small files per partition, roll settled days of gold up into one file per month, delete files no manifest lists',
     )
     .option('--grace-minutes <minutes>', 'keep unlisted files younger than this', '15')
     .action((options: { graceMinutes: string }) =>

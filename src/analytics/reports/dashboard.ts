@@ -56,8 +56,8 @@ export const dashboardReport: Report = {
                 sum(total_tax) AS tax, sum(refunded_amount) AS refunds, sum(cancelled_orders) AS cancellations
            FROM gold_daily_sales_summary WHERE ${where} GROUP BY ALL`,
       ),
-      session.sibling(1).then((sibling) => customersBySide(sibling, filters, side)),
-      session.sibling(2).then((sibling) =>
+      session.sibling().then((sibling) => customersBySide(sibling, filters, side)),
+      session.sibling().then((sibling) =>
         sibling.rows<{
           side: Side;
           rating: number | null;

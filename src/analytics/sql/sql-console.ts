@@ -1,9 +1,9 @@
 import type { DuckDBConnection, DuckDBResultReader } from '@duckdb/node-api';
 import { AppError } from '../../errors/app-error.js';
-import type { ViewFiles } from '../report-session.js';
 import { sqlFailure } from './sql-errors.js';
 import { refusalOf } from './sql-guard.js';
 import { parseOneSelect } from './sql-parse.js';
+import type { ViewFiles } from './sql-sandbox.js';
 import { type SandboxOptions, SqlSandbox } from './sql-sandbox.js';
 
 export interface SqlAnswer {

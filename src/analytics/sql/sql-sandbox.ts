@@ -1,7 +1,10 @@
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { sqlString } from '../../lake/duckdb/duck-session.js';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { openInUtc, sqlString } from '../../lake/duckdb/duck-session.js';
+import type { LakeTableName } from '../../lake/lake-tables.js';
 import { filesRelation } from '../../lake/table-sql.js';
-import type { ViewFiles } from '../report-session.js';
+
+/** What the sandbox holds: a view per table over exactly these local files. */
+export type ViewFiles = ReadonlyMap<LakeTableName, readonly string[]>;
 
 export interface SandboxOptions {
   threads: number;
@@ -24,7 +27,7 @@ export class SqlSandbox {
   ) {}
 
   static async open(views: ViewFiles, options: SandboxOptions): Promise<SqlSandbox> {
-    const instance = await DuckDBInstance.create(':memory:', {
+    const { instance, connection } = await openInUtc(':memory:', {
       threads: String(options.threads),
       memory_limit: `${options.memoryLimitMb}MB`,
       temp_directory: '',
@@ -32,10 +35,7 @@ export class SqlSandbox {
       autoload_known_extensions: 'false',
       allow_community_extensions: 'false',
     });
-    let connection: DuckDBConnection | undefined;
     try {
-      connection = await instance.connect();
-      await connection.run(`SET TimeZone = 'UTC'`);
       const paths: string[] = [];
       for (const [table, files] of views) {
         await connection.run(`CREATE VIEW "${table}" AS ${filesRelation(table, files)}`);
@@ -47,7 +47,7 @@ export class SqlSandbox {
       await connection.run('SET lock_configuration = true');
       return new SqlSandbox(instance, connection);
     } catch (error) {
-      connection?.closeSync();
+      connection.closeSync();
       instance.closeSync();
       throw error;
     }

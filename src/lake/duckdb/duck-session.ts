@@ -18,8 +18,8 @@ export class DuckSession {
 
   /** An in-memory database (`:memory:`) unless a file is given; options are DuckDB settings. */
   static async open(file = ':memory:', options: Record<string, string> = {}): Promise<DuckSession> {
-    const instance = await DuckDBInstance.create(file, options);
-    return new DuckSession(instance, await connectInUtc(instance));
+    const { instance, connection } = await openInUtc(file, options);
+    return new DuckSession(instance, connection);
   }
 
   /**
@@ -61,7 +61,7 @@ export class DuckSession {
     // Promises, pushed before anything is awaited: lanes asked for at once never open one twice.
     while (this.lanes.length < index) {
       this.lanes.push(
-        connectInUtc(this.instance).then((connection) => {
+        this.instance.connect().then((connection) => {
           const lane = new DuckSession(this.instance, connection, false);
           this.opened.push(lane);
           return lane;
@@ -91,12 +91,26 @@ export class DuckSession {
 /** Statements `concurrently` runs at once by default: measured best on 2 cores (docs/benchmarks.md). */
 const CONCURRENT_STATEMENTS = 4;
 
-async function connectInUtc(instance: DuckDBInstance): Promise<DuckDBConnection> {
-  const connection = await instance.connect();
-  // ICU is built in but loads after start-up, so the zone cannot be an instance option. UTC makes
-  // TIMESTAMPTZ text and date_trunc independent of the machine's zone.
-  await connection.run(`SET TimeZone = 'UTC'`);
-  return connection;
+/**
+ * A DuckDB instance whose every connection reads TIMESTAMPTZ in UTC, and its first connection. UTC
+ * makes TIMESTAMPTZ text and date_trunc independent of the machine's zone; ICU is built in but loads
+ * after start-up, so the zone cannot be an instance option and is set globally through a connection.
+ */
+export async function openInUtc(
+  file: string,
+  options: Record<string, string>,
+): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
+  const instance = await DuckDBInstance.create(file, options);
+  let connection: DuckDBConnection | undefined;
+  try {
+    connection = await instance.connect();
+    await connection.run(`SET GLOBAL TimeZone = 'UTC'`);
+    return { instance, connection };
+  } catch (error) {
+    connection?.closeSync();
+    instance.closeSync();
+    throw error;
+  }
 }
 
 /**

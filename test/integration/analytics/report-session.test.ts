@@ -56,7 +56,7 @@ describe('report session tables', () => {
       // Timestamps come back in UTC whatever the machine's zone, on the session and its siblings.
       const zone = `SELECT current_setting('TimeZone') AS zone`;
       expect(await session.rows(zone)).toEqual([{ zone: 'UTC' }]);
-      expect(await (await session.sibling(1)).rows(zone)).toEqual([{ zone: 'UTC' }]);
+      expect(await (await session.sibling()).rows(zone)).toEqual([{ zone: 'UTC' }]);
       // A table never named is never asked for, and an unknown one is DuckDB's error.
       await expect(session.rows('SELECT * FROM gold_metrics')).rejects.toThrow(/gold_metrics/);
       expect(asked).not.toContain('gold_order_header');
@@ -80,21 +80,24 @@ describe('report session tables', () => {
     );
     try {
       const count = 'SELECT count(*)::INTEGER AS n FROM gold_daily_sales_summary';
-      const [own, first, again] = await allEnded([
+      const [own, first, second] = await allEnded([
         session.rows<{ n: number }>(count),
-        session.sibling(1).then((sibling) => sibling.rows<{ n: number }>(count)),
-        session.sibling(1).then((sibling) => sibling.rows<{ n: number }>(count)),
+        session.sibling().then((sibling) => sibling.rows<{ n: number }>(count)),
+        session.sibling().then((sibling) => sibling.rows<{ n: number }>(count)),
       ]);
-      expect([own, first, again]).toEqual([[{ n: 0 }], [{ n: 0 }], [{ n: 0 }]]);
-      // One sibling per index, and tables resolved per connection: the session's and sibling 1's.
-      expect(await session.sibling(1)).toBe(await session.sibling(1));
-      expect(await session.sibling(2)).not.toBe(await session.sibling(1));
-      expect(asked).toEqual(['gold_daily_sales_summary', 'gold_daily_sales_summary']);
+      expect([own, first, second]).toEqual([[{ n: 0 }], [{ n: 0 }], [{ n: 0 }]]);
+      // Each sibling is a session of its own: tables resolved per connection, three of them.
+      expect(asked).toEqual([
+        'gold_daily_sales_summary',
+        'gold_daily_sales_summary',
+        'gold_daily_sales_summary',
+      ]);
+      expect(await session.sibling()).not.toBe(await session.sibling());
 
       // A failing query is passed on once the others have ended, not before.
       let slowEnded = false;
       const slow = session
-        .sibling(2)
+        .sibling()
         .then((sibling) => sibling.rows('SELECT count(*) FROM range(20000000) a'))
         .then(() => {
           slowEnded = true;

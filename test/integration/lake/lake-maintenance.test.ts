@@ -50,7 +50,9 @@ const isGoldDay = (table: LakeTableName): boolean =>
  *   refuses a lake that is not empty, and hands over to the writer with no gap and no overlap;
  * - the writer, started on a lake of older gold definitions, recomputes its gold from silver;
  * - compaction rolls the closed month's gold up into one file per table, row for row, and late data
- *   into that month is folded into the roll-ups: the writer ends where it does on day files.
+ *   into that month is folded into the roll-ups: the writer ends where it does on day files;
+ * - a month rolled up only through its settled days takes late data into the roll-up for those days
+ *   and into day files for the later ones, and ends where the whole month's roll-up ends.
  */
 for (const kind of await databaseKinds()) {
   describe(`lake rebuild and backfill on ${kind.name}`, () => {
