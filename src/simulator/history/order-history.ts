@@ -21,10 +21,18 @@ type Line = PlacedLine & { item: HistoryItem };
 interface Ticket {
   id: string;
   station: string;
+  /** The fields every event of the ticket starts with. */
+  ref: { ticket_id: string; order_id: string; station: string };
   lines: { line: Line; ticketItemId: string }[];
   createdAt: number;
   targetAt: number;
   startedAt: number;
+}
+
+/** An order's events in sequence, with when each happened (epoch milliseconds). */
+export interface OrderEvents {
+  events: EventEnvelope[];
+  times: number[];
 }
 
 /**
@@ -39,9 +47,9 @@ export function orderHistory(
   business: HistoryBusiness,
   customerId: string | null,
   until: number = Number.POSITIVE_INFINITY,
-): EventEnvelope[] {
+): OrderEvents {
   const script = stepsUntil(orderScript(plan), until);
-  if (!script) return [];
+  if (!script) return { events: [], times: [] };
   const location = business.locations.get(plan.locationKey);
   if (!location) throw new Error(`planned order ${plan.key} names an unknown location ${plan.locationKey}`);
   const timeline = new OrderTimeline(
@@ -131,7 +139,7 @@ export function orderHistory(
         });
         for (const ticket of tickets)
           timeline.add('kitchen.ticket_cancelled', at, {
-            ...ticketRef(timeline, ticket),
+            ...ticket.ref,
             reason: CANCEL_REASON,
             at: iso(at),
           });
@@ -148,11 +156,11 @@ export function orderHistory(
           ticket.startedAt = at;
           for (const { ticketItemId } of ticket.lines)
             timeline.add('kitchen.item_started', at, {
-              ...ticketRef(timeline, ticket),
+              ...ticket.ref,
               ticket_item_id: ticketItemId,
               at: iso(at),
             });
-          timeline.add('kitchen.ticket_started', at, { ...ticketRef(timeline, ticket), started_at: iso(at) });
+          timeline.add('kitchen.ticket_started', at, { ...ticket.ref, started_at: iso(at) });
         }
         timeline.move(
           'order.status_changed',
@@ -168,12 +176,12 @@ export function orderHistory(
         for (const ticket of tickets) {
           for (const { ticketItemId } of ticket.lines)
             timeline.add('kitchen.item_ready', at, {
-              ...ticketRef(timeline, ticket),
+              ...ticket.ref,
               ticket_item_id: ticketItemId,
               at: iso(at),
             });
           timeline.add('kitchen.ticket_ready', at, {
-            ...ticketRef(timeline, ticket),
+            ...ticket.ref,
             started_at: iso(ticket.startedAt),
             ready_at: iso(at),
             target_at: iso(ticket.targetAt),
@@ -289,7 +297,7 @@ export function orderHistory(
       }
     }
   }
-  return timeline.events;
+  return { events: timeline.events, times: timeline.times };
 }
 
 const SYSTEM = { role: 'system', userId: null } as const;
@@ -406,9 +414,11 @@ function createTickets(timeline: OrderTimeline, plan: PlannedOrder, lines: Line[
   const priority = ticketPriority(plan.serviceType, false);
   return routeByStation(lines.map((line) => ({ ...line, station: line.item.station }))).map(
     (group, index): Ticket => {
+      const id = timeline.id(`ticket/${index}`);
       const ticket: Ticket = {
-        id: timeline.id(`ticket/${index}`),
+        id,
         station: group.station,
+        ref: { ticket_id: id, order_id: timeline.orderId, station: group.station },
         lines: group.lines.map((line, lineIndex) => ({
           line,
           ticketItemId: timeline.id(`ticket/${index}/${lineIndex}`),
@@ -421,7 +431,7 @@ function createTickets(timeline: OrderTimeline, plan: PlannedOrder, lines: Line[
         startedAt: at,
       };
       timeline.add('kitchen.ticket_created', at, {
-        ...ticketRef(timeline, ticket),
+        ...ticket.ref,
         priority,
         target_at: iso(ticket.targetAt),
         created_at: iso(at),
@@ -442,9 +452,5 @@ function createTickets(timeline: OrderTimeline, plan: PlannedOrder, lines: Line[
 
 function serveTickets(timeline: OrderTimeline, tickets: Ticket[], at: number): void {
   for (const ticket of tickets)
-    timeline.add('kitchen.ticket_served', at, { ...ticketRef(timeline, ticket), served_at: iso(at) });
-}
-
-function ticketRef(timeline: OrderTimeline, ticket: Ticket) {
-  return { ticket_id: ticket.id, order_id: timeline.orderId, station: ticket.station };
+    timeline.add('kitchen.ticket_served', at, { ...ticket.ref, served_at: iso(at) });
 }

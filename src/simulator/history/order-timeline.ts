@@ -13,6 +13,8 @@ import { isoTime } from './iso-time.js';
  */
 const HISTORY_NAMESPACE = 'c9a1f0d2-3b7e-4c55-9e8a-6d2f41b07a13';
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 /**
  * One order's events as the platform would have written them: numbered 0, 1, 2 … like an order's
  * outbox rows, each checked against the event catalog, and every status change checked against the
@@ -22,35 +24,45 @@ const HISTORY_NAMESPACE = 'c9a1f0d2-3b7e-4c55-9e8a-6d2f41b07a13';
 export class OrderTimeline {
   readonly orderId: string;
   readonly events: EventEnvelope[] = [];
+  /** When each event happened, epoch milliseconds (the events' occurred_at, for sorting by number). */
+  readonly times: number[] = [];
   private status: OrderStatus = 'placed';
 
-  private readonly base: Buffer;
+  /** The order id's last four bytes as a number. */
+  private readonly tail: number;
   private readonly named = new Map<string, string>();
+  private ids = 0;
 
   constructor(
     private readonly scope: { businessId: string; locationId: string; serviceType: ServiceType },
     orderKey: string,
   ) {
     this.orderId = uuidV5(`order/${orderKey}`, HISTORY_NAMESPACE);
-    this.base = Buffer.from(this.orderId.replaceAll('-', ''), 'hex');
+    this.tail = Number.parseInt(this.orderId.slice(28), 16);
   }
 
   /**
    * A stable id for something of this order (a line, a payment, a ticket), by what it is: the order's
-   * id with the n-th name's number in its last four bytes. One hash per order instead of one per id
-   * (a year of history is tens of millions of ids); unique within the order by construction, and
-   * across orders as the 90 leading bits of their name-based ids are.
+   * id with the n-th name's number XORed into its last four bytes. One hash per order instead of one
+   * per id (a year of history is tens of millions of ids); unique within the order by construction,
+   * and across orders as the 90 leading bits of their name-based ids are.
    */
   id(what: string): string {
     let id = this.named.get(what);
     if (id === undefined) {
-      const bytes = Buffer.from(this.base);
-      bytes.writeUInt32BE((bytes.readUInt32BE(12) ^ (this.named.size + 1)) >>> 0, 12);
-      const hex = bytes.toString('hex');
-      id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+      id = this.nextId();
       this.named.set(what, id);
     }
     return id;
+  }
+
+  /** The next id of the order's numbering (an event's own id: each is asked for once, in add). */
+  private nextId(): string {
+    this.ids += 1;
+    // Most orders have fewer than 256 ids, which change only the last byte: one table look-up.
+    const lastByte = this.ids < 256 ? HEX_BYTES[(this.tail & 0xff) ^ this.ids] : undefined;
+    if (lastByte !== undefined) return this.orderId.slice(0, 34) + lastByte;
+    return this.orderId.slice(0, 28) + ((this.tail ^ this.ids) >>> 0).toString(16).padStart(8, '0');
   }
 
   add<T extends EventType>(type: T, at: number, payload: Record<string, unknown>): void {
@@ -58,7 +70,7 @@ export class OrderTimeline {
     if (problems.length > 0) throw new Error(`backfill built a broken ${type}: ${problems.join('; ')}`);
     const sequence = this.events.length;
     this.events.push({
-      event_id: this.id(`event/${sequence}`),
+      event_id: this.nextId(),
       event_type: type,
       version: 1,
       occurred_at: isoTime(at),
@@ -68,6 +80,7 @@ export class OrderTimeline {
       sequence,
       payload,
     });
+    this.times.push(at);
   }
 
   /**

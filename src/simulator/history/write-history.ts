@@ -64,6 +64,7 @@ export async function writeHistory(options: WriteHistoryOptions): Promise<Histor
   for (const orders of streamOrders(compiled, { seed: options.seed, ...window })) {
     await people.prepare(orders);
     const events: EventEnvelope[] = [];
+    const times: number[] = [];
     for (const plan of orders) {
       const business = catalog.businesses.get(plan.businessKey);
       if (!business)
@@ -74,18 +75,27 @@ export async function writeHistory(options: WriteHistoryOptions): Promise<Histor
         people.customerId(plan.businessKey, plan.customerKey),
         window.to,
       );
-      if (written.length === 0) continue;
+      if (written.events.length === 0) continue;
       progress.orders += 1;
-      for (const event of written) events.push(event);
+      for (const event of written.events) events.push(event);
+      for (const time of written.times) times.push(time);
     }
-    // A stable sort: events at the same instant keep their order's sequence.
-    events.sort((a, b) => (a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : 0));
     const day = new Date(window.from + progress.days * DAY_MS).toISOString().slice(0, 10);
-    await sink.write(events, day);
+    await sink.write(inTimeOrder(events, times), day);
     progress.events += events.length;
     progress.days += 1;
     options.onProgress?.({ ...progress });
   }
   await sink.close();
   return progress;
+}
+
+/**
+ * The day's events in time order; events at the same instant keep the order they were written in
+ * (an order's own events their sequence). Sorted by number, not by their occurred_at text.
+ */
+function inTimeOrder(events: readonly EventEnvelope[], times: readonly number[]): EventEnvelope[] {
+  const order = Uint32Array.from(events.keys());
+  order.sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
+  return Array.from(order, (index) => events[index] as EventEnvelope);
 }

@@ -16,7 +16,7 @@ const orders = planDay(sim, 11, 120);
 const history = (plan: (typeof orders)[number], until?: number) => {
   const business = catalog.businesses.get(plan.businessKey);
   if (!business) throw new Error('unknown business');
-  return orderHistory(plan, business, people.customerId(plan.businessKey, plan.customerKey), until);
+  return orderHistory(plan, business, people.customerId(plan.businessKey, plan.customerKey), until).events;
 };
 
 describe('order history', () => {
