@@ -24,6 +24,8 @@ const TARGET_P99_MS = 50;
 
 interface Options {
   connections: number;
+  /** Customers placing the orders; each connection orders as one of them (see --customers). */
+  customers: number;
   duration: number;
   warmup: number;
   pool: number;
@@ -35,6 +37,7 @@ function parseOptions(): Options {
   const { values } = parseArgs({
     options: {
       connections: { type: 'string', default: '16' },
+      customers: { type: 'string' },
       duration: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '3' },
       pool: { type: 'string', default: '10' },
@@ -44,7 +47,10 @@ function parseOptions(): Options {
   });
   if (values.help) {
     console.log(
-      'usage: npm run bench:orders -- [--connections 16] [--duration 20] [--warmup 3] [--pool 10] [--ceiling]\n' +
+      'usage: npm run bench:orders -- [--connections 16] [--customers N] [--duration 20] [--warmup 3] [--pool 10] [--ceiling]\n' +
+        '--customers: how many customers place the orders, connection n ordering as customer n mod N\n' +
+        '  (default: one per connection, as concurrent orders come from different people; 1 = every order\n' +
+        "  from one customer, whose loyalty balance row then serialises the payment step's transactions).\n" +
         "--ceiling also measures a minimal Fastify + pg server running pgbench's transaction over HTTP.\n" +
         'DATABASE_URL is the admin connection (default postgres://postgres@127.0.0.1:5432/test);\n' +
         'a scratch database brigade_bench_<random> is created there and dropped at the end.',
@@ -57,8 +63,10 @@ function parseOptions(): Options {
       throw new Error(`--${name} must be a positive integer, got ${raw}`);
     return value;
   };
+  const connections = positive('connections', values.connections);
   return {
-    connections: positive('connections', values.connections),
+    connections,
+    customers: values.customers === undefined ? connections : positive('customers', values.customers),
     duration: positive('duration', values.duration),
     warmup: positive('warmup', values.warmup),
     pool: positive('pool', values.pool),
@@ -77,7 +85,7 @@ async function main(): Promise<void> {
     });
     let server: ChildProcess | undefined;
     try {
-      const restaurant = await prepareBenchDatabase(databaseUrl);
+      const restaurant = await prepareBenchDatabase(databaseUrl, options.customers);
       const jwtSecret = randomBytes(32).toString('hex');
       const started = await startServer('order-server.js', {
         BENCH_DATABASE_URL: databaseUrl,
@@ -205,6 +213,8 @@ interface HttpLoad {
   base: string;
   path: string;
   headers: Record<string, string>;
+  /** Authorization header values: connection n sends the n-th (modulo their number). */
+  authorizations?: readonly string[];
   body: string;
 }
 
@@ -217,13 +227,16 @@ async function benchmark(
 ): Promise<Report> {
   const databaseName = new URL(databaseUrl).pathname.slice(1);
   const base = `http://127.0.0.1:${port}`;
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: restaurant.customer.email, password: restaurant.customer.password }),
-  });
-  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  const authorizations: string[] = [];
+  for (const customer of restaurant.customers) {
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: customer.email, password: customer.password }),
+    });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+    authorizations.push(`Bearer ${((await login.json()) as { accessToken: string }).accessToken}`);
+  }
 
   const orderPath = `/api/v1/restaurants/${restaurant.locationId}/orders`;
   const body = JSON.stringify({
@@ -239,10 +252,14 @@ async function benchmark(
     ],
     payment: { method: 'credit_card', cardNumber: '4242424242424242' },
   });
-  const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+  const headers = { 'content-type': 'application/json' };
 
   // One order first: it must succeed, and its rows give pgbench realistic JSON to write.
-  const first = await fetch(`${base}${orderPath}`, { method: 'POST', headers, body });
+  const first = await fetch(`${base}${orderPath}`, {
+    method: 'POST',
+    headers: { ...headers, authorization: authorizations[0] as string },
+    body,
+  });
   if (first.status !== 201) throw new Error(`first order failed: ${first.status} ${await first.text()}`);
   const firstOrder = (await first.json()) as { id: string; status: string };
   if (firstOrder.status !== 'confirmed')
@@ -254,6 +271,7 @@ async function benchmark(
     base,
     path: orderPath,
     headers,
+    authorizations,
     body,
   });
 
@@ -264,7 +282,7 @@ async function benchmark(
   const variables = {
     business_id: restaurant.businessId,
     location_id: restaurant.locationId,
-    customer_id: restaurant.customer.userId,
+    customer_id: restaurant.customers[0]?.userId ?? '',
     brand_id: restaurant.brandId,
     category_id: restaurant.categoryId,
     burger_id: restaurant.items.burger,
@@ -354,6 +372,8 @@ async function measureHttp(
 ): Promise<{ http: HttpResult; profile: Profile }> {
   const databaseName = new URL(databaseUrl).pathname.slice(1);
   const failureSamples: string[] = [];
+  let connectionsSeen = 0;
+  const authorizations = target.authorizations ?? [];
   const load = (seconds: number) =>
     autocannon({
       url: target.base,
@@ -365,6 +385,19 @@ async function measureHttp(
           path: target.path,
           headers: target.headers,
           body: target.body,
+          // The context lives as long as the connection: its first request picks the connection's
+          // customer, and every later one sends the same.
+          ...(authorizations.length > 0
+            ? {
+                setupRequest: (request: autocannon.Request, context: { authorization?: string }) => {
+                  context.authorization ??= authorizations[connectionsSeen++ % authorizations.length];
+                  return {
+                    ...request,
+                    headers: { ...request.headers, authorization: context.authorization as string },
+                  };
+                },
+              }
+            : {}),
           onResponse: (status, responseBody) => {
             if (status !== 201 && failureSamples.length < 5)
               failureSamples.push(`${status} ${responseBody.slice(0, 300)}`);
@@ -500,7 +533,7 @@ function printReport(options: Options, report: Report, serverVersion: string, lo
       `load average ${fixed(loadBefore, 2)} before the run`,
   );
   console.log(
-    `config: ${options.connections} connections, ${options.duration} s measured after ${options.warmup} s warm-up, ` +
+    `config: ${options.connections} connections, ${options.customers} customer(s), ${options.duration} s measured after ${options.warmup} s warm-up, ` +
       `server pool ${options.pool}, app in a child process`,
   );
   console.log('');

@@ -7,7 +7,8 @@ import { openPostgres } from '../src/storage/postgres-database.js';
 /**
  * The restaurant the order benchmark orders from: one CAD business with a 13% HST location that is
  * always open and offers takeout, one brand and menu, three items (the burger has a required single
- * group and an optional priced add-on group), and one customer who can log in.
+ * group and an optional priced add-on group), and customers who can log in (one by default; the order
+ * benchmark gives each of its connections its own, as concurrent orders come from different people).
  * Written as SQL (like test/support/fixtures.ts) so the bench does not depend on the admin API or
  * on the demo's opening hours.
  */
@@ -18,21 +19,23 @@ export interface BenchRestaurant {
   categoryId: string;
   items: { burger: string; fries: string; cake: string };
   options: { medium: string; cheese: string };
-  customer: { userId: string; email: string; password: string };
+  customers: { userId: string; email: string; password: string }[];
 }
 
+const BENCH_PASSWORD = 'bench-password-0123';
+
 /** Migrates the (scratch) database at `databaseUrl` and seeds the bench restaurant in it. */
-export async function prepareBenchDatabase(databaseUrl: string): Promise<BenchRestaurant> {
+export async function prepareBenchDatabase(databaseUrl: string, customers = 1): Promise<BenchRestaurant> {
   const db = openPostgres({ connectionString: databaseUrl, maxConnections: 2 });
   try {
     await migrate(db);
-    return await seedBenchRestaurant(db);
+    return await seedBenchRestaurant(db, customers);
   } finally {
     await db.close();
   }
 }
 
-export async function seedBenchRestaurant(db: Database): Promise<BenchRestaurant> {
+export async function seedBenchRestaurant(db: Database, customers = 1): Promise<BenchRestaurant> {
   const id = () => randomUUID();
   const r: BenchRestaurant = {
     businessId: id(),
@@ -41,12 +44,17 @@ export async function seedBenchRestaurant(db: Database): Promise<BenchRestaurant
     categoryId: id(),
     items: { burger: id(), fries: id(), cake: id() },
     options: { medium: id(), cheese: id() },
-    customer: { userId: id(), email: 'bench-customer@example.test', password: 'bench-password-0123' },
+    customers: Array.from({ length: customers }, (_, n) => ({
+      userId: id(),
+      email: `bench-customer-${n + 1}@example.test`,
+      password: BENCH_PASSWORD,
+    })),
   };
   const menuId = id();
   const doneness = id();
   const addOns = id();
-  const passwordHash = await hashPassword(r.customer.password);
+  // One password for all: one hash (scrypt is slow on purpose).
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
   await db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO businesses (id, name, slug, currency) VALUES ($1, 'Bench Kitchen', 'bench-kitchen', 'CAD')`,
@@ -104,8 +112,9 @@ export async function seedBenchRestaurant(db: Database): Promise<BenchRestaurant
       [r.businessId, r.items.burger, doneness, addOns],
     );
     await tx.query(
-      `INSERT INTO users (id, email, name, password_hash, platform_role) VALUES ($1, $2, 'Bench customer', $3, 'user')`,
-      [r.customer.userId, r.customer.email, passwordHash],
+      `INSERT INTO users (id, email, name, password_hash, platform_role)
+       SELECT id, email, 'Bench customer', $3, 'user' FROM unnest($1::uuid[], $2::text[]) AS c(id, email)`,
+      [r.customers.map((c) => c.userId), r.customers.map((c) => c.email), passwordHash],
     );
   });
   return r;
