@@ -19,8 +19,6 @@ const PARTIAL_REFUND_SHARE = 0.3;
 type Line = PlacedLine & { item: HistoryItem };
 
 interface Ticket {
-  id: string;
-  station: string;
   /** The fields every event of the ticket starts with. */
   ref: { ticket_id: string; order_id: string; station: string };
   lines: { line: Line; ticketItemId: string }[];
@@ -414,11 +412,12 @@ function createTickets(timeline: OrderTimeline, plan: PlannedOrder, lines: Line[
   const priority = ticketPriority(plan.serviceType, false);
   return routeByStation(lines.map((line) => ({ ...line, station: line.item.station }))).map(
     (group, index): Ticket => {
-      const id = timeline.id(`ticket/${index}`);
       const ticket: Ticket = {
-        id,
-        station: group.station,
-        ref: { ticket_id: id, order_id: timeline.orderId, station: group.station },
+        ref: {
+          ticket_id: timeline.id(`ticket/${index}`),
+          order_id: timeline.orderId,
+          station: group.station,
+        },
         lines: group.lines.map((line, lineIndex) => ({
           line,
           ticketItemId: timeline.id(`ticket/${index}/${lineIndex}`),

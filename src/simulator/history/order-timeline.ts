@@ -24,7 +24,7 @@ const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).pad
 export class OrderTimeline {
   readonly orderId: string;
   readonly events: EventEnvelope[] = [];
-  /** When each event happened, epoch milliseconds (the events' occurred_at, for sorting by number). */
+  /** Each event's occurred_at as epoch milliseconds (whole, as Date keeps it), for sorting by number. */
   readonly times: number[] = [];
   private status: OrderStatus = 'placed';
 
@@ -80,7 +80,7 @@ export class OrderTimeline {
       sequence,
       payload,
     });
-    this.times.push(at);
+    this.times.push(Math.trunc(at));
   }
 
   /**
