@@ -42,9 +42,12 @@ export const SILVER_BASE: readonly (readonly [string, string])[] = [
          TRY_CAST(l.unit_cost AS BIGINT) AS unit_cost,
          l.modifiers
   -- A payload whose lines are not an array has no lines; an element that is not an object has
-  -- every field NULL, as with ->>.
-  FROM ev e, unnest(coalesce(e.f.lines, [])) AS u(l)
-  WHERE e.event_type IN ('order.placed', 'order.items_added')`,
+  -- every field NULL, as with ->>. UNNEST in the select list, not as a lateral join in FROM: DuckDB
+  -- ran the lateral form about 15 times slower (730 against 50 ms for 250,000 events).
+  FROM (
+    SELECT order_id, event_id, event_type, sequence, unnest(coalesce(f.lines, [])) AS l
+    FROM ev WHERE event_type IN ('order.placed', 'order.items_added')
+  ) e`,
   ],
   ...REJECT_RELATIONS,
   [
