@@ -14,19 +14,19 @@ export const customerCohortsReport: Report = {
   defaultPeriod: '1y',
   inputs: (filters) => [{ table: 'gold_order_header', range: { to: filters.to } }],
   async run({ session, filters }) {
+    // Months as dates (date_trunc) and offsets by datediff: formatting every order's date as text
+    // cost a third of the query over a year of orders; only the result's cohorts are formatted.
     const rows = await session.rows<{ cohort: string; month_offset: number; active: string }>(
-      `WITH o AS (
-         SELECT customer_id, local_date FROM gold_order_header
+      `WITH activity AS (
+         SELECT DISTINCT customer_id, date_trunc('month', local_date) AS month FROM gold_order_header
           WHERE counts_as_revenue AND customer_id IS NOT NULL AND local_date <= ${dateLiteral(filters.to)}
                 ${andLocations(filters)}),
-       firsts AS (SELECT customer_id, strftime(min(local_date), '%Y-%m') AS cohort FROM o GROUP BY ALL),
-       activity AS (SELECT DISTINCT customer_id, strftime(local_date, '%Y-%m') AS month FROM o)
-       SELECT f.cohort,
-              (CAST(left(a.month, 4) AS INTEGER) - CAST(left(f.cohort, 4) AS INTEGER)) * 12
-                + CAST(right(a.month, 2) AS INTEGER) - CAST(right(f.cohort, 2) AS INTEGER) AS month_offset,
+       firsts AS (SELECT customer_id, min(month) AS cohort FROM activity GROUP BY ALL)
+       SELECT strftime(f.cohort, '%Y-%m') AS cohort,
+              CAST(datediff('month', f.cohort, a.month) AS INTEGER) AS month_offset,
               count(*) AS active
          FROM firsts f JOIN activity a USING (customer_id)
-        WHERE f.cohort >= '${filters.from.slice(0, 7)}'
+        WHERE f.cohort >= ${dateLiteral(`${filters.from.slice(0, 7)}-01`)}
         GROUP BY ALL ORDER BY 1, 2`,
     );
     const lastMonth = filters.to.slice(0, 7);

@@ -13,36 +13,41 @@ export const customerInsightsReport: Report<{ limit: number }> = {
   defaultPeriod: '30d',
   inputs: (filters) => [{ table: 'gold_order_header', range: { to: filters.to } }],
   async run({ session, filters, options, locations }) {
-    const history = `WITH o AS (
-        SELECT customer_id, local_date, order_revenue FROM gold_order_header
-         WHERE counts_as_revenue AND customer_id IS NOT NULL AND local_date <= ${dateLiteral(filters.to)}
-               ${andLocations(filters)}),
-      firsts AS (SELECT customer_id, min(local_date) AS first_date FROM o GROUP BY ALL),
-      ranged AS (
-        SELECT customer_id, count(*) AS orders, sum(order_revenue) AS spend, max(local_date) AS last_date
-          FROM o WHERE local_date >= ${dateLiteral(filters.from)} GROUP BY ALL)`;
-    const [summary] = await session.rows<Record<string, string | null>>(
-      `${history}
-       SELECT count(*) AS customers,
-              count(*) FILTER (WHERE f.first_date >= ${dateLiteral(filters.from)}) AS new_customers,
-              count(*) FILTER (WHERE r.orders >= 2) AS repeat_customers,
-              sum(r.orders) AS orders, sum(r.spend) AS spend
-         FROM ranged r JOIN firsts f USING (customer_id)`,
+    const from = dateLiteral(filters.from);
+    // One pass over the history: every customer who ordered in the range, with their first order
+    // ever and their orders and spend in the range, computed once; the summary and the top customers
+    // both read it (a query each used to group the whole history again). A customer's last order is
+    // in the range, which ends at `to`, so last_date is the range's too.
+    const rows = await session.rows<Record<string, string | null>>(
+      `WITH per_customer AS MATERIALIZED (
+         SELECT customer_id, min(local_date) AS first_date, max(local_date) AS last_date,
+                count(*) FILTER (WHERE local_date >= ${from}) AS orders,
+                sum(order_revenue) FILTER (WHERE local_date >= ${from}) AS spend
+           FROM gold_order_header
+          WHERE counts_as_revenue AND customer_id IS NOT NULL AND local_date <= ${dateLiteral(filters.to)}
+                ${andLocations(filters)}
+          GROUP BY ALL
+         HAVING count(*) FILTER (WHERE local_date >= ${from}) > 0),
+       summary AS (
+         SELECT count(*) AS customers, count(*) FILTER (WHERE first_date >= ${from}) AS new_customers,
+                count(*) FILTER (WHERE orders >= 2) AS repeat_customers,
+                sum(orders) AS total_orders, sum(spend) AS total_spend
+           FROM per_customer),
+       top AS (SELECT * FROM per_customer ORDER BY spend DESC, customer_id LIMIT ${Math.trunc(options.limit)})
+       SELECT s.*, t.customer_id, t.orders, t.spend, t.first_date, t.last_date
+         FROM summary s LEFT JOIN top t ON true
+        ORDER BY t.spend DESC, t.customer_id`,
     );
-    const top = await session.rows<Record<string, string | null>>(
-      `${history}
-       SELECT r.customer_id, r.orders, r.spend, f.first_date, r.last_date
-         FROM ranged r JOIN firsts f USING (customer_id)
-        ORDER BY r.spend DESC, r.customer_id LIMIT ${Math.trunc(options.limit)}`,
-    );
+    const summary = rows[0];
+    const top = rows.filter((row) => row.customer_id !== null);
     const [guests] = await session.rows<{ orders: string }>(
       `SELECT count(*) AS orders FROM gold_order_header
         WHERE counts_as_revenue AND customer_id IS NULL AND ${inRange(filters)}`,
     );
     const customers = toInt(summary?.customers);
     const newCustomers = toInt(summary?.new_customers);
-    const orders = toInt(summary?.orders);
-    const spend = toInt(summary?.spend);
+    const orders = toInt(summary?.total_orders);
+    const spend = toInt(summary?.total_spend);
     const topCustomers = top.map((row) => ({
       customerId: String(row.customer_id),
       orders: toInt(row.orders),

@@ -428,6 +428,20 @@ describe('analytics reports', () => {
       ]);
     });
 
+    it('answers a range without orders with zeros and no top customers', async () => {
+      const body = await get('/customers/insights?from=2025-06-01&to=2025-06-07');
+      expect(body).toMatchObject({
+        customers: 0,
+        newCustomers: 0,
+        returningCustomers: 0,
+        repeatCustomers: 0,
+        orders: 0,
+        guestOrders: 0,
+        ordersPerCustomer: null,
+        topCustomers: [],
+      });
+    });
+
     it('judges "new" by the history at the selected locations', async () => {
       // At Vancouver, c1 ordered before (H3) but c2's first order there is O5.
       const body = await get(`/customers/insights?period=7d&location_id=${L2}&limit=1`);
