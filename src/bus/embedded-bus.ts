@@ -29,6 +29,7 @@ interface GroupState {
  */
 export class EmbeddedBus implements EventBus {
   readonly kind = 'embedded' as const;
+  readonly carriesEvents = false;
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly states = new Map<string, GroupState>();
@@ -45,7 +46,8 @@ export class EmbeddedBus implements EventBus {
   }
 
   async publish(): Promise<void> {
-    // The outbox is the log: the relay's transaction that assigns log positions publishes the events.
+    // The outbox is the log: the relay's transaction that assigns log positions publishes the events
+    // (carriesEvents is false, so the relay does not call this).
   }
 
   async read(group: string, consumer: string, options: ReadOptions): Promise<Delivery[]> {

@@ -67,8 +67,14 @@ export interface TailMessage {
 export interface EventBus {
   readonly kind: 'embedded' | 'redis';
   /**
+   * Whether publish needs the events. The embedded log is the outbox itself: the relay's numbering of
+   * the rows publishes them, so it reads nothing back for it (a backlog's payloads would be sent
+   * to Node and parsed only to be dropped).
+   */
+  readonly carriesEvents: boolean;
+  /**
    * Publishes events in the order given. Called by the outbox relay inside the transaction that
-   * assigns their log positions; the embedded bus has nothing to do (the outbox is its log).
+   * assigns their log positions, for a bus that carries events.
    */
   publish(events: readonly PublishedEvent[]): Promise<void>;
   /** The next messages for `consumer` in `group`: first messages abandoned by dead consumers, then new ones. */

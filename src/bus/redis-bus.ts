@@ -23,6 +23,7 @@ type StreamEntry = [id: string, fields: string[]];
  */
 export class RedisBus implements EventBus {
   readonly kind = 'redis' as const;
+  readonly carriesEvents = true;
   private readonly commands: Redis;
   private readonly blocking = new Map<string, Redis>();
   private readonly groups = new Set<string>();

@@ -38,6 +38,8 @@ export async function relayOnce(db: Database, bus: EventBus, batchSize: number):
       RELAY_LOCK_KEY,
     ]);
     if (!lock.rows[0]?.locked) return { published: 0, ran: false };
+    // The rows' envelopes only when the bus carries them (Redis); the embedded log is this table.
+    const returned = bus.carriesEvents ? `o.log_position, ${RETURNED_COLUMNS}` : 'o.log_position';
     const { rows } = await tx.query<OutboxRow & { log_position: number }>(
       `WITH head AS (SELECT coalesce(max(log_position), 0) AS last FROM outbox),
             batch AS (
@@ -46,10 +48,11 @@ export async function relayOnce(db: Database, bus: EventBus, batchSize: number):
             )
        UPDATE outbox AS o SET log_position = head.last + batch.step, published_at = now()
        FROM batch, head WHERE o.position = batch.position
-       RETURNING o.log_position, ${RETURNED_COLUMNS}`,
+       RETURNING ${returned}`,
       [batchSize],
     );
     if (rows.length === 0) return { published: 0, ran: true };
+    if (!bus.carriesEvents) return { published: rows.length, ran: true };
     const events: PublishedEvent[] = rows
       .sort((a, b) => a.log_position - b.log_position)
       .map((row) => ({ ...toEnvelope(row), log_position: row.log_position }));

@@ -15,7 +15,7 @@ export const customerCohortsReport: Report = {
   inputs: (filters) => [{ table: 'gold_order_header', range: { to: filters.to } }],
   async run({ session, filters }) {
     // Months as dates (date_trunc) and offsets by datediff: formatting every order's date as text
-    // cost a third of the query over a year of orders; only the result's cohorts are formatted.
+    // was about 30% of the query over a year of orders; only the result's cohorts are formatted.
     const rows = await session.rows<{ cohort: string; month_offset: number; active: string }>(
       `WITH activity AS (
          SELECT DISTINCT customer_id, date_trunc('month', local_date) AS month FROM gold_order_header

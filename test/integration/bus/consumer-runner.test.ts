@@ -280,6 +280,7 @@ for (const subject of subjects) {
 function subjectReplayBus(bus: EventBus): EventBus {
   return {
     kind: bus.kind,
+    carriesEvents: bus.carriesEvents,
     publish: (events) => bus.publish(events),
     // Reads as a fresh group (everything again), acknowledges there; effects go to the same consumer.
     read: (group, consumer, options) => bus.read(`${group}-rewound`, consumer, options),
