@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { addDays } from '../src/analytics/calendar.js';
+import { addDays } from '../src/domain/calendar.js';
 import { DuckSession } from '../src/lake/duckdb/duck-session.js';
 import { affectedPeriods, CHURN_WINDOW_DAYS, type MetricPeriod } from '../src/lake/gold/affected-periods.js';
 import { GOLD_METRICS_SQL } from '../src/lake/gold/metrics-sql.js';

@@ -1,6 +1,6 @@
+import { addDays } from '../domain/calendar.js';
 import { PENDING_PARTITION, partitionOverlaps } from '../lake/lake-keys.js';
 import { LAKE_TABLES, type LakeTableName } from '../lake/lake-tables.js';
-import { addDays } from './calendar.js';
 
 /** Local dates a report reads, inclusive; an open end reads all partitions on that side. */
 export interface DateRange {

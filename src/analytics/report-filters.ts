@@ -1,7 +1,7 @@
+import { addDays, daysBetween, isCalendarDate } from '../domain/calendar.js';
 import type { FieldError } from '../errors/app-error.js';
 import { AppError } from '../errors/app-error.js';
 import { UUID_PATTERN } from '../schemas/formats.js';
-import { addDays, daysBetween, isCalendarDate } from './calendar.js';
 
 export const PERIODS = ['1d', '7d', '30d', '90d', '1y'] as const;
 export type Period = (typeof PERIODS)[number];

@@ -1,5 +1,5 @@
+import { isCalendarDate } from '../domain/calendar.js';
 import { sqlString } from '../lake/duckdb/duck-session.js';
-import { isCalendarDate } from './calendar.js';
 import type { Filters } from './report-filters.js';
 
 /**

@@ -1,4 +1,4 @@
-import { addMonths, monthsBetween } from '../calendar.js';
+import { addMonths, monthsBetween } from '../../domain/calendar.js';
 import { share, toInt } from '../figures.js';
 import type { Report } from '../report.js';
 import { andLocations, dateLiteral } from '../report-sql.js';

@@ -1,4 +1,4 @@
-import { addDays } from '../calendar.js';
+import { addDays } from '../../domain/calendar.js';
 import { averageMinor, toInt } from '../figures.js';
 import type { Report } from '../report.js';
 import { andLocations, dateBetween } from '../report-sql.js';

@@ -1,5 +1,5 @@
+import { addDays, addMonths, monthStart, weekStart } from '../../domain/calendar.js';
 import { AppError } from '../../errors/app-error.js';
-import { addDays, addMonths, monthStart, weekStart } from '../calendar.js';
 import { averageMinor, toInt } from '../figures.js';
 import type { Report, ReportInput } from '../report.js';
 import type { Filters } from '../report-filters.js';

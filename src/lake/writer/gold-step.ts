@@ -1,3 +1,4 @@
+import { addDays } from '../../domain/calendar.js';
 import { sqlString } from '../duckdb/duck-session.js';
 import {
   affectedPeriods,
@@ -11,7 +12,7 @@ import { partitionOverlaps } from '../lake-keys.js';
 import { GOLD_DAY_TABLES, SILVER_ORDER_TABLES } from '../lake-tables.js';
 import type { ManifestFile } from '../manifest.js';
 import { loadFilesKept } from './kept-files.js';
-import { dateLiteral, shiftDate } from './lake-dates.js';
+import { dateLiteral } from './lake-dates.js';
 import type { ManifestEdit } from './manifest-edit.js';
 import { foldIntoRollups } from './month-rollup.js';
 import { writePartitioned } from './partitioned-write.js';
@@ -43,8 +44,8 @@ export async function rebuildGold(
     const sorted = [...dates].sort() as string[];
     return {
       businessId,
-      first: shiftDate(sorted[0] as string, -1),
-      last: shiftDate(sorted[sorted.length - 1] as string, 1),
+      first: addDays(sorted[0] as string, -1),
+      last: addDays(sorted[sorted.length - 1] as string, 1),
     };
   });
   await eachConcurrently(context, SILVER_ORDER_TABLES, (lane, table) => {
@@ -115,7 +116,7 @@ async function rebuildHeaderFigures(
     for (const end of stored) storedRows.push(`(${business}, ${dateLiteral(end)})`);
     // Only the order headers the figures can see: the days of the periods and windows, and the longest
     // window before the first of them.
-    const from = shiftDate(counted[0] as string, -(LONGEST_TRAILING_WINDOW - 1));
+    const from = addDays(counted[0] as string, -(LONGEST_TRAILING_WINDOW - 1));
     const to = counted[counted.length - 1] as string;
     const businessHeaders = edit
       .filesOf('gold_order_header', businessId)

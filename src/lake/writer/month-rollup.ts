@@ -1,8 +1,9 @@
+import { addDays, addMonths } from '../../domain/calendar.js';
 import type { GoldDayTable } from '../gold/gold-sql.js';
 import { isMonthPartition, monthOf } from '../lake-keys.js';
 import { GOLD_DAY_TABLES, type LakeTableName } from '../lake-tables.js';
 import type { ManifestFile } from '../manifest.js';
-import { dateLiteral, shiftDate } from './lake-dates.js';
+import { dateLiteral } from './lake-dates.js';
 import type { ManifestEdit } from './manifest-edit.js';
 import { writeOnePartition } from './partitioned-write.js';
 import { filesSource, type WriterContext } from './writer-context.js';
@@ -93,7 +94,7 @@ export async function foldIntoRollups(
  * (ROLL_UP_AFTER_DAYS before `today` or earlier), the roll-up through the last settled day of the month.
  */
 export function dueRollUps(files: readonly ManifestFile[], today: string): RollUpTarget[] {
-  const lastSettled = shiftDate(today, -ROLL_UP_AFTER_DAYS);
+  const lastSettled = addDays(today, -ROLL_UP_AFTER_DAYS);
   const targets = new Map<string, RollUpTarget>();
   for (const file of files) {
     if (!isGoldDayTable(file.table) || file.partition === null || isMonthPartition(file.partition)) continue;
@@ -117,12 +118,7 @@ function throughOf(rollup: ManifestFile): string {
 
 /** The last date of a month (`YYYY-MM`). */
 function lastDayOf(month: string): string {
-  return shiftDate(`${nextMonth(month)}-01`, -1);
-}
-
-function nextMonth(month: string): string {
-  const [year, number] = month.split('-').map(Number) as [number, number];
-  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
+  return addDays(`${addMonths(month, 1)}-01`, -1);
 }
 
 /** The files of a business's gold day table holding rows of `month`: its roll-up and its day files. */

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import { addDays } from '../../domain/calendar.js';
 import { sqlString } from '../duckdb/duck-session.js';
 import { TRAILING_KEPT_TABLES_SQL, TRAILING_REFRESH_SQL } from '../gold/trailing-customers-sql.js';
 import { partitionOverlaps } from '../lake-keys.js';
 import type { ManifestFile } from '../manifest.js';
 import { fileIdentity } from './kept-files.js';
-import { dateLiteral, shiftDate } from './lake-dates.js';
+import { dateLiteral } from './lake-dates.js';
 import type { WriterContext } from './writer-context.js';
 
 /**
@@ -46,7 +47,7 @@ export async function prepareTrailingSplit(
             .filter(
               (file) =>
                 file.partition !== null &&
-                partitionOverlaps(file.partition, undefined, shiftDate(splitDay, -1)),
+                partitionOverlaps(file.partition, undefined, addDays(splitDay, -1)),
             )
             .map(fileIdentity)
             .sort()
@@ -57,7 +58,7 @@ export async function prepareTrailingSplit(
     if (
       kept !== undefined &&
       kept.splitDay <= firstDay &&
-      kept.splitDay >= shiftDate(firstDay, -MAX_SPLIT_LAG_DAYS) &&
+      kept.splitDay >= addDays(firstDay, -MAX_SPLIT_LAG_DAYS) &&
       filesHashBefore(kept.splitDay) === kept.filesHash
     ) {
       chosen.set(businessId, kept);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { daysBetween } from '../../../src/analytics/calendar.js';
+import { daysBetween } from '../../../src/domain/calendar.js';
 import { DuckSession } from '../../../src/lake/duckdb/duck-session.js';
 import {
   affectedPeriods,

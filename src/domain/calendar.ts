@@ -1,6 +1,7 @@
 /**
- * Calendar arithmetic on local dates (`YYYY-MM-DD`). Analytics ranges are in the location's wall-clock
- * dates (the lake's `local_date`), so they are plain calendar days: no zone, no DST, no instants.
+ * Calendar arithmetic on local dates (`YYYY-MM-DD`). Analytics ranges and the lake's gold partitions
+ * are in the location's wall-clock dates (`local_date`), so they are plain calendar days: no zone, no
+ * DST, no instants.
  */
 const DAY_MS = 86_400_000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
