@@ -13,8 +13,6 @@ import { isoTime } from './iso-time.js';
  */
 const HISTORY_NAMESPACE = 'c9a1f0d2-3b7e-4c55-9e8a-6d2f41b07a13';
 
-const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-
 /**
  * One order's events as the platform would have written them: numbered 0, 1, 2 … like an order's
  * outbox rows, each checked against the event catalog, and every status change checked against the
@@ -59,9 +57,6 @@ export class OrderTimeline {
   /** The next id of the order's numbering (an event's own id: each is asked for once, in add). */
   private nextId(): string {
     this.ids += 1;
-    // Most orders have fewer than 256 ids, which change only the last byte: one table look-up.
-    const lastByte = this.ids < 256 ? HEX_BYTES[(this.tail & 0xff) ^ this.ids] : undefined;
-    if (lastByte !== undefined) return this.orderId.slice(0, 34) + lastByte;
     return this.orderId.slice(0, 28) + ((this.tail ^ this.ids) >>> 0).toString(16).padStart(8, '0');
   }
 
