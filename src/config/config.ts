@@ -17,6 +17,8 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   admin: { email: string; password: string } | undefined;
   demoPassword: string | undefined;
+  /** Days of past orders `brigade start` writes when it seeds the demo (0: none). */
+  demoHistoryDays: number;
   bodyLimitBytes: number;
   /** Redis Streams bus; undefined → the embedded log (the outbox table). */
   redisUrl: string | undefined;
@@ -172,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: integer('BRIGADE_REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 300, 365 * 86_400),
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : undefined,
     demoPassword,
+    demoHistoryDays: integer('BRIGADE_DEMO_HISTORY_DAYS', 1, 0, 365),
     bodyLimitBytes: integer('BRIGADE_BODY_LIMIT_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
     redisUrl,
     bus: {

@@ -33,8 +33,9 @@ export function formatDemoLogins(logins: DemoLogin[]): string[] {
 export function formatBanner(
   url: string,
   logins: DemoLogin[] | undefined,
-  simulationSpeed?: number | undefined,
+  demo: { simulationSpeed?: number | undefined; historyDays?: number | undefined } = {},
 ): string {
+  const { simulationSpeed, historyDays } = demo;
   const lines = [
     '',
     `  Brigade is running at ${url}`,
@@ -45,6 +46,11 @@ export function formatBanner(
   if (simulationSpeed !== undefined) {
     lines.push(
       `    Live demo: simulated customers, cooks and drivers at ${simulationSpeed}× real time (BRIGADE_SIMULATOR=off to stop it)`,
+    );
+  }
+  if (historyDays !== undefined) {
+    lines.push(
+      `    History:   the ${historyDays === 1 ? 'last day' : `last ${historyDays} days`} of orders, written in the background; dashboards fill in over the next minutes (BRIGADE_DEMO_HISTORY_DAYS)`,
     );
   }
   if (logins && logins.length > 0) lines.push('', ...formatDemoLogins(logins));

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { openBus } from '../bus/open-bus.js';
 import type { Config } from '../config/config.js';
 import { resolveSecrets } from '../config/secrets.js';
+import { demoWorld } from '../demo/demo-world.js';
 import { LANTERN_ROW_BUSINESS_ID, NORTHWIND_BUSINESS_ID } from '../demo/seed-demo.js';
 import { buildApp } from '../http/app.js';
 import type { BrigadeApp } from '../http/brigade-app.js';
@@ -12,11 +13,13 @@ import { SimulatedGateway } from '../payments/simulated-gateway.js';
 import { bootstrapPlatformAdmin } from '../services/auth/auth-service.js';
 import { loadLiveMetricsSnapshot } from '../services/live-metrics/live-metrics-snapshot.js';
 import { startPaymentSweeper } from '../services/orders/payment-sweeper.js';
+import { backfillWindow } from '../simulator/history/write-history.js';
 import { openLiveSimulation } from '../simulator/live/open-live-simulation.js';
 import { SimulatorControl } from '../simulator/live/simulator-control.js';
 import type { Database } from '../storage/database.js';
 import { startWorkers } from '../workers/start-workers.js';
 import { formatBanner } from './banner.js';
+import { type DemoHistory, startDemoHistory } from './demo-history.js';
 import { type DemoLogin, demoLogins } from './demo-logins.js';
 import { ensureDemo } from './ensure-demo.js';
 import { prepareDatabase } from './prepare-database.js';
@@ -28,6 +31,8 @@ export interface RunningServer {
   banner: string;
   /** The demo's live simulation control (demo mode; started at once when BRIGADE_SIMULATOR=on). */
   simulator: SimulatorControl | null;
+  /** The demo's past being written (on the start that seeded the demo, BRIGADE_DEMO_HISTORY_DAYS > 0). */
+  history: DemoHistory | null;
   /** Stops accepting requests, lets in-flight ones finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -49,10 +54,13 @@ export async function startServer(
       logger.info({ email: config.admin.email }, 'platform admin ready');
     }
     let logins: DemoLogin[] | undefined;
+    let writeHistory = false;
     if (options.demo) {
       const demo = await ensureDemo(db, config, 'when-empty', logger);
       if (demo.present) logins = await demoLogins(db, config);
       else logger.info('database already has businesses; demo not seeded');
+      // Once, with the seed: a later start finds the live simulation's own orders in those days.
+      writeHistory = demo.seededNow && config.demoHistoryDays > 0;
     }
     // The demo comes alive: simulated customers, cooks and drivers use the API like anyone else. The
     // simulation signs in against this server, so it opens once the server listens (`listening`).
@@ -74,6 +82,7 @@ export async function startServer(
     const gateway = new SimulatedGateway(db);
     const metrics = new BrigadeMetrics();
     const bus = openBus(config, db);
+    const lakeStore = openLakeStore(config);
     const app = await buildApp({
       db,
       config,
@@ -84,7 +93,7 @@ export async function startServer(
       // Each API process tails the bus itself, so live feeds are right behind a load balancer.
       realtime: { bus, liveMetrics: (businessId, now) => loadLiveMetricsSnapshot(db, businessId, now) },
       // Analytics reads the lake the `lake` worker writes (here or in another process).
-      lakeStore: openLakeStore(config),
+      lakeStore,
       analytics: config.analytics,
       ...(simulator ? { simulator } : {}),
     });
@@ -106,17 +115,31 @@ export async function startServer(
     const url = publicUrl(config.host, (app.server.address() as AddressInfo).port);
     listening = url;
     if (simulator && config.simulator.enabled) await simulator.start();
+    const history = writeHistory
+      ? startDemoHistory(
+          {
+            db,
+            world: demoWorld(),
+            seed: config.simulator.seed,
+            customerSecret: secrets.jwtSecret,
+            pacing: config.redisUrl ? { bus, lake: lakeStore } : undefined,
+            logger: logger.child({ role: 'demo-history' }),
+          },
+          backfillWindow(config.demoHistoryDays, Date.now()),
+        )
+      : null;
     return {
       app,
       db,
       url,
       simulator,
-      banner: formatBanner(
-        url,
-        logins,
-        simulator && config.simulator.enabled ? config.simulator.speed : undefined,
-      ),
+      history,
+      banner: formatBanner(url, logins, {
+        simulationSpeed: simulator && config.simulator.enabled ? config.simulator.speed : undefined,
+        historyDays: history ? config.demoHistoryDays : undefined,
+      }),
       async close() {
+        await history?.stop();
         await simulator?.stop();
         await sweeper.stop();
         // In-flight requests get 5 s to finish. Connections that never sent a request (browsers open

@@ -18,26 +18,39 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     return { rows: result.rows, rowCount } satisfies QueryResult<Row>;
   };
 
+  // PGlite works on this thread and settles its promises at once, so calls made back to back (a relay
+  // catching up, history being written) would never let the event loop turn: requests, timers and
+  // queries queued meanwhile would wait for the whole run. Each call ends with one turn.
+  const turned = async <T>(call: Promise<T>): Promise<T> => {
+    try {
+      return await call;
+    } finally {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+
   return {
     kind: 'pglite',
-    query: (sql, params) => run(db, sql, params),
+    query: (sql, params) => turned(run(db, sql, params)),
     transaction: (work) =>
-      db.transaction((tx) =>
-        work(
-          transactionOf(
-            {
-              query: (sql, params) => run(tx, sql, params),
-              exec: async (sql) => {
-                await tx.exec(sql);
+      turned(
+        db.transaction((tx) =>
+          work(
+            transactionOf(
+              {
+                query: (sql, params) => run(tx, sql, params),
+                exec: async (sql) => {
+                  await tx.exec(sql);
+                },
               },
-            },
-            // In process there is no round trip to save: PGlite commits when the work resolves.
-            settleAll,
+              // In process there is no round trip to save: PGlite commits when the work resolves.
+              settleAll,
+            ),
           ),
         ),
       ),
     async exec(sql) {
-      await db.exec(sql);
+      await turned(db.exec(sql));
     },
     async close() {
       await db.close();

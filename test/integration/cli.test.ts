@@ -61,6 +61,7 @@ function run(args: string[], env: Record<string, string> = {}): Promise<Finished
 /** Starts `brigade start` and resolves once its banner (ending with the demo logins) is printed. */
 async function startBrigade(dataDir: string): Promise<{
   url: string;
+  banner: string;
   passwords: Map<string, string>;
   stop: (signal: NodeJS.Signals) => Promise<Finished>;
 }> {
@@ -84,6 +85,7 @@ async function startBrigade(dataDir: string): Promise<{
   }
   return {
     url,
+    banner: stdout,
     passwords,
     stop: async (signal) => {
       child.kill(signal);
@@ -145,10 +147,13 @@ describe('brigade CLI', () => {
     expect(result.stdout).toContain('Applied migrations: 001');
   }, 60_000);
 
-  it('start serves the API with demo logins, stops on SIGTERM, and prints the same logins again', async () => {
+  it('start serves the API with demo logins and history, stops on SIGTERM, and prints the same logins again', async () => {
     const first = await startBrigade(dataDir);
     try {
       expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      // The start that seeds the demo writes its history in the background (stopped by the SIGTERM
+      // below, between two transactions); a later start does not.
+      expect(first.banner).toContain('History:   the last day of orders');
       expect([...first.passwords.keys()]).toEqual([
         'owner@northwind.example',
         'manager@northwind.example',
@@ -175,6 +180,7 @@ describe('brigade CLI', () => {
     }
 
     const second = await startBrigade(dataDir);
+    expect(second.banner).not.toContain('History:');
     const stopped = await second.stop('SIGINT');
     expect(stopped.code).toBe(0);
     expect(second.passwords).toEqual(first.passwords);

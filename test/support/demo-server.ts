@@ -7,8 +7,8 @@ import { type RunningServer, startServer } from '../../src/server/start-server.j
 
 /**
  * The whole embedded platform as `npm start` runs it (PGlite, relay, consumers, lake writer, feeds,
- * demo seeded with one known password), listening on a free loopback port, with the simulation off
- * unless `env` turns it on. `close()` stops it and deletes its data directory.
+ * demo seeded with one known password), listening on a free loopback port, with the simulation and
+ * the demo's history off unless `env` turns them on. `close()` stops it and deletes its data directory.
  */
 export interface DemoServer {
   server: RunningServer;
@@ -39,6 +39,7 @@ export async function startDemoServer(name: string, env: Record<string, string> 
     LOG_LEVEL: 'silent',
     BRIGADE_DEMO_PASSWORD: DEMO_TEST_PASSWORD,
     BRIGADE_SIMULATOR: 'off',
+    BRIGADE_DEMO_HISTORY_DAYS: '0',
     BRIGADE_LAKE_FLUSH_MS: '200',
     ...env,
   });

@@ -1,0 +1,125 @@
+import type { Logger } from 'pino';
+import type { EventBus } from '../bus/event-bus.js';
+import type { DemoWorld } from '../demo/demo-catalog.js';
+import type { LakeStore } from '../lake/store/lake-store.js';
+import { registeredPeople } from '../simulator/history/history-people.js';
+import type { HistorySink } from '../simulator/history/history-sink.js';
+import { lakePacedSink } from '../simulator/history/lake-paced-sink.js';
+import { outboxSink } from '../simulator/history/outbox-sink.js';
+import {
+  type HistoryProgress,
+  type HistoryWindow,
+  writeHistory,
+} from '../simulator/history/write-history.js';
+import { simWorldOf } from '../simulator/world/demo-sim-world.js';
+import type { Database } from '../storage/database.js';
+
+export interface DemoHistoryDeps {
+  db: Database;
+  world: DemoWorld;
+  seed: number;
+  /** The token secret: history registers its customers with the passwords the live simulation uses. */
+  customerSecret: string;
+  /** Set on Redis Streams, which trims what the lake writer has not read: history waits for it. */
+  pacing?: { bus: EventBus; lake: LakeStore } | undefined;
+  logger: Logger;
+}
+
+export interface DemoHistoryOutcome {
+  /** Whole days written (a stopped history may also hold the first part of the next one). */
+  days: number;
+  orders: number;
+  /** Events added to the outbox (an event id it already had is skipped). */
+  appended: number;
+  /** false: complete; true: stopped early, by stop() or a failure (logged). */
+  stopped: boolean;
+}
+
+export interface DemoHistory {
+  /** Resolves with what was written once the history is complete or stopped; never rejects. */
+  readonly done: Promise<DemoHistoryOutcome>;
+  /** Stops between two transactions and waits for that: what is written stays, a prefix in time. */
+  stop(): Promise<void>;
+}
+
+/** Events per outbox transaction, and so the longest a stop waits for. */
+const EVENTS_PER_STEP = 5000;
+
+class HistoryStopped extends Error {}
+
+/**
+ * The demo's past, written in the background when `brigade start` seeds the demo: the days before the
+ * start through the backfill's path (src/simulator/history), so the dashboards have yesterday to
+ * compare with from the first minute. It runs beside the API and the live simulation; a day is handed
+ * to the outbox 5,000 events at a time, so the API's requests are served between its transactions and
+ * a stop (SIGTERM) waits for one of them at most.
+ */
+export function startDemoHistory(deps: DemoHistoryDeps, window: HistoryWindow): DemoHistory {
+  let stopping = false;
+  const outbox = outboxSink(deps.db);
+  const steps: HistorySink = {
+    async write(events, day) {
+      for (let start = 0; start < events.length; start += EVENTS_PER_STEP) {
+        if (stopping) throw new HistoryStopped();
+        await outbox.write(events.slice(start, start + EVENTS_PER_STEP), day);
+      }
+    },
+    close: () => outbox.close(),
+  };
+  const sink = deps.pacing
+    ? lakePacedSink(steps, {
+        db: deps.db,
+        ...deps.pacing,
+        onWait: () => {
+          if (stopping) throw new HistoryStopped();
+        },
+      })
+    : steps;
+  let last: HistoryProgress = { days: 0, totalDays: 0, orders: 0, events: 0 };
+  const outcome = (stopped: boolean): DemoHistoryOutcome => ({
+    days: last.days,
+    orders: last.orders,
+    appended: outbox.appended(),
+    stopped,
+  });
+  const started = performance.now();
+  const run = async (): Promise<DemoHistoryOutcome> => {
+    try {
+      const sim = simWorldOf(deps.world);
+      const people = await registeredPeople(deps.db, deps.world, sim, deps.customerSecret);
+      last = await writeHistory({
+        world: deps.world,
+        sim,
+        seed: deps.seed,
+        window,
+        people,
+        sink,
+        onProgress: (now) => {
+          last = now;
+          deps.logger.info({ ...now, appended: outbox.appended() }, 'demo history: a day written');
+        },
+      });
+      const done = outcome(false);
+      deps.logger.info(
+        { ...done, seconds: Math.round((performance.now() - started) / 1000) },
+        'demo history written; the relay and the lake writer carry it to the dashboards',
+      );
+      return done;
+    } catch (error) {
+      const stopped = outcome(true);
+      if (error instanceof HistoryStopped)
+        deps.logger.info(stopped, 'demo history stopped; what was written stays');
+      // The demo carries on without the rest of its past; each transaction is whole or absent.
+      else deps.logger.error({ err: error, ...stopped }, 'demo history failed');
+      return stopped;
+    }
+  };
+  const done = run();
+  return {
+    done,
+    async stop() {
+      stopping = true;
+      await done;
+    },
+  };
+}

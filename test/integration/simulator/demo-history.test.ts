@@ -1,0 +1,116 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveSecrets } from '../../../src/config/secrets.js';
+import { demoWorld } from '../../../src/demo/demo-world.js';
+import { startDemoHistory } from '../../../src/server/demo-history.js';
+import type { HistoryWindow } from '../../../src/simulator/history/write-history.js';
+import { BrigadeClient } from '../../../src/simulator/live/brigade-client.js';
+import { DAY_MS } from '../../../src/simulator/model/opening-day.js';
+import { simulatedCustomerPassword } from '../../../src/simulator/simulated-customer-password.js';
+import { type DemoServer, startDemoServer } from '../../support/demo-server.js';
+
+/**
+ * The demo's past as `brigade start` writes it when it seeds the demo (src/server/demo-history.ts):
+ * in the background beside the API, through the outbox, its customers registered with the passwords
+ * the live simulation signs in with; a stop ends it between two transactions, keeping a prefix.
+ */
+describe('demo history on first start', () => {
+  let demo: DemoServer;
+  let jwtSecret = '';
+  const silent = pino({ level: 'silent' });
+  const yesterday = Math.floor(Date.now() / DAY_MS) * DAY_MS - DAY_MS;
+  // Yesterday's lunch in Ontario (16:00–18:00 UTC): well before the live horizon.
+  const lunch: HistoryWindow = { from: yesterday + 16 * 3_600_000, to: yesterday + 18 * 3_600_000 };
+
+  beforeAll(async () => {
+    demo = await startDemoServer('demo-history');
+    jwtSecret = (await resolveSecrets(demo.config.dataDir, demo.config.jwtSecret)).jwtSecret;
+  }, 120_000);
+
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  const history = (window: HistoryWindow) =>
+    startDemoHistory(
+      { db: demo.server.db, world: demoWorld(), seed: 1, customerSecret: jwtSecret, logger: silent },
+      window,
+    );
+  const outboxRows = async (window: HistoryWindow) => {
+    const { rows } = await demo.server.db.query<{ n: number; newest: number | null }>(
+      `SELECT count(*)::int AS n, (extract(epoch FROM max(occurred_at)) * 1000)::float8 AS newest FROM outbox
+        WHERE occurred_at >= $1 AND occurred_at < $2`,
+      [new Date(window.from).toISOString(), new Date(window.to).toISOString()],
+    );
+    return rows[0] ?? { n: 0, newest: null };
+  };
+
+  it('writes the window through the outbox while the API keeps answering', async () => {
+    const running = history(lunch);
+    // The API is served between the history's transactions.
+    const health = await fetch(`${demo.server.url}/health/ready`);
+    expect(health.status).toBe(200);
+    const outcome = await running.done;
+    expect(outcome.stopped).toBe(false);
+    expect(outcome.orders).toBeGreaterThan(50);
+    expect((await outboxRows(lunch)).n).toBe(outcome.appended);
+    const { rows } = await demo.server.db.query<{ n: number }>(
+      `SELECT count(DISTINCT order_id)::int AS n FROM outbox
+        WHERE event_type = 'order.placed' AND occurred_at >= $1 AND occurred_at < $2`,
+      [new Date(lunch.from).toISOString(), new Date(lunch.to).toISOString()],
+    );
+    expect(rows[0]?.n).toBe(outcome.orders);
+    // Once only: the same window again appends nothing (event ids are stable for a plan).
+    expect((await history(lunch).done).appended).toBe(0);
+  }, 120_000);
+
+  it("registers the history's customers with the passwords the live simulation signs in with", async () => {
+    const { rows } = await demo.server.db.query<{ email: string }>(
+      `SELECT u.email FROM outbox o JOIN users u ON u.id = (o.payload->>'customer_id')::uuid
+        WHERE o.event_type = 'order.placed' AND o.occurred_at >= $1 LIMIT 1`,
+      [new Date(lunch.from).toISOString()],
+    );
+    const email = rows[0]?.email ?? '';
+    expect(email).not.toBe('');
+    const client = new BrigadeClient(demo.server.url);
+    const who = { email, password: simulatedCustomerPassword(jwtSecret, email), registerAs: 'Someone' };
+    await expect(client.call(who, 'GET', '/api/v1/restaurants')).resolves.toBeDefined();
+  }, 60_000);
+
+  it('lets two simulated sessions register the same new customer at once', async () => {
+    // Both sign-ins fail (no such user), both register, one gets 409 and signs in again: what happens
+    // when the live simulation meets a customer the history is registering at that moment.
+    const email = 'racing.customer@sim.example';
+    const who = {
+      email,
+      password: simulatedCustomerPassword(jwtSecret, email),
+      registerAs: 'Racing Customer',
+    };
+    const results = await Promise.allSettled(
+      [new BrigadeClient(demo.server.url), new BrigadeClient(demo.server.url)].map((client) =>
+        client.call(who, 'GET', '/api/v1/restaurants'),
+      ),
+    );
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled']);
+  }, 60_000);
+
+  it('stops between two transactions, keeping what it wrote as a prefix of the window', async () => {
+    const week: HistoryWindow = { from: yesterday - 6 * DAY_MS, to: yesterday - 4 * DAY_MS };
+    const running = history(week);
+    for (let waited = 0; (await outboxRows(week)).n === 0; waited += 50) {
+      if (waited > 60_000) throw new Error('no history reached the outbox');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await running.stop();
+    const outcome = await running.done;
+    expect(outcome.stopped).toBe(true);
+    const written = await outboxRows(week);
+    expect(written.n).toBe(outcome.appended);
+    expect(written.n % 5000).toBe(0);
+    // Time order: nothing after the newest event written is missing before it.
+    const newest = written.newest ?? Number.NaN;
+    expect(newest).toBeLessThan(week.to);
+    const later = await outboxRows({ from: newest + 1, to: week.to });
+    expect(later.n).toBe(0);
+  }, 120_000);
+});
