@@ -39,6 +39,14 @@ export interface LakeWriterOptions {
 const VACUUM_GRACE_MS = 15 * 60_000;
 
 /**
+ * The most events one read of the bus takes. A batch is read in pages of this size: each page is
+ * decoded on the event loop (on the embedded bus, PGlite runs the query on it too), so a writer
+ * catching up on 50,000 events would otherwise hold a server in the same process for a second or
+ * two at a time.
+ */
+const READ_PAGE_EVENTS = 5000;
+
+/**
  * The lake writer: tails the bus from the manifest's cursor, buffers, and flushes every
  * `flushEvents` events or `flushMs` milliseconds through bronze, silver and gold. It does not use a
  * consumer group: its offset is the manifest's cursor, committed with the files, which is what makes
@@ -67,6 +75,9 @@ export function startLakeWriter(bus: EventBus, store: LakeStore, options: LakeWr
         let buffer: BusMessage[] = [];
         let cursor = manifest.cursor ?? '0';
         let oldestAt = 0;
+        // Whether the last read found the bus drained (less than a page): until then a batch that is
+        // due keeps reading up to flushEvents, as a single read of that size would have.
+        let drained = true;
         // When the last flush began: what is on the bus when it ends may have waited that long.
         let flushedFrom = 0;
         let maintainedAt = Date.now();
@@ -78,7 +89,7 @@ export function startLakeWriter(bus: EventBus, store: LakeStore, options: LakeWr
             maintainedAt = Date.now();
           }
           const dueIn = buffer.length === 0 ? options.flushMs : oldestAt + options.flushMs - Date.now();
-          if (buffer.length > 0 && (buffer.length >= options.flushEvents || dueIn <= 0)) {
+          if (buffer.length > 0 && (buffer.length >= options.flushEvents || (dueIn <= 0 && drained))) {
             const started = performance.now();
             flushedFrom = Date.now();
             const edit = new ManifestEdit(manifest);
@@ -92,10 +103,12 @@ export function startLakeWriter(bus: EventBus, store: LakeStore, options: LakeWr
             buffer = [];
             continue;
           }
+          const wanted = Math.min(READ_PAGE_EVENTS, options.flushEvents - buffer.length);
           const batch = await bus.tail(cursor, {
-            max: options.flushEvents - buffer.length,
+            max: wanted,
             blockMs: Math.max(0, Math.min(dueIn, 250)),
           });
+          drained = batch.messages.length < wanted;
           // Events published during a flush are read only after it: they count as waiting since it
           // began, so a flush longer than flushMs is followed at once by the next, not by flushMs more.
           if (batch.messages.length > 0 && buffer.length === 0) oldestAt = flushedFrom || Date.now();

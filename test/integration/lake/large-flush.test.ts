@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedBus } from '../../../src/bus/embedded-bus.js';
+import type { EventBus } from '../../../src/bus/event-bus.js';
 import { LocalDirStore } from '../../../src/lake/store/local-dir-store.js';
 import type { Database } from '../../../src/storage/database.js';
 import { databaseKinds } from '../../support/databases.js';
@@ -12,8 +13,9 @@ import { runLakeWriterUntilCaughtUp } from '../../support/lake-writer-catch-up.j
 const MESSAGES = 150_000;
 
 /**
- * BRIGADE_LAKE_FLUSH_EVENTS goes up to 1,000,000, and a writer catching up reads that many in one
- * tail: the buffer must take a page of any size.
+ * BRIGADE_LAKE_FLUSH_EVENTS goes up to 1,000,000: a writer catching up buffers that many for one
+ * flush, reading them page after page (each page is decoded on the event loop, so pages are kept to
+ * a few thousand events and a server in the same process answers between them).
  */
 describe('lake writer with a large flush', () => {
   let db: Database;
@@ -40,16 +42,28 @@ describe('lake writer with a large flush', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('takes a page of 150,000 messages into one flush, every message once', async () => {
+  it('takes 150,000 messages into one flush in pages of at most 5,000, every message once', async () => {
     const store = new LocalDirStore(path.join(dir, 'lake'));
+    // The real bus, watched: how many events each read asks for.
+    const asked: number[] = [];
+    const watched: EventBus = Object.create(bus, {
+      tail: {
+        value: (cursor: string | null, options: { max: number; blockMs: number }) => {
+          asked.push(options.max);
+          return bus.tail(cursor, options);
+        },
+      },
+    });
     const manifest = await runLakeWriterUntilCaughtUp(
-      bus,
+      watched,
       store,
       { flushEvents: 200_000, flushMs: 1000, lateHorizonDays: 0, scratchDir: path.join(dir, 'scratch') },
       120_000,
     );
-    // One commit: the whole page went into one flush.
+    // One commit: every page went into one flush.
     expect(manifest.version).toBe(1);
+    expect(Math.max(...asked)).toBe(5000);
+    expect(asked.length).toBeGreaterThanOrEqual(MESSAGES / 5000);
     expect(manifest.cursor).toBe(String(MESSAGES));
     const rowsOf = (table: string) =>
       manifest.files.filter((file) => file.table === table).reduce((sum, file) => sum + file.rows, 0);

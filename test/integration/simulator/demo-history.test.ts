@@ -106,7 +106,7 @@ describe('demo history on first start', () => {
     expect(outcome.stopped).toBe(true);
     const written = await outboxRows(week);
     expect(written.n).toBe(outcome.appended);
-    expect(written.n % 5000).toBe(0);
+    expect(written.n % 1000).toBe(0);
     // Time order: nothing after the newest event written is missing before it.
     const newest = written.newest ?? Number.NaN;
     expect(newest).toBeLessThan(week.to);
