@@ -42,3 +42,11 @@ export function formatTime(iso: string | null | undefined): string {
     second: '2-digit',
   });
 }
+
+/**
+ * The class of a tile's figure: a long one (a chain's sales over a week run to 13 characters) is set
+ * smaller, by the tile's width (styles.css), so it is not cut off; short ones keep the headline size.
+ */
+export function tileValueClass(text: string): string {
+  return text.length > 9 ? 'tile-value long' : 'tile-value';
+}

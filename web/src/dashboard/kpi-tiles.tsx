@@ -1,5 +1,5 @@
 import type { Dashboard, Kpi } from '../api/api-types.js';
-import { formatCount, formatGrowth, formatMoney } from '../app/format.js';
+import { formatCount, formatGrowth, formatMoney, tileValueClass } from '../app/format.js';
 
 /** The KPIs shown, in order; the dashboard report also has tax and refunds (docs/analytics.md). */
 const SHOWN: { key: string; label: string /** a rise is bad news */; inverse?: boolean }[] = [
@@ -24,10 +24,11 @@ export function KpiTiles({ dashboard }: { dashboard: Dashboard }) {
         const trend =
           kpi.growthPct === null || kpi.growthPct === 0 ? 'flat' : kpi.growthPct > 0 ? 'up' : 'down';
         const good = trend === 'flat' ? '' : (trend === 'up') !== Boolean(inverse) ? 'good' : 'bad';
+        const shown = value(kpi, dashboard.currency);
         return [
           <li key={key} class="tile" data-kpi={key}>
             <span class="tile-label">{label}</span>
-            <span class="tile-value">{value(kpi, dashboard.currency)}</span>
+            <span class={tileValueClass(shown)}>{shown}</span>
             <span class={`tile-growth ${good}`}>
               <span aria-hidden="true">{trend === 'up' ? '▲ ' : trend === 'down' ? '▼ ' : ''}</span>
               {formatGrowth(kpi.growthPct)}

@@ -1,5 +1,5 @@
 import type { LiveSnapshot } from '../api/api-types.js';
-import { formatCount, formatDuration, formatMoney, formatTime } from '../app/format.js';
+import { formatCount, formatDuration, formatMoney, formatTime, tileValueClass } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import type { LiveMetrics } from './use-live-metrics.js';
 
@@ -74,7 +74,7 @@ function LiveTile({ id, label, value }: { id: string; label: string; value: stri
   return (
     <li class="tile" data-testid={id}>
       <span class="tile-label">{label}</span>
-      <span class="tile-value">{value}</span>
+      <span class={tileValueClass(value)}>{value}</span>
     </li>
   );
 }
