@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../bus/event-bus.js';
 import type { DemoWorld } from '../demo/demo-catalog.js';
 import type { LakeStore } from '../lake/store/lake-store.js';
-import { registeredPeople } from '../simulator/history/history-people.js';
+import { type HistoryPeople, registeredPeople } from '../simulator/history/history-people.js';
 import type { HistorySink } from '../simulator/history/history-sink.js';
 import { lakePacedSink } from '../simulator/history/lake-paced-sink.js';
 import { outboxSink } from '../simulator/history/outbox-sink.js';
@@ -49,6 +49,9 @@ export interface DemoHistory {
  */
 const EVENTS_PER_STEP = 1000;
 
+/** Orders whose customers are registered together (see `prepare` below). */
+const ORDERS_PER_REGISTRATION = 250;
+
 class HistoryStopped extends Error {}
 
 /**
@@ -90,7 +93,18 @@ export function startDemoHistory(deps: DemoHistoryDeps, window: HistoryWindow): 
   const run = async (): Promise<DemoHistoryOutcome> => {
     try {
       const sim = simWorldOf(deps.world);
-      const people = await registeredPeople(deps.db, deps.world, sim, deps.customerSecret);
+      const registered = await registeredPeople(deps.db, deps.world, sim, deps.customerSecret);
+      // A day's new customers take seconds to register (scrypt each): a few hundred orders' worth at a
+      // time, so that a stop is not held until the whole day's are done.
+      const people: HistoryPeople = {
+        ...registered,
+        async prepare(orders) {
+          for (let start = 0; start < orders.length; start += ORDERS_PER_REGISTRATION) {
+            if (stopping) throw new HistoryStopped();
+            await registered.prepare(orders.slice(start, start + ORDERS_PER_REGISTRATION));
+          }
+        },
+      };
       last = await writeHistory({
         world: deps.world,
         sim,

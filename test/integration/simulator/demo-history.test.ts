@@ -45,6 +45,14 @@ describe('demo history on first start', () => {
     return rows[0] ?? { n: 0, newest: null };
   };
 
+  it('stopped before its first transaction, writes nothing and says so', async () => {
+    const early: HistoryWindow = { from: yesterday - 9 * DAY_MS, to: yesterday - 8 * DAY_MS };
+    const running = history(early);
+    await running.stop();
+    expect(await running.done).toEqual({ days: 0, orders: 0, appended: 0, stopped: true });
+    expect((await outboxRows(early)).n).toBe(0);
+  }, 60_000);
+
   it('writes the window through the outbox while the API keeps answering', async () => {
     const running = history(lunch);
     // The API is served between the history's transactions.
