@@ -44,8 +44,9 @@ export interface DemoHistory {
 
 /**
  * Events per outbox transaction, and so the longest a stop waits for. Small, because on the embedded
- * database a transaction holds the event loop from BEGIN to COMMIT: with 5,000 a `/health` probe
- * beside it saw pauses of up to 2 s, with 1,000 under 0.8 s, at the same total time.
+ * database a transaction holds the event loop from BEGIN to COMMIT: a `/health/ready` probe every
+ * 0.5 s over a fresh start's first two minutes saw pauses of at most 1.1–1.9 s with 5,000 and
+ * 0.61–0.78 s with 1,000 (two runs each, docs/simulator.md).
  */
 const EVENTS_PER_STEP = 1000;
 
@@ -77,6 +78,7 @@ export function startDemoHistory(deps: DemoHistoryDeps, window: HistoryWindow): 
     ? lakePacedSink(steps, {
         db: deps.db,
         ...deps.pacing,
+        // Called each time the sink polls the relay or the lake writer: where a stop ends the wait.
         onWait: () => {
           if (stopping) throw new HistoryStopped();
         },
