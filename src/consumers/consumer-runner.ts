@@ -7,6 +7,7 @@ import type { BrigadeMetrics } from '../observability/metrics.js';
 import type { RunningLoop } from '../outbox/outbox-relay.js';
 import type { Database } from '../storage/database.js';
 import type { ConsumerContext, EventConsumer } from './event-consumer.js';
+import { HistoryMarks } from './history-marks.js';
 
 export interface ConsumerRunnerDeps {
   db: Database;
@@ -55,6 +56,7 @@ export type Parsed = { delivery: Delivery; event: EventEnvelope };
 export class ConsumerRunner {
   private readonly options: Required<ConsumerOptions>;
   private readonly context: ConsumerContext;
+  private readonly marks: HistoryMarks;
 
   constructor(
     readonly consumer: EventConsumer,
@@ -64,6 +66,7 @@ export class ConsumerRunner {
     this.options = { ...DEFAULTS, ...options };
     const now = deps.now ?? (() => new Date());
     this.context = { now };
+    this.marks = new HistoryMarks(deps.db);
   }
 
   /** Reads and applies one batch. Returns how many messages it finished (0: nothing was waiting). */
@@ -72,22 +75,24 @@ export class ConsumerRunner {
     const name = this.consumer.name;
     const deliveries = await bus.read(name, consumerId, { max: this.options.batchSize, blockMs });
     if (deliveries.length === 0) return 0;
-    const wanted: Parsed[] = [];
+    const handled: Parsed[] = [];
     const done: string[] = [];
     for (const delivery of deliveries) {
       const parsed = parseEnvelope(delivery.body);
       if (!parsed.ok) {
         await bus.deadLetter(name, consumerId, delivery, `malformed event: ${parsed.reason}`, 1);
         this.count('dead_lettered');
-      } else if (
-        this.consumer.eventTypes.includes(parsed.event.event_type) &&
-        !(this.consumer.liveOnly && isHistory(parsed.event, this.context.now()))
-      ) {
-        wanted.push({ delivery, event: parsed.event });
+      } else if (this.consumer.eventTypes.includes(parsed.event.event_type)) {
+        handled.push({ delivery, event: parsed.event });
       } else {
         done.push(delivery.id);
         this.count('skipped');
       }
+    }
+    const { news: wanted, history } = await this.splitHistory(handled);
+    for (const item of history) {
+      done.push(item.delivery.id);
+      this.count('skipped');
     }
     // Events of different orders are independent; a consumer may apply them in several transactions
     // at once. Each order's events stay in one group, in bus order.
@@ -95,6 +100,25 @@ export class ConsumerRunner {
     const applied = await Promise.all(groups.map((group) => this.applyGroup(group, shouldStop)));
     await bus.ack(name, consumerId, [...done, ...applied.flat()]);
     return deliveries.length;
+  }
+
+  /**
+   * Splits handled events into news and the history a consumer of the present leaves alone (none for
+   * other consumers), keeping their order.
+   */
+  private async splitHistory(handled: readonly Parsed[]): Promise<{ news: Parsed[]; history: Parsed[] }> {
+    if (!this.consumer.liveOnly) return { news: [...handled], history: [] };
+    const now = this.context.now();
+    // Only recent events need their business's mark: older ones are history by age alone.
+    const recent = handled.filter((item) => !isHistory(item.event, now));
+    const marks = await this.marks.of(recent.map((item) => item.event.business_id));
+    const news: Parsed[] = [];
+    const history: Parsed[] = [];
+    for (const item of handled) {
+      const through = marks.get(item.event.business_id) ?? null;
+      (isHistory(item.event, now, through) ? history : news).push(item);
+    }
+    return { news, history };
   }
 
   /**

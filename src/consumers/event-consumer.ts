@@ -28,8 +28,9 @@ export interface EventConsumer {
   readonly parallelism?: number;
   /**
    * A consumer that acts on the present (kitchen tickets, notifications, tables) sets this: events
-   * older than the live horizon (src/domain/events/live-horizon.ts) are acknowledged without calling
-   * `handle`, so written history never reaches people as if it were happening now.
+   * older than the live horizon, or at or before their business's history mark
+   * (src/domain/events/live-horizon.ts), are acknowledged without calling `handle`, so written history
+   * never reaches people as if it were happening now.
    */
   readonly liveOnly?: boolean;
   /** Applies events inside the caller's transaction. Throwing rolls the whole batch back. */

@@ -18,6 +18,14 @@ export type SeedBusinessResult =
   | { businessKey: string; businessId: string; seeded: true; events: number }
   | { businessKey: string; businessId: string; seeded: false };
 
+export interface SeedOptions {
+  /**
+   * The history mark of the businesses created (`businesses.history_through`): set when the demo's
+   * past is to be written up to this instant, so that consumers of the present leave it alone.
+   */
+  historyThrough?: Date;
+}
+
 /** True when the database holds no business at all: `brigade start` seeds the demo only then. */
 export async function databaseHasBusinesses(db: Queryable): Promise<boolean> {
   const { rows } = await db.query('SELECT 1 FROM businesses LIMIT 1');
@@ -45,6 +53,7 @@ export async function seedDemo(
   db: Database,
   passwords: DemoPasswords,
   world: DemoWorld = demoWorld(),
+  options: SeedOptions = {},
 ): Promise<SeedBusinessResult[]> {
   // Hashing is slow on purpose (scrypt): only for businesses not there yet, before the transactions
   // so PGlite's lock is held briefly, and all at once: scrypt runs on libuv's thread pool.
@@ -67,7 +76,7 @@ export async function seedDemo(
     results.push(
       present.has(businessId)
         ? { businessKey: business.key, businessId, seeded: false }
-        : await seedBusiness(db, business, hashes),
+        : await seedBusiness(db, business, hashes, options.historyThrough ?? null),
     );
   }
   return results;
@@ -77,12 +86,14 @@ async function seedBusiness(
   db: Database,
   business: DemoBusiness,
   hashes: Map<string, string>,
+  historyThrough: Date | null,
 ): Promise<SeedBusinessResult> {
   const businessId = demoIds.business(business.key);
   return db.transaction(async (tx) => {
     const inserted = await tx.query(
-      `INSERT INTO businesses (id, name, slug, currency, loyalty_earn_points_per_unit, loyalty_points_per_minor_unit)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      `INSERT INTO businesses (id, name, slug, currency, loyalty_earn_points_per_unit, loyalty_points_per_minor_unit,
+                               history_through)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
       [
         businessId,
         business.name,
@@ -90,6 +101,7 @@ async function seedBusiness(
         business.currency,
         business.loyaltyEarnPointsPerUnit,
         business.loyaltyPointsPerMinorUnit,
+        historyThrough?.toISOString() ?? null,
       ],
     );
     if (inserted.rowCount === 0) return { businessKey: business.key, businessId, seeded: false };

@@ -50,7 +50,7 @@ export function formatBanner(
   }
   if (historyDays !== undefined) {
     lines.push(
-      `    History:   the ${historyDays === 1 ? 'last day' : `last ${historyDays} days`} of orders, written in the background; dashboards fill in over the next minutes (BRIGADE_DEMO_HISTORY_DAYS)`,
+      `    History:   today's orders so far and ${historyDays === 1 ? 'the day before' : `the ${historyDays} days before`}, written in the background; dashboards fill in over the next minutes (BRIGADE_DEMO_HISTORY_DAYS)`,
     );
   }
   if (logins && logins.length > 0) lines.push('', ...formatDemoLogins(logins));

@@ -36,6 +36,8 @@ export interface DemoHistoryOutcome {
 }
 
 export interface DemoHistory {
+  /** The placement window it writes: [midnight N days ago, the businesses' history mark]. */
+  readonly window: HistoryWindow;
   /** Resolves with what was written once the history is complete or stopped; never rejects. */
   readonly done: Promise<DemoHistoryOutcome>;
   /** Stops between two transactions and waits for that: what is written stays, a prefix in time. */
@@ -136,6 +138,7 @@ export function startDemoHistory(deps: DemoHistoryDeps, window: HistoryWindow): 
   };
   const done = run();
   return {
+    window,
     done,
     async stop() {
       stopping = true;

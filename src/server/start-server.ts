@@ -55,12 +55,17 @@ export async function startServer(
     }
     let logins: DemoLogin[] | undefined;
     let writeHistory = false;
+    // The demo's past is written up to this instant, which its businesses carry as their history mark
+    // (src/consumers/history-marks.ts); the live simulation's orders all come after it.
+    const historyThrough = new Date();
     if (options.demo) {
-      const demo = await ensureDemo(db, config, 'when-empty', logger);
+      const history = config.demoHistoryDays > 0;
+      const demo = await ensureDemo(db, config, 'when-empty', logger, history ? { historyThrough } : {});
       if (demo.present) logins = await demoLogins(db, config);
       else logger.info('database already has businesses; demo not seeded');
-      // Once, with the seed: a later start finds the live simulation's own orders in those days.
-      writeHistory = demo.seededNow && config.demoHistoryDays > 0;
+      // Once, with the seed: a later start finds the live simulation's own orders in those days. Only
+      // when this start created every demo business, so that each carries the mark.
+      writeHistory = demo.wholeSeededNow && history;
     }
     // The demo comes alive: simulated customers, cooks and drivers use the API like anyone else. The
     // simulation signs in against this server, so it opens once the server listens (`listening`).
@@ -125,7 +130,7 @@ export async function startServer(
             pacing: config.redisUrl ? { bus, lake: lakeStore } : undefined,
             logger: logger.child({ role: 'demo-history' }),
           },
-          backfillWindow(config.demoHistoryDays, Date.now()),
+          backfillWindow(config.demoHistoryDays, historyThrough.getTime(), true),
         )
       : null;
     return {

@@ -153,7 +153,7 @@ describe('brigade CLI', () => {
       expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       // The start that seeds the demo writes its history in the background (stopped by the SIGTERM
       // below, between two transactions); a later start does not.
-      expect(first.banner).toContain('History:   the last day of orders');
+      expect(first.banner).toContain("History:   today's orders so far and the day before");
       expect([...first.passwords.keys()]).toEqual([
         'owner@northwind.example',
         'manager@northwind.example',

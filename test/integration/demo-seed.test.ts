@@ -54,6 +54,8 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 const all = <T>(pick: (business: DemoBusiness) => T[]) => world.businesses.flatMap(pick);
 const items = (business: DemoBusiness) => business.brands.flatMap(brandItems);
 
+const HISTORY_THROUGH = new Date('2026-12-07T10:00:00.123Z');
+
 for (const kind of await databaseKinds()) {
   describe(`demo seed (${kind.name})`, () => {
     let db: Database;
@@ -69,7 +71,7 @@ for (const kind of await databaseKinds()) {
       // First the chain alone (as an older demo, or a run stopped between businesses, leaves it), then
       // the whole world: the second run must add only what is missing.
       const first = await seedDemo(db, passwords, { ...world, businesses: [northwind] });
-      const second = await seedDemo(db, passwords);
+      const second = await seedDemo(db, passwords, undefined, { historyThrough: HISTORY_THROUGH });
       results = [...first, ...second];
       app = await buildApp({
         db,
@@ -92,6 +94,16 @@ for (const kind of await databaseKinds()) {
         { businessId: NORTHWIND_BUSINESS_ID, seeded: false },
         { businessId: LANTERN_ROW_BUSINESS_ID, seeded: true },
       ]);
+    });
+
+    it('gives the history mark it is given to the businesses it creates, and to no other', async () => {
+      const { rows } = await db.query<{ id: string; through: Date | null }>(
+        'SELECT id, history_through AS through FROM businesses WHERE id = ANY($1::uuid[])',
+        [[NORTHWIND_BUSINESS_ID, LANTERN_ROW_BUSINESS_ID]],
+      );
+      const marks = new Map(rows.map((row) => [row.id, row.through && new Date(row.through).toISOString()]));
+      expect(marks.get(NORTHWIND_BUSINESS_ID)).toBeNull();
+      expect(marks.get(LANTERN_ROW_BUSINESS_ID)).toBe(HISTORY_THROUGH.toISOString());
     });
 
     it('writes every location, table, brand, menu, modifier, offer and user of the world', async () => {

@@ -13,8 +13,20 @@ import type { EventEnvelope } from './envelope.js';
  */
 export const LIVE_HORIZON_MS = 6 * 60 * 60 * 1000;
 
-/** Whether an event happened too long before `now` to be acted on (see LIVE_HORIZON_MS). */
-export function isHistory(event: Pick<EventEnvelope, 'occurred_at'>, now: Date): boolean {
+/**
+ * Whether an event is history rather than news: it happened too long before `now` to be acted on
+ * (see LIVE_HORIZON_MS), or at or before its business's history mark (`historyThrough`, epoch
+ * milliseconds; null when the business has none): the instant up to which the business's past was
+ * written after the fact, so that even its last hours are known to be over.
+ */
+export function isHistory(
+  event: Pick<EventEnvelope, 'occurred_at'>,
+  now: Date,
+  historyThrough: number | null = null,
+): boolean {
   const occurred = Date.parse(event.occurred_at);
-  return Number.isFinite(occurred) && now.getTime() - occurred > LIVE_HORIZON_MS;
+  if (!Number.isFinite(occurred)) return false;
+  return (
+    now.getTime() - occurred > LIVE_HORIZON_MS || (historyThrough !== null && occurred <= historyThrough)
+  );
 }

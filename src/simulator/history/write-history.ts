@@ -22,11 +22,13 @@ const YIELD_EVERY_ORDERS = 500;
  * The window `--backfill --days N` writes: from midnight (UTC) N days ago up to the live horizon
  * before now. History stops there so that nothing it writes is recent enough for the kitchen display,
  * notifications or the floor plan to act on (src/domain/events/live-horizon.ts); the live simulation
- * carries on from now.
+ * carries on from now. With `marked`, the businesses' history mark is `now` (the demo's, set when
+ * `brigade start` seeds it): those consumers know that everything up to it is history, so the window
+ * runs up to `now` itself and leaves no gap before the live simulation.
  */
-export function backfillWindow(days: number, now: number): HistoryWindow {
+export function backfillWindow(days: number, now: number, marked = false): HistoryWindow {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
-  return { from: today - days * DAY_MS, to: now - LIVE_HORIZON_MS };
+  return { from: today - days * DAY_MS, to: marked ? now : now - LIVE_HORIZON_MS };
 }
 
 export interface HistoryProgress {

@@ -190,6 +190,44 @@ for (const subject of subjects) {
       expect((await effects(now)).filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
     });
 
+    it("leaves events at or before their business's history mark alone, however recent, when the consumer acts on the present", async () => {
+      // The demo's past is written up to its businesses' mark (migration 012): the last hours before
+      // it are history too, while a business without a mark is judged by age alone.
+      const marked = randomUUID();
+      const mark = Date.now() - 10 * 60_000;
+      await db.query(
+        `INSERT INTO businesses (id, name, slug, currency, history_through) VALUES ($1, 'Marked', $2, 'CAD', $3)`,
+        [marked, `marked-${marked}`, new Date(mark).toISOString()],
+      );
+      const changed = (business: string, minutesAgo: number) => ({
+        type: 'business.changed' as const,
+        businessId: business,
+        payload: { action: 'updated' as const, data: null },
+        occurredAt: new Date(Date.now() - minutesAgo * 60_000),
+      });
+      const [before, atMark, after, unmarked] = await db.transaction((tx) =>
+        appendEvents(tx, [
+          changed(marked, 20),
+          { ...changed(marked, 0), occurredAt: new Date(mark) },
+          changed(marked, 5),
+          changed(businessId, 20),
+        ]),
+      );
+      while ((await relayOnce(db, bus, 1000)).published > 0) {}
+      const name = `marked-${randomUUID().slice(0, 8)}`;
+      await drain(new ConsumerRunner({ ...recorder(name), liveOnly: true }, { db, bus, consumerId: 'c1' }));
+      const applied = await effects(name);
+      expect(applied).toContain(after);
+      expect(applied).toContain(unmarked);
+      expect(applied).not.toContain(before);
+      expect(applied).not.toContain(atMark);
+      expect(await bus.lag(name)).toBe(0);
+      // A consumer that takes history (the lake, live metrics) applies all four.
+      const all = `marked-all-${randomUUID().slice(0, 8)}`;
+      await drain(new ConsumerRunner(recorder(all), { db, bus, consumerId: 'c1' }));
+      expect(await effects(all)).toEqual(expect.arrayContaining([before, atMark, after, unmarked]));
+    });
+
     it('retries a failing event with backoff and applies it once it succeeds', async () => {
       const name = `retry-${randomUUID().slice(0, 8)}`;
       const runner = new ConsumerRunner(

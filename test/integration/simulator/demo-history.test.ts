@@ -2,6 +2,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSecrets } from '../../../src/config/secrets.js';
 import { demoWorld } from '../../../src/demo/demo-world.js';
+import { LANTERN_ROW_BUSINESS_ID, NORTHWIND_BUSINESS_ID } from '../../../src/demo/seed-demo.js';
 import { startDemoHistory } from '../../../src/server/demo-history.js';
 import type { HistoryWindow } from '../../../src/simulator/history/write-history.js';
 import { BrigadeClient } from '../../../src/simulator/live/brigade-client.js';
@@ -117,5 +118,51 @@ describe('demo history on first start', () => {
     expect(newest).toBeLessThan(week.to);
     const later = await outboxRows({ from: newest + 1, to: week.to });
     expect(later.n).toBe(0);
+  }, 120_000);
+});
+
+describe('demo history on a fresh start', () => {
+  it("is written up to the demo businesses' history mark, set when they were seeded", async () => {
+    const before = Date.now();
+    const demo = await startDemoServer('demo-history-start', { BRIGADE_DEMO_HISTORY_DAYS: '1' });
+    try {
+      const history = demo.server.history;
+      expect(history).not.toBeNull();
+      await history?.stop();
+      const { rows } = await demo.server.db.query<{ through: number | null }>(
+        `SELECT (extract(epoch FROM history_through) * 1000)::float8 AS through FROM businesses
+          WHERE id = ANY($1::uuid[])`,
+        [[NORTHWIND_BUSINESS_ID, LANTERN_ROW_BUSINESS_ID]],
+      );
+      const marks = rows.map((row) => row.through);
+      expect(marks).toHaveLength(2);
+      // One mark, taken before the seed (so the seed's own events and every live order come after it)…
+      expect(new Set(marks).size).toBe(1);
+      const mark = marks[0] ?? Number.NaN;
+      expect(mark).toBeGreaterThanOrEqual(before);
+      const seeded = await demo.server.db.query<{ first: number }>(
+        `SELECT (extract(epoch FROM min(occurred_at)) * 1000)::float8 AS first FROM outbox
+          WHERE event_type = 'business.changed'`,
+      );
+      expect(seeded.rows[0]?.first).toBeGreaterThan(mark);
+      // …and the history's window runs up to it: no gap between the past and the live simulation.
+      expect(history?.window.to).toBe(mark);
+      expect(history?.window.from).toBe(Math.floor(mark / DAY_MS) * DAY_MS - DAY_MS);
+    } finally {
+      await demo.close();
+    }
+  }, 120_000);
+
+  it('leaves the businesses unmarked when the history is off', async () => {
+    const demo = await startDemoServer('demo-history-off');
+    try {
+      expect(demo.server.history).toBeNull();
+      const { rows } = await demo.server.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM businesses WHERE history_through IS NOT NULL',
+      );
+      expect(rows[0]?.n).toBe(0);
+    } finally {
+      await demo.close();
+    }
   }, 120_000);
 });
