@@ -29,6 +29,11 @@ export interface Config {
     claimIdleMs: number;
     /** Failed attempts after which a consumer dead-letters an event. */
     maxAttempts: number;
+    /**
+     * Days a consumer keeps its bookkeeping: the ids of the events it applied (its dedupe records)
+     * and state such as live metrics' per-order facts. See docs/event-backbone.md, "Housekeeping".
+     */
+    retentionDays: number;
   };
   /** Background roles this process runs next to the API (`brigade start` / `brigade api`). */
   workers: WorkerName[];
@@ -182,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxLength: integer('BRIGADE_BUS_MAX_LENGTH', 1_000_000, 1000, 1_000_000_000),
       claimIdleMs: integer('BRIGADE_BUS_CLAIM_IDLE_MS', 30_000, 100, 3_600_000),
       maxAttempts: integer('BRIGADE_CONSUMER_MAX_ATTEMPTS', 5, 1, 100),
+      retentionDays: integer('BRIGADE_CONSUMER_RETENTION_DAYS', 7, 1, 3650),
     },
     workers,
     lake: {

@@ -6,6 +6,7 @@ import { parseEnvelope } from '../domain/events/parse-envelope.js';
 import type { BrigadeMetrics } from '../observability/metrics.js';
 import type { RunningLoop } from '../outbox/outbox-relay.js';
 import type { Database } from '../storage/database.js';
+import { type PrunedState, pruneConsumerState } from './consumer-housekeeping.js';
 import type { ConsumerContext, EventConsumer } from './event-consumer.js';
 import { HistoryMarks } from './history-marks.js';
 
@@ -17,6 +18,8 @@ export interface ConsumerRunnerDeps {
   metrics?: BrigadeMetrics;
   now?: () => Date;
   onError?: (error: unknown, context: { consumer: string; eventId?: string }) => void;
+  /** Told what each round of housekeeping deleted, when it deleted anything. */
+  onPruned?: (pruned: PrunedState & { consumer: string }) => void;
 }
 
 export interface ConsumerOptions {
@@ -27,6 +30,10 @@ export interface ConsumerOptions {
   maxAttempts?: number;
   /** Delay before retry n (1-based). */
   backoffMs?: (attempt: number) => number;
+  /** Days the consumer keeps its dedupe records and own state (pruneConsumerState). */
+  retentionDays?: number;
+  /** How often the running loop does its housekeeping, at most (once caught up with the bus). */
+  housekeepingEveryMs?: number;
 }
 
 const DEFAULTS = {
@@ -34,7 +41,11 @@ const DEFAULTS = {
   blockMs: 1000,
   maxAttempts: 5,
   backoffMs: (attempt: number) => Math.min(100 * 2 ** (attempt - 1), 10_000),
+  retentionDays: 7,
+  housekeepingEveryMs: 10 * 60_000,
 } satisfies Required<ConsumerOptions>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type Parsed = { delivery: Delivery; event: EventEnvelope };
 
@@ -210,16 +221,35 @@ export class ConsumerRunner {
     if (by > 0) this.deps.metrics?.consumerEvents.inc({ consumer: this.consumer.name, outcome }, by);
   }
 
+  /**
+   * Deletes the dedupe records and own state older than the retention (pruneConsumerState). Safe only
+   * once a read has found the group caught up, which is when the running loop calls it.
+   */
+  async housekeep(): Promise<PrunedState> {
+    const before = new Date(this.context.now().getTime() - this.options.retentionDays * DAY_MS);
+    const pruned = await pruneConsumerState(this.deps.db, this.consumer, before);
+    if (pruned.processed + pruned.state > 0)
+      this.deps.onPruned?.({ consumer: this.consumer.name, ...pruned });
+    return pruned;
+  }
+
   /** Runs until stopped; a failing read (bus or database down) is retried after a pause. */
   start(): RunningLoop {
     let stopping = false;
     const { metrics, bus } = this.deps;
     const name = this.consumer.name;
     metrics?.trackLag(name, () => bus.lag(name));
+    // The first round waits a period too: a process that restarts often does not prune each time.
+    let lastHousekeeping = Date.now();
     const loop = (async () => {
       while (!stopping) {
         try {
-          await this.runOnce(this.options.blockMs, () => stopping);
+          const read = await this.runOnce(this.options.blockMs, () => stopping);
+          const due = Date.now() - lastHousekeeping >= this.options.housekeepingEveryMs;
+          if (read < this.options.batchSize && due && !stopping) {
+            lastHousekeeping = Date.now();
+            await this.housekeep();
+          }
         } catch (error) {
           this.deps.onError?.(error, { consumer: name });
           if (!stopping) await sleep(1000);

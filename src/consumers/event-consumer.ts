@@ -33,6 +33,12 @@ export interface EventConsumer {
    * never reaches people as if it were happening now.
    */
   readonly liveOnly?: boolean;
+  /**
+   * Deletes state of the consumer's own that events before `before` left and later events no longer
+   * need (run by the consumer's housekeeping, src/consumers/consumer-housekeeping.ts); returns the
+   * rows deleted. Consumers whose rows are the product (tickets, notifications) have none.
+   */
+  prune?(db: Queryable, before: Date): Promise<number>;
   /** Applies events inside the caller's transaction. Throwing rolls the whole batch back. */
   handle(tx: Queryable, events: readonly EventEnvelope[], context: ConsumerContext): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { applyLiveMetricsEvents } from '../services/live-metrics/apply-live-metrics.js';
 import { ORDER_EVENT_TYPES, TICKET_EVENT_TYPES } from '../services/live-metrics/live-metrics-events.js';
+import { pruneLiveMetricsState } from '../services/live-metrics/live-metrics-store.js';
 import type { EventConsumer } from './event-consumer.js';
 
 /**
@@ -11,5 +12,6 @@ export function liveMetricsConsumer(): EventConsumer {
     name: 'live-metrics',
     eventTypes: [...ORDER_EVENT_TYPES, ...TICKET_EVENT_TYPES],
     handle: (tx, events) => applyLiveMetricsEvents(tx, events),
+    prune: pruneLiveMetricsState,
   };
 }

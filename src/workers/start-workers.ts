@@ -85,8 +85,9 @@ export function startWorkers(names: readonly WorkerName[], deps: WorkerDeps): Ru
         metrics: deps.metrics,
         ...(deps.now ? { now: deps.now } : {}),
         onError: (error, context) => log.error({ err: error, eventId: context.eventId }, 'event failed'),
+        onPruned: (pruned) => log.info(pruned, 'consumer bookkeeping older than the retention deleted'),
       },
-      { maxAttempts: deps.config.bus.maxAttempts },
+      { maxAttempts: deps.config.bus.maxAttempts, retentionDays: deps.config.bus.retentionDays },
     );
     running.push(runner.start());
   }

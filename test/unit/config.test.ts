@@ -99,7 +99,13 @@ describe('loadConfig', () => {
   it('reads the event bus settings and which workers run in-process', () => {
     expect(loadConfig({})).toMatchObject({
       redisUrl: undefined,
-      bus: { stream: 'brigade:events', maxLength: 1_000_000, claimIdleMs: 30_000, maxAttempts: 5 },
+      bus: {
+        stream: 'brigade:events',
+        maxLength: 1_000_000,
+        claimIdleMs: 30_000,
+        maxAttempts: 5,
+        retentionDays: 7,
+      },
       // Every worker by default: the list grows as roles are added.
       workers: [...WORKER_NAMES],
     });
@@ -110,20 +116,27 @@ describe('loadConfig', () => {
         BRIGADE_BUS_MAX_LENGTH: '50000',
         BRIGADE_BUS_CLAIM_IDLE_MS: '5000',
         BRIGADE_CONSUMER_MAX_ATTEMPTS: '3',
+        BRIGADE_CONSUMER_RETENTION_DAYS: '30',
         BRIGADE_WORKERS: 'relay, kitchen',
       }),
     ).toMatchObject({
       redisUrl: 'redis://cache:6379/2',
-      bus: { stream: 'acme:events', maxLength: 50_000, claimIdleMs: 5000, maxAttempts: 3 },
+      bus: { stream: 'acme:events', maxLength: 50_000, claimIdleMs: 5000, maxAttempts: 3, retentionDays: 30 },
       workers: ['relay', 'kitchen'],
     });
     expect(loadConfig({ BRIGADE_WORKERS: 'none' }).workers).toEqual([]);
     expect(
-      problemsOf({ REDIS_URL: 'http://x', BRIGADE_WORKERS: 'relay,chef', BRIGADE_BUS_STREAM: 'a b' }),
+      problemsOf({
+        REDIS_URL: 'http://x',
+        BRIGADE_WORKERS: 'relay,chef',
+        BRIGADE_BUS_STREAM: 'a b',
+        BRIGADE_CONSUMER_RETENTION_DAYS: '0',
+      }),
     ).toEqual([
       'REDIS_URL must start with redis:// or rediss://',
       'BRIGADE_BUS_STREAM must be 1-200 letters, digits, or : . _ -',
       `BRIGADE_WORKERS has unknown worker(s) chef; use all, none or some of ${WORKER_NAMES.join(', ')}`,
+      'BRIGADE_CONSUMER_RETENTION_DAYS must be an integer between 1 and 3650 (got "0")',
     ]);
   });
 

@@ -2,6 +2,7 @@ import type { Counters } from '../../domain/live-metrics/counters.js';
 import type { OrderFacts } from '../../domain/live-metrics/order-facts.js';
 import type { TicketFacts, TicketStatus } from '../../domain/live-metrics/ticket-facts.js';
 import type { Queryable } from '../../storage/database.js';
+import { deleteInBatches } from '../../storage/delete-in-batches.js';
 
 /** An order's or ticket's facts with the tenant and location they count for. */
 export interface Owned<Facts> {
@@ -222,4 +223,30 @@ export async function addDailyDeltas(tx: Queryable, deltas: DailyDelta[]): Promi
        updated_at = now()`,
     [JSON.stringify(rows)],
   );
+}
+
+/**
+ * Deletes the facts of orders placed, and of finished tickets, on local days that ended before
+ * `before` (a day ends at most 12 hours after its UTC midnight, hence the extra day). Only today's
+ * figures are served, so a later event of such an order or ticket has nothing left to change: it is
+ * skipped as for an order the consumer never saw. Open tickets keep their facts whatever their age,
+ * since their readiness still counts on the day it happens; the day rows (one per location and day)
+ * are kept.
+ */
+export async function pruneLiveMetricsState(db: Queryable, before: Date): Promise<number> {
+  const params = [before.toISOString().slice(0, 10)];
+  const orders = await deleteInBatches(db, {
+    table: 'live_metrics_orders',
+    key: 'order_id',
+    where: 'local_date < $1::date - 1',
+    params,
+  });
+  const tickets = await deleteInBatches(db, {
+    table: 'live_metrics_tickets',
+    key: 'ticket_id',
+    where: `status IN ('served', 'cancelled') AND created_date < $1::date - 1
+            AND (ready_date IS NULL OR ready_date < $1::date - 1)`,
+    params,
+  });
+  return orders + tickets;
 }

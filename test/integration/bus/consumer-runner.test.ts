@@ -228,6 +228,82 @@ for (const subject of subjects) {
       expect(await effects(all)).toEqual(expect.arrayContaining([before, atMark, after, unmarked]));
     });
 
+    it('housekeeping deletes its dedupe records older than the retention, except for events not yet relayed', async () => {
+      const name = `pruned-${randomUUID().slice(0, 8)}`;
+      const other = `kept-${randomUUID().slice(0, 8)}`;
+      const runner = new ConsumerRunner(recorder(name), { db, bus, consumerId: 'c1' }, { retentionDays: 7 });
+      const ids = await publish(6);
+      await drain(runner);
+      await drain(new ConsumerRunner(recorder(other), { db, bus, consumerId: 'c1' }));
+      // Applied from a Redis publish whose relay transaction then failed: no log position yet, so the
+      // relay will publish it again and the record must stay to recognise it.
+      const [unrelayed] = await db.transaction((tx) =>
+        appendEvents(tx, [
+          {
+            type: 'menu.changed',
+            businessId,
+            payload: { entity: 'item', entity_id: randomUUID(), action: 'deleted', data: null },
+          },
+        ]),
+      );
+      await db.query('INSERT INTO consumer_processed_events (consumer, event_id) VALUES ($1, $2)', [
+        name,
+        unrelayed,
+      ]);
+      const old = [...ids.slice(0, 4), unrelayed];
+      for (const consumer of [name, other]) {
+        await db.query(
+          `UPDATE consumer_processed_events SET processed_at = now() - interval '8 days'
+            WHERE consumer = $1 AND event_id = ANY($2::uuid[])`,
+          [consumer, old],
+        );
+      }
+      expect(await runner.housekeep()).toEqual({ processed: 4, state: 0 });
+      const records = async (consumer: string) =>
+        (
+          await db.query<{ event_id: string }>(
+            'SELECT event_id FROM consumer_processed_events WHERE consumer = $1 AND event_id = ANY($2::uuid[])',
+            [consumer, [...ids, unrelayed]],
+          )
+        ).rows
+          .map((row) => row.event_id)
+          .sort();
+      expect(await records(name)).toEqual([...ids.slice(4), unrelayed].sort());
+      // Another consumer's records are its own housekeeping's business.
+      expect(await records(other)).toEqual([...ids].sort());
+      // Relayed now, the unrelayed event's record can go too.
+      while ((await relayOnce(db, bus, 1000)).published > 0) {}
+      await drain(runner);
+      expect((await runner.housekeep()).processed).toBe(1);
+    });
+
+    it('does its housekeeping in the running loop once caught up with the bus', async () => {
+      const name = `loop-${randomUUID().slice(0, 8)}`;
+      const ids = await publish(3);
+      // Eight days on: every record it writes is already past the seven days kept.
+      const later = () => new Date(Date.now() + 8 * 86_400_000);
+      const pruned: number[] = [];
+      const loop = new ConsumerRunner(
+        recorder(name),
+        { db, bus, consumerId: 'c1', now: later, onPruned: (round) => pruned.push(round.processed) },
+        { retentionDays: 7, housekeepingEveryMs: 0, blockMs: 20 },
+      ).start();
+      try {
+        for (let waited = 0; pruned.length === 0; waited += 20) {
+          if (waited > 20_000) throw new Error('no housekeeping round');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      } finally {
+        await loop.stop();
+      }
+      expect((await effects(name)).filter((id) => ids.includes(id)).sort()).toEqual([...ids].sort());
+      const { rows } = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM consumer_processed_events WHERE consumer = $1',
+        [name],
+      );
+      expect(rows[0]?.n).toBe(0);
+    });
+
     it('retries a failing event with backoff and applies it once it succeeds', async () => {
       const name = `retry-${randomUUID().slice(0, 8)}`;
       const runner = new ConsumerRunner(

@@ -331,6 +331,61 @@ for (const kind of await databaseKinds()) {
       t.clock.now = saved;
     });
 
+    it('housekeeping deletes the facts of orders and finished tickets of days past the retention only', async () => {
+      const { businessId, locationId } = f;
+      const fact = (days: number) => ({ id: randomUUID(), days });
+      const orders = [fact(0), fact(3), fact(9)];
+      const tickets = [
+        { ...fact(9), status: 'served', readyDays: 9 as number | null },
+        { ...fact(9), status: 'cancelled', readyDays: null },
+        // Created long ago but ready two days ago, and one still open: both kept.
+        { ...fact(9), status: 'served', readyDays: 2 },
+        { ...fact(9), status: 'pending', readyDays: null },
+        { ...fact(1), status: 'served', readyDays: 1 },
+      ];
+      for (const order of orders) {
+        await t.db.query(
+          `INSERT INTO live_metrics_orders (order_id, business_id, location_id, local_date, currency)
+           VALUES ($1, $2, $3, current_date - $4::int, 'CAD')`,
+          [order.id, businessId, locationId, order.days],
+        );
+      }
+      for (const ticket of tickets) {
+        await t.db.query(
+          `INSERT INTO live_metrics_tickets (ticket_id, business_id, location_id, created_date, status, ready_date)
+           VALUES ($1, $2, $3, current_date - $4::int, $5, current_date - $6::int)`,
+          [ticket.id, businessId, locationId, ticket.days, ticket.status, ticket.readyDays],
+        );
+      }
+      const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+      const deleted = await liveMetricsConsumer().prune?.(t.db, weekAgo);
+      // At least these three: earlier tests of this suite leave facts of other days behind.
+      expect(deleted).toBeGreaterThanOrEqual(3);
+      const left = async (table: string, key: string, ids: string[]) =>
+        (
+          await t.db.query<{ id: string }>(
+            `SELECT ${key} AS id FROM ${table} WHERE ${key} = ANY($1::uuid[])`,
+            [ids],
+          )
+        ).rows
+          .map((row) => row.id)
+          .sort();
+      expect(
+        await left(
+          'live_metrics_orders',
+          'order_id',
+          orders.map((o) => o.id),
+        ),
+      ).toEqual([orders[0]?.id, orders[1]?.id].sort());
+      expect(
+        await left(
+          'live_metrics_tickets',
+          'ticket_id',
+          tickets.map((o) => o.id),
+        ),
+      ).toEqual([tickets[2]?.id, tickets[3]?.id, tickets[4]?.id].sort());
+    });
+
     it('answers owners, managers and platform admins only', async () => {
       const url = `/api/v1/businesses/${f.businessId}/live-metrics`;
       expect((await t.request({ method: 'GET', url, token: manager.token })).statusCode).toBe(200);
