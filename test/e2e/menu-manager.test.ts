@@ -211,10 +211,13 @@ describe.skipIf(!(await isChromiumAvailable()))('menu manager and customer menu 
 
     await customerPage.reload();
     const dish = customerPage.locator(`.dish[data-item="${newName}"]`);
-    await dish.getByText('Choices (').click();
-    await dish.getByText('Garlic aioli').waitFor();
+    // Orderable now: the customer chooses from the new group to add the dish to their order.
+    await dish.getByText('Choose and add').click();
+    const choices = dish.getByRole('group', { name: /^E2E sauce/ });
+    await choices.getByLabel(/^Garlic aioli/).waitFor();
     expect(await dish.getByTestId('dish-unavailable').count()).toBe(0);
-    expect(await dish.locator('.choice-options').textContent()).toContain('0.50');
+    expect(await choices.textContent()).toContain('0.50');
+    expect(await choices.textContent()).toContain('required · pick one');
   });
 
   it('creates a category and deletes it after confirming', async () => {

@@ -26,6 +26,9 @@ const DriverScreen = lazyScreen(() => import('../driver/driver-screen.js').then(
 const RestaurantScreen = lazyScreen(() =>
   import('../customer/restaurant-screen.js').then((m) => m.RestaurantScreen),
 );
+const CustomerOrderScreen = lazyScreen(() =>
+  import('../customer/customer-order-screen.js').then((m) => m.CustomerOrderScreen),
+);
 const SimulatorScreen = lazyScreen(() =>
   import('../simulator/simulator-screen.js').then((m) => m.SimulatorScreen),
 );
@@ -66,6 +69,8 @@ function Screen({ user, place }: { user: User; place: Place }) {
   if (sql?.businessId) return <SqlScreen businessId={sql.businessId} />;
   const restaurant = matchPath('/restaurants/:locationId', place.path);
   if (restaurant?.locationId) return <RestaurantScreen locationId={restaurant.locationId} />;
+  const myOrder = matchPath('/my-orders/:orderId', place.path);
+  if (myOrder?.orderId) return <CustomerOrderScreen orderId={myOrder.orderId} />;
   if (matchPath('/deliveries', place.path)) return <DriverScreen user={user} />;
   if (matchPath('/simulator', place.path)) return <SimulatorScreen />;
   if (matchPath('/', place.path)) return <HomeScreen user={user} />;

@@ -1,9 +1,18 @@
 import { formatMoney } from '../app/format.js';
-import type { LiveCategory, LiveItem, LiveMenu } from './customer-types.js';
+import type { LiveCategory, LiveItem, LiveMenu, NewCartLine } from './customer-types.js';
+import { DishOrderForm } from './dish-order-form.js';
+import { choiceRule } from './modifier-choices.js';
 
-/** One brand's menu as customers see it: nested categories of items, each with its choices. */
-export function LiveMenuView({ menu }: { menu: LiveMenu }) {
+/** Adds a line to the cart; absent when the menu is only browsed. */
+type AddLine = (line: NewCartLine) => Promise<void>;
+
+/**
+ * One brand's menu as customers see it: nested categories of items, each with its choices; with
+ * `onAdd`, every dish that can be ordered now has its form to add it to the cart.
+ */
+export function LiveMenuView({ menu, onAdd }: { menu: LiveMenu; onAdd?: AddLine | undefined }) {
   const categories = menu.categories as LiveCategory[];
+  const add = menu.brandActive ? onAdd : undefined;
   return (
     <section class="live-menu" aria-labelledby={`menu-${menu.menuId}`}>
       <h2 id={`menu-${menu.menuId}`}>
@@ -23,13 +32,21 @@ export function LiveMenuView({ menu }: { menu: LiveMenu }) {
         </nav>
       )}
       {categories.map((category) => (
-        <CategorySection key={category.id} category={category} level={3} />
+        <CategorySection key={category.id} category={category} level={3} onAdd={add} />
       ))}
     </section>
   );
 }
 
-function CategorySection({ category, level }: { category: LiveCategory; level: 3 | 4 }) {
+function CategorySection({
+  category,
+  level,
+  onAdd,
+}: {
+  category: LiveCategory;
+  level: 3 | 4;
+  onAdd: AddLine | undefined;
+}) {
   const Heading = level === 3 ? 'h3' : 'h4';
   return (
     <section class="live-category" id={`category-${category.id}`} data-category={category.name}>
@@ -38,18 +55,18 @@ function CategorySection({ category, level }: { category: LiveCategory; level: 3
       {category.items.length > 0 && (
         <ul class="dishes">
           {category.items.map((item) => (
-            <Dish key={item.id} item={item} />
+            <Dish key={item.id} item={item} onAdd={onAdd} />
           ))}
         </ul>
       )}
       {category.categories.map((child) => (
-        <CategorySection key={child.id} category={child} level={4} />
+        <CategorySection key={child.id} category={child} level={4} onAdd={onAdd} />
       ))}
     </section>
   );
 }
 
-function Dish({ item }: { item: LiveItem }) {
+function Dish({ item, onAdd }: { item: LiveItem; onAdd: AddLine | undefined }) {
   return (
     <li class={`dish${item.availableNow ? '' : ' unavailable'}`} data-item={item.name}>
       <div class="dish-head">
@@ -75,34 +92,30 @@ function Dish({ item }: { item: LiveItem }) {
         </p>
       )}
       {item.allergens.length > 0 && <p class="small">Contains: {item.allergens.join(', ')}</p>}
-      {item.modifierGroups.length > 0 && (
-        <details class="dish-choices">
-          <summary>Choices ({item.modifierGroups.map((group) => group.name).join(', ')})</summary>
-          {item.modifierGroups.map((group) => (
-            <div key={group.id} class="choice-group">
-              <p class="choice-rule">
-                <strong>{group.name}</strong>{' '}
-                <span class="muted small">
-                  {group.required ? 'required' : 'optional'} ·{' '}
-                  {group.selection === 'single'
-                    ? 'pick one'
-                    : group.minSelections > 0
-                      ? `pick ${group.minSelections} to ${group.maxSelections}`
-                      : `up to ${group.maxSelections}`}
-                </span>
-              </p>
-              <ul class="choice-options">
-                {group.options.map((option) => (
-                  <li key={option.id} class={option.available ? undefined : 'unavailable'}>
-                    {option.name}
-                    {option.priceMinor > 0 && <> +{formatMoney(option.priceMinor, item.currency)}</>}
-                    {!option.available && <span class="muted small"> (unavailable)</span>}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </details>
+      {onAdd && item.availableNow ? (
+        <DishOrderForm item={item} onAdd={onAdd} />
+      ) : (
+        item.modifierGroups.length > 0 && (
+          <details class="dish-choices">
+            <summary>Choices ({item.modifierGroups.map((group) => group.name).join(', ')})</summary>
+            {item.modifierGroups.map((group) => (
+              <div key={group.id} class="choice-group">
+                <p class="choice-rule">
+                  <strong>{group.name}</strong> <span class="muted small">{choiceRule(group)}</span>
+                </p>
+                <ul class="choice-options">
+                  {group.options.map((option) => (
+                    <li key={option.id} class={option.available ? undefined : 'unavailable'}>
+                      {option.name}
+                      {option.priceMinor > 0 && <> +{formatMoney(option.priceMinor, item.currency)}</>}
+                      {!option.available && <span class="muted small"> (unavailable)</span>}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+          </details>
+        )
       )}
     </li>
   );

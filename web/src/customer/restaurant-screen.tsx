@@ -3,10 +3,13 @@ import { formatMoney } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { Link } from '../app/router.js';
 import { useResource } from '../app/use-resource.js';
+import { useSession } from '../app/use-session.js';
+import { CartPanel } from './cart-panel.js';
 import './customer.css';
 import type { LiveMenuList, Restaurant } from './customer-types.js';
 import { LiveMenuView } from './live-menu-view.js';
 import { RestaurantHours } from './restaurant-hours.js';
+import { useCart } from './use-cart.js';
 
 interface RestaurantPage {
   restaurant: Restaurant;
@@ -31,10 +34,13 @@ const SERVICE_NAMES: Record<string, string> = {
  * One restaurant's menu as customers see it (the public restaurant API): whether it is open, its hours,
  * and every brand it serves with categories, dishes, prices, allergens, tags and choices. Dishes that
  * cannot be ordered right now (switched off, out of their hours, brand not serving) are shown as
- * unavailable, as the API marks them. Browsing only: orders are placed through the API.
+ * unavailable, as the API marks them; the others can be added to the signed-in user's cart, which is
+ * beside the menu with its checkout.
  */
 export function RestaurantScreen({ locationId }: { locationId: string }) {
   const page = useResource(() => loadRestaurant(locationId), locationId);
+  const userId = useSession()?.user.id ?? '';
+  const cart = useCart(userId, locationId);
   if (page.error) {
     return (
       <section class="screen">
@@ -80,12 +86,21 @@ export function RestaurantScreen({ locationId }: { locationId: string }) {
         )}
       </p>
       <RestaurantHours restaurant={restaurant} />
-      <p class="notice small">Browsing only: ordering from this web app is not available yet.</p>
-      {live.menus.length === 0 ? (
-        <p class="empty">This restaurant has no menu to show yet.</p>
-      ) : (
-        live.menus.map((menu) => <LiveMenuView key={menu.menuId} menu={menu} />)
+      {!restaurant.openNow && (
+        <p class="notice small">
+          Closed now: you can fill your order, and place it once the restaurant opens.
+        </p>
       )}
+      <div class="ordering">
+        <div class="menus">
+          {live.menus.length === 0 ? (
+            <p class="empty">This restaurant has no menu to show yet.</p>
+          ) : (
+            live.menus.map((menu) => <LiveMenuView key={menu.menuId} menu={menu} onAdd={cart.add} />)
+          )}
+        </div>
+        <CartPanel restaurant={restaurant} cart={cart} />
+      </div>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/api-client.js';
+import { idempotencyKey } from '../api/idempotency-key.js';
 import { formatMoney } from '../app/format.js';
 import { positiveMinor } from '../app/money-text.js';
 import { ConfirmDialog } from './confirm-dialog.js';
@@ -67,7 +68,7 @@ export function OrderActions({
         </button>
       ))}
       {actions.refund.allowed && (
-        <button type="button" onClick={() => open({ kind: 'refund', key: randomKey() })}>
+        <button type="button" onClick={() => open({ kind: 'refund', key: idempotencyKey() })}>
           Refund…
         </button>
       )}
@@ -195,10 +196,4 @@ export function OrderActions({
       )}
     </div>
   );
-}
-
-/** An Idempotency-Key; getRandomValues works on plain http too, unlike crypto.randomUUID. */
-function randomKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

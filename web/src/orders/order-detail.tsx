@@ -10,24 +10,27 @@ import type { Order } from './orders-types.js';
 import { useOrderDetail } from './use-order-detail.js';
 
 /**
- * One order for staff: who and what (lines with modifiers and notes), the money (breakdown, payments,
- * refunds), delivery, its timeline, and the moves the signed-in user may make. Live over the order's feed.
+ * One order for staff, and for its customer: who and what (lines with modifiers and notes), the money
+ * (breakdown, payments, refunds), delivery, its timeline, and the moves the signed-in user may make
+ * (the API's `/actions`). Live over the order's feed.
  */
 export function OrderDetail({
   orderId,
   locationName,
   backHref,
+  backLabel = 'All orders',
   onChanged,
 }: {
   orderId: string;
   locationName: (locationId: string) => string;
   backHref: string;
+  backLabel?: string;
   onChanged: () => void;
 }) {
   const detail = useOrderDetail(orderId);
   const back = (
     <Link href={backHref} class="back-link">
-      ← All orders
+      ← {backLabel}
     </Link>
   );
   if (!detail.data) {

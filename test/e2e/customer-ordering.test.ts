@@ -1,0 +1,228 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NORTHWIND_BUSINESS_ID } from '../../src/demo/seed-demo.js';
+import { DEMO_TEST_PASSWORD } from '../support/demo-server.js';
+import { isChromiumAvailable } from './support/chromium.js';
+import { startWebHarness, type WebHarness, waitForNoHorizontalScroll } from './support/web-harness.js';
+
+interface Option {
+  id: string;
+  name: string;
+  available: boolean;
+}
+interface Group {
+  name: string;
+  required: boolean;
+  selection: 'single' | 'multiple';
+  minSelections: number;
+  options: Option[];
+}
+interface Item {
+  id: string;
+  name: string;
+  availableNow: boolean;
+  modifierGroups: Group[];
+}
+interface CartAnswer {
+  lines: { name: string; quantity: number; itemId: string; modifiers: { optionId: string }[] }[];
+}
+interface OrderAnswer {
+  id: string;
+  status: string;
+  customerId: string;
+  serviceType: string;
+  lines: { itemId: string; quantity: number; modifiers: { optionId: string }[] }[];
+  totals: { tipMinor: number; totalMinor: number; capturedMinor: number };
+  payments: { status: string; cardLast4: string | null }[];
+}
+
+/** Every dish of a restaurant's menus (`GET /restaurants/{id}/menus`) that can be ordered now, in menu order. */
+function dishes(menus: unknown): Item[] {
+  const found = new Map<string, Item>();
+  const walk = (value: unknown, active: boolean): void => {
+    if (Array.isArray(value)) for (const one of value) walk(one, active);
+    else if (value && typeof value === 'object') {
+      const node = value as Record<string, unknown>;
+      const serving = typeof node.brandActive === 'boolean' ? node.brandActive : active;
+      if (
+        typeof node.id === 'string' &&
+        Array.isArray(node.modifierGroups) &&
+        node.availableNow === true &&
+        serving
+      )
+        found.set(node.id, node as unknown as Item);
+      for (const child of Object.values(node)) walk(child, serving);
+    }
+  };
+  walk(menus, true);
+  return [...found.values()];
+}
+
+/**
+ * A customer orders in headless Chromium: dishes added to the cart from the restaurant's menu (one
+ * without choices, one whose required choice the form insists on), quantities changed, a declined card
+ * that cancels the order and puts its dishes back, then an approved one that places the order and
+ * opens its live page, which follows the kitchen's moves. Every step is checked against the API.
+ */
+describe.skipIf(!(await isChromiumAvailable()))('customer ordering in headless Chromium', () => {
+  let web: WebHarness;
+  let owner: { accessToken: string };
+  let customer: { accessToken: string; user: { id: string } };
+  let locationId: string;
+  let plain: Item;
+  let withChoice: Item;
+  let page: Page;
+
+  const cart = async () =>
+    (
+      await web.call<CartAnswer>(
+        'GET',
+        `/api/v1/users/${customer.user.id}/restaurants/${locationId}/cart`,
+        customer.accessToken,
+      )
+    ).body;
+  const quantities = async () =>
+    Object.fromEntries((await cart()).lines.map((line) => [line.name, line.quantity]));
+
+  beforeAll(async () => {
+    web = await startWebHarness('ordering-e2e', { expectedConsoleErrors: [/status of 402/] });
+    owner = await web.login('owner@northwind.example');
+    const locations = await web.call<{ items: { id: string }[] }>(
+      'GET',
+      `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/locations?limit=200`,
+      owner.accessToken,
+    );
+    locationId = locations.body.items[0]?.id ?? '';
+    await web.openAllDay(NORTHWIND_BUSINESS_ID, locationId, owner.accessToken);
+    const menu = dishes((await web.call<unknown>('GET', `/api/v1/restaurants/${locationId}/menus`)).body);
+    const noChoice = menu.find((item) => item.modifierGroups.length === 0);
+    const required = menu.find((item) =>
+      item.modifierGroups.some((group) => group.required && group.selection === 'single'),
+    );
+    if (!noChoice || !required)
+      throw new Error('the demo menu has no dish without choices, or none with a required one');
+    plain = noChoice;
+    withChoice = required;
+    const email = `ordering-e2e-${Date.now()}@example.com`;
+    const registered = await web.call<{ accessToken: string; user: { id: string } }>(
+      'POST',
+      '/api/v1/auth/register',
+      undefined,
+      { email, password: DEMO_TEST_PASSWORD, name: 'Browser Customer' },
+    );
+    if (registered.status !== 201) throw new Error(`registering a customer: ${registered.status}`);
+    customer = registered.body;
+
+    page = await web.openPage();
+    await page.goto(`${web.server.url}/restaurants/${locationId}`);
+    await web.signIn(page, email);
+    await page.waitForURL(`**/restaurants/${locationId}`);
+    await page.getByRole('heading', { level: 2, name: 'Your order' }).waitFor();
+    await page.getByTestId('cart-empty').waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  it('adds dishes to the cart from the menu, insisting on required choices, and changes quantities', async () => {
+    await page
+      .getByRole('button', { name: `Add ${plain.name}`, exact: true })
+      .first()
+      .click();
+    await expect.poll(quantities, { timeout: 10_000 }).toEqual({ [plain.name]: 1 });
+    await page.locator(`.cart-lines li[data-line="${plain.name}"]`).waitFor();
+
+    const dish = page.locator(`li.dish[data-item="${withChoice.name}"]`).first();
+    await dish.getByText('Choose and add').click();
+    await dish.getByRole('button', { name: /^Add to order/ }).click();
+    const group = withChoice.modifierGroups.find(
+      (one) => one.required && one.selection === 'single',
+    ) as Group;
+    await dish.getByText(`${group.name}: choose one.`).waitFor();
+    expect(await quantities()).toEqual({ [plain.name]: 1 });
+
+    // Every required group's first available option, two of the dish.
+    const picked: string[] = [];
+    for (const one of withChoice.modifierGroups) {
+      const need = Math.max(one.required ? 1 : 0, one.minSelections);
+      for (const option of one.options.filter((o) => o.available).slice(0, need)) {
+        await dish
+          .getByRole('group', { name: new RegExp(`^${one.name}`) })
+          .getByLabel(option.name)
+          .check();
+        picked.push(option.id);
+      }
+    }
+    await dish.getByLabel('Quantity').fill('2');
+    await dish.getByRole('button', { name: /^Add to order/ }).click();
+    await dish.getByText('2 added to your order').waitFor();
+    await expect.poll(quantities, { timeout: 10_000 }).toEqual({ [plain.name]: 1, [withChoice.name]: 2 });
+    const line = (await cart()).lines.find((one) => one.name === withChoice.name);
+    expect(line?.modifiers.map((modifier) => modifier.optionId).sort()).toEqual([...picked].sort());
+
+    await page.getByRole('button', { name: `One ${plain.name} more` }).click();
+    await expect.poll(quantities, { timeout: 10_000 }).toEqual({ [plain.name]: 2, [withChoice.name]: 2 });
+    await page.getByRole('button', { name: `One ${plain.name} less` }).click();
+    await expect.poll(quantities, { timeout: 10_000 }).toEqual({ [plain.name]: 1, [withChoice.name]: 2 });
+    await web.shoot(page, 'customer-ordering');
+  }, 60_000);
+
+  it('puts the dishes back in the order when the card is declined, and places the order with another', async () => {
+    await page.getByLabel('Takeout').check();
+    await page.getByLabel('Card number').fill('4000 0000 0000 9995');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByTestId('payment-declined').waitFor();
+    await expect.poll(quantities, { timeout: 10_000 }).toEqual({ [plain.name]: 1, [withChoice.name]: 2 });
+    await page.locator(`.cart-lines li[data-line="${withChoice.name}"]`).waitFor();
+
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL('**/my-orders/*');
+    const orderId = page.url().split('/').pop() ?? '';
+    await page.getByTestId('detail-status').getByText('Confirmed').waitFor();
+    const order = (await web.call<OrderAnswer>('GET', `/api/v1/orders/${orderId}`, customer.accessToken))
+      .body;
+    expect(order).toMatchObject({
+      status: 'confirmed',
+      customerId: customer.user.id,
+      serviceType: 'takeout',
+    });
+    expect(order.lines.map((one) => [one.itemId, one.quantity]).sort()).toEqual(
+      [
+        [plain.id, 1],
+        [withChoice.id, 2],
+      ].sort(),
+    );
+    expect(order.totals.tipMinor).toBeGreaterThan(0);
+    expect(order.totals.capturedMinor).toBe(order.totals.totalMinor);
+    expect(order.payments.map((payment) => [payment.status, payment.cardLast4])).toContainEqual([
+      'captured',
+      '4242',
+    ]);
+    // The placed order used the cart: it is empty again.
+    expect((await cart()).lines).toEqual([]);
+
+    // The kitchen starts on it: the customer's page follows live.
+    const moved = await web.call('POST', `/api/v1/orders/${orderId}/status`, owner.accessToken, {
+      status: 'preparing',
+    });
+    expect(moved.status).toBe(200);
+    await page.getByTestId('detail-status').getByText('Preparing').waitFor({ timeout: 10_000 });
+    await web.shoot(page, 'customer-order');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${web.server.url}/restaurants/${locationId}`);
+    await page.getByRole('heading', { level: 2, name: 'Your order' }).waitFor();
+    await waitForNoHorizontalScroll(page);
+    await web.shoot(page, 'customer-ordering-phone');
+  }, 60_000);
+
+  it('logged no console error but the declined payment’s 402', () => {
+    expect(web.consoleErrors).toEqual([]);
+  });
+
+  it('breaks no WCAG 2.1 A/AA rule (axe-core) on any screen shot', () => {
+    const broken = Object.entries(web.accessibility).filter(([, violations]) => violations.length > 0);
+    expect(broken).toEqual([]);
+  });
+});
