@@ -205,6 +205,7 @@ export const OrderListQuery = Type.Object(
   { additionalProperties: false },
 );
 export const OrderPage = Type.Object({ orders: Type.Array(OrderView), nextCursor: Nullable(Type.String()) });
+export const CustomerParams = Type.Object({ userId: Uuid });
 
 export const BusinessOrderListQuery = Type.Object(
   {

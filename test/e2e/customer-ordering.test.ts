@@ -210,6 +210,13 @@ describe.skipIf(!(await isChromiumAvailable()))('customer ordering in headless C
     expect(moved.status).toBe(200);
     await page.getByTestId('detail-status').getByText('Preparing').waitFor({ timeout: 10_000 });
     await web.shoot(page, 'customer-order');
+    // The start page lists it among the customer's orders, and leads back to it.
+    await page.getByRole('link', { name: '← Your orders' }).click();
+    const listed = page.getByTestId('customer-orders').locator('li').first();
+    await listed.getByText('Preparing').waitFor();
+    await listed.getByRole('link', { name: new RegExp(`^#${orderId.slice(0, 8)}`) }).click();
+    await page.waitForURL(`**/my-orders/${orderId}`);
+    await page.getByTestId('detail-status').getByText('Preparing').waitFor();
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${web.server.url}/restaurants/${locationId}`);
     await page.getByRole('heading', { level: 2, name: 'Your order' }).waitFor();

@@ -4,6 +4,7 @@ import { BusinessParams, LocationParams, OrderParams, Problem } from '../../sche
 import {
   BusinessOrderListQuery,
   CancelBody,
+  CustomerParams,
   FeedbackBody,
   FeedbackView,
   OrderActions,
@@ -20,6 +21,7 @@ import { orderActions } from '../../services/orders/order-actions.js';
 import {
   getOrder,
   listBusinessOrders,
+  listCustomerOrders,
   listLocationOrders,
   orderTimeline,
 } from '../../services/orders/order-queries.js';
@@ -116,6 +118,23 @@ export function orderRoutes(app: BrigadeApp, context: AppContext): void {
     },
     async (request) =>
       listBusinessOrders(context.db, requirePrincipal(request), request.params.businessId, request.query),
+  );
+
+  app.get(
+    '/api/v1/users/:userId/orders',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        security,
+        summary: "A customer's own orders at every restaurant, newest first, filtered by status and time",
+        params: CustomerParams,
+        querystring: OrderListQuery,
+        response: { 200: OrderPage },
+      },
+    },
+    async (request) =>
+      listCustomerOrders(context.db, requirePrincipal(request), request.params.userId, request.query),
   );
 
   app.get(

@@ -84,6 +84,24 @@ export async function listBusinessOrders(
   return pageOrders(db, where, query);
 }
 
+/**
+ * A customer's own orders, at every restaurant of every business, newest first (the web app's "Your
+ * orders"). Only the customer (or a platform admin) may list them.
+ */
+export async function listCustomerOrders(
+  db: Queryable,
+  principal: Principal,
+  userId: string,
+  query: OrderListQuery,
+): Promise<OrderPage> {
+  if (principal.userId !== userId && principal.platformRole !== 'platform_admin')
+    throw new AppError('forbidden', 'These are not your orders');
+  const where = new OrderConditions('customer_id', userId);
+  where.statuses(query.status);
+  where.placedBetween(query.from, query.to);
+  return pageOrders(db, where, query);
+}
+
 /** The locations a staff member's membership lists; null when they cover the whole business. */
 function coveredLocationIds(principal: Principal, businessId: string): string[] | null {
   if (principal.platformRole === 'platform_admin') return null;
@@ -97,7 +115,7 @@ class OrderConditions {
   readonly conditions: string[] = [];
   readonly params: unknown[] = [];
 
-  constructor(column: 'location_id' | 'business_id', id: string) {
+  constructor(column: 'location_id' | 'business_id' | 'customer_id', id: string) {
     this.add((n) => `${column} = $${n}`, id);
   }
 

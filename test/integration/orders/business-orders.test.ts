@@ -102,7 +102,8 @@ for (const kind of await databaseKinds()) {
       await order('bobEast', bob, east, 'delivery');
       await order('aliceEastDineIn', alice, east, 'dine_in');
       await order('bobMain', bob, f.locationId);
-      await placeOrder(t, {
+      t.clock.now = new Date(t.clock.now.getTime() + 60_000);
+      placed.aliceOther = await placeOrder(t, {
         locationId: other.locationId,
         token: alice.token,
         items: [{ itemId: other.items.fries, quantity: 1 }],
@@ -175,6 +176,33 @@ for (const kind of await databaseKinds()) {
       const bad = await list('?cursor=not-a-cursor');
       expect(bad.statusCode).toBe(400);
       expect(bad.json().code).toBe('validation_failed');
+    });
+
+    it("lists a customer's own orders at every business, newest first, paged, and no one else's", async () => {
+      const mine = (query: string, token = alice.token, userId = alice.userId) =>
+        t.request({ method: 'GET', url: `/api/v1/users/${userId}/orders${query}`, token });
+      const all = await mine('');
+      expect(all.statusCode, all.body).toBe(200);
+      expect((all.json().orders as ListedOrder[]).map((one) => one.id)).toEqual([
+        id('aliceOther'),
+        id('aliceEastDineIn'),
+        id('aliceMain'),
+      ]);
+      const first = (await mine('?limit=2')).json();
+      const rest = (await mine(`?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).json();
+      expect([...first.orders, ...rest.orders].map((one: ListedOrder) => one.id)).toEqual(
+        (all.json().orders as ListedOrder[]).map((one) => one.id),
+      );
+      expect(rest.nextCursor).toBeNull();
+      expect((await mine('?status=cancelled', bob.token, bob.userId)).json().orders).toHaveLength(1);
+      // Another customer, or the business's own owner, may not read Alice's list.
+      for (const token of [bob.token, owner]) {
+        const refused = await mine('', token);
+        expect(refused.statusCode).toBe(403);
+        expect(refused.json().code).toBe('forbidden');
+      }
+      const anonymous = await t.request({ method: 'GET', url: `/api/v1/users/${alice.userId}/orders` });
+      expect(anonymous.statusCode).toBe(401);
     });
 
     it("keeps tenants apart: another business's owner is refused, its orders never listed", async () => {

@@ -9,6 +9,7 @@ import {
   kitchenMemberships,
   ordersMemberships,
 } from '../auth/access.js';
+import { CustomerOrders } from '../customer/customer-orders.js';
 import { RestaurantList } from '../customer/restaurant-list.js';
 import { ProblemView } from './problem-view.js';
 import { Link } from './router.js';
@@ -52,8 +53,10 @@ export function HomeScreen({ user }: { user: User }) {
     return (
       <section class="screen">
         <h1>Welcome, {user.name}</h1>
+        <h2>Your orders</h2>
+        <CustomerOrders userId={user.id} />
         <h2>Restaurants</h2>
-        <p class="muted">Browse a restaurant's menu: dishes, prices, allergens and choices.</p>
+        <p class="muted">Choose a restaurant to see its menu and order.</p>
         <RestaurantList />
       </section>
     );

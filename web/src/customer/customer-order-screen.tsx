@@ -21,7 +21,7 @@ export function CustomerOrderScreen({ orderId }: { orderId: string }) {
         orderId={orderId}
         locationName={(locationId) => names.get(locationId) ?? 'the restaurant'}
         backHref="/"
-        backLabel="Restaurants"
+        backLabel="Your orders"
         onChanged={() => {}}
       />
     </section>
