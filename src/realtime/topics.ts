@@ -8,6 +8,7 @@ export type Topic =
   | `dashboard:${string}`
   | `kds:${string}`
   | `tables:${string}`
+  | `orders:${string}`
   | `order:${string}`
   | `notifications:${string}`
   | `events:${string}`;
@@ -15,6 +16,7 @@ export type Topic =
 export const dashboardTopic = (businessId: string): Topic => `dashboard:${businessId}`;
 export const kdsTopic = (locationId: string): Topic => `kds:${locationId}`;
 export const tablesTopic = (locationId: string): Topic => `tables:${locationId}`;
+export const locationOrdersTopic = (locationId: string): Topic => `orders:${locationId}`;
 export const orderTopic = (orderId: string): Topic => `order:${orderId}`;
 export const notificationsTopic = (userId: string): Topic => `notifications:${userId}`;
 export const businessEventsTopic = (businessId: string): Topic => `events:${businessId}`;
@@ -25,6 +27,8 @@ export const businessEventsTopic = (businessId: string): Topic => `events:${busi
  *   notification.created: a notification is a message to one person, and goes to that person only;
  * - kds:{location}: kitchen.* and order.* events of the location;
  * - tables:{location}: table.* events, and order.* events of dine-in orders, of the location;
+ * - orders:{location}: what changes the location's orders as staff list them — order.*, payment.*,
+ *   refund.* and delivery.* events, but not the drivers' GPS pings (delivery.location_updated);
  * - order:{order}: every event about the order (its status, payments, kitchen and delivery steps);
  * - notifications:{user}: notification.created events addressed to the user;
  * - events:{business}: the business event feed, the same events as its dashboards (no metrics).
@@ -46,6 +50,8 @@ export function topicsOf(
     if (type.startsWith('table.') || (type.startsWith('order.') && isDineIn === true)) {
       topics.push(tablesTopic(location));
     }
+    if (ORDER_LIST_PREFIXES.some((prefix) => type.startsWith(prefix)) && type !== 'delivery.location_updated')
+      topics.push(locationOrdersTopic(location));
   }
   if (event.order_id !== null) topics.push(orderTopic(event.order_id));
   if (type === 'notification.created') {
@@ -54,6 +60,8 @@ export function topicsOf(
   }
   return topics;
 }
+
+const ORDER_LIST_PREFIXES = ['order.', 'payment.', 'refund.', 'delivery.'];
 
 /** Whether `topicsOf` needs to know if the event's order is dine-in. */
 export function needsDineInAnswer(event: Pick<EventEnvelope, 'event_type' | 'location_id' | 'order_id'>) {

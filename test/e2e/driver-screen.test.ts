@@ -24,8 +24,8 @@ interface Restaurant {
 /**
  * The driver's deliveries screen in headless Chromium: a customer's delivery order, made ready by staff
  * through the API, is claimed and taken through every phase by the demo driver with one tap each, the
- * API's order status following; a second one is reported failed after a confirmation and goes back to
- * the list to claim.
+ * API's order status following; a second one reaches the open screen live (the orders feeds of the
+ * driver's restaurants), is reported failed after a confirmation and goes back to the list to claim.
  */
 describe.skipIf(!(await isChromiumAvailable()))('driver deliveries in headless Chromium', () => {
   let web: WebHarness;
@@ -152,9 +152,13 @@ describe.skipIf(!(await isChromiumAvailable()))('driver deliveries in headless C
   }, 90_000);
 
   it('reports a failed attempt only after a confirmation with a reason, and offers the order again', async () => {
+    // The driver's restaurants' order feeds bring a new delivery order to the list without a refresh.
+    await page.getByTestId('driver-freshness').getByText('The lists are live.').waitFor();
     const orderId = await placeDeliveryOrder();
-    await page.getByRole('button', { name: 'Refresh' }).click();
     const card = page.locator(`article[data-order-id="${orderId}"]`);
+    await page.getByTestId('available-deliveries').locator(`article[data-order-id="${orderId}"]`).waitFor({
+      timeout: 10_000,
+    });
     await card.getByRole('button', { name: /^Claim:/ }).click();
     await expect.poll(() => deliveryStatus(orderId), { timeout: 10_000 }).toBe('assigned');
 

@@ -19,8 +19,8 @@ interface ApiOrder {
 /**
  * The orders board (web/src/orders) in headless Chromium on the demo platform: a new order appears
  * live, search finds it, the detail shows its lines, money and timeline, and the owner advances it and
- * refunds part of it through confirmations, checked through the API; a cashier gets no refund action
- * and the API refuses them one.
+ * refunds part of it through confirmations, checked through the API; a cashier's board is live over
+ * their restaurants' order feeds, offers no refund action, and the API refuses them one.
  */
 describe.skipIf(!(await isChromiumAvailable()))('orders board in headless Chromium', () => {
   let web: WebHarness;
@@ -156,10 +156,18 @@ describe.skipIf(!(await isChromiumAvailable()))('orders board in headless Chromi
     expect(await cashierPage.getByRole('button', { name: 'Refund…' }).count()).toBe(0);
     // The kitchen moves a preparing order on, not the counter: nothing to offer a cashier here.
     expect(await detail.getByText('No actions for your role in this status.').count()).toBe(1);
-    // No feed carries a cashier's takeout orders: the list says it re-reads on a timer.
-    expect(await cashierPage.getByTestId('feed-state').textContent()).toContain('Refreshed every');
-
+    // Each of the cashier's restaurants has an orders feed: the list is live, and a new takeout order
+    // at one of them appears without a reload.
+    await cashierPage.getByTestId('feed-state').getByText('Live').waitFor();
     const cashier = await web.login<Session>('cashier@northwind.example');
+    const counter = cashier.user.memberships[0]?.locationIds[0];
+    if (!counter) throw new Error('the demo cashier covers no location');
+    await web.openAllDay(NORTHWIND_BUSINESS_ID, counter, owner.accessToken);
+    const fresh = await placeTakeoutOrder(web, counter);
+    await cashierPage
+      .locator(`.orders-table tr[data-order-id="${fresh.orderId}"]`)
+      .waitFor({ timeout: 10_000 });
+
     const refused = await web.call<{ code: string }>(
       'POST',
       `/api/v1/orders/${orderId}/refunds`,

@@ -6,7 +6,14 @@ import type { ActorRole } from '../../auth/principal.js';
 import { tokenExpiresAtMs } from '../../realtime/connect-auth.js';
 import { assertOrderFeedAccess } from '../../realtime/order-feed-access.js';
 import type { RealtimeHub } from '../../realtime/realtime-hub.js';
-import { dashboardTopic, kdsTopic, orderTopic, type Topic, tablesTopic } from '../../realtime/topics.js';
+import {
+  dashboardTopic,
+  kdsTopic,
+  locationOrdersTopic,
+  orderTopic,
+  type Topic,
+  tablesTopic,
+} from '../../realtime/topics.js';
 import { CLOSE_CODES, WebSocketFeedClient } from '../../realtime/websocket-client.js';
 import { BusinessParams, LocationParams, OrderParams } from '../../schemas/common.js';
 import { FeedQuery } from '../../schemas/realtime.js';
@@ -75,6 +82,16 @@ export async function realtimeRoutes(app: BrigadeApp, context: AppContext): Prom
         schema: { tags, params: LocationParams, querystring: FeedQuery },
       },
       (socket, request) => connect(socket, request, kdsTopic(request.params.locationId)),
+    );
+
+    scope.get(
+      '/api/v1/ws/locations/:locationId/orders',
+      {
+        websocket: true,
+        config: { access: { locationParam: 'locationId', roles: STAFF_ROLES }, queryToken: true },
+        schema: { tags, params: LocationParams, querystring: FeedQuery },
+      },
+      (socket, request) => connect(socket, request, locationOrdersTopic(request.params.locationId)),
     );
 
     scope.get(

@@ -186,6 +186,42 @@ for (const kind of await databaseKinds()) {
       }
     });
 
+    it("feeds any staff covering a location its orders' changes: order, payment, refund and delivery events", async () => {
+      const path = (locationId: string) => `/api/v1/ws/locations/${locationId}/orders`;
+      for (const token of [otherOwner.token, customer.token, secondKitchen.token]) {
+        const refused = await connectFeed(live.wsUrl, path(f.locationId), { token });
+        expect(refused).not.toBeInstanceOf(TestSocket);
+        expect((refused as Refusal).status).toBe(403);
+      }
+      const cashierFeed = await feed(path(f.locationId), { queryToken: cashier.token });
+      (await feed(path(f.locationId), { token: manager.token })).close();
+      (await feed(path(secondLocationId), { token: secondKitchen.token })).close();
+
+      const order = await placeOrder();
+      // Another business's order (not the second location's: its kitchen events would reach the
+      // kitchen display test's sockets later).
+      const foreign = await placeOtherOrder();
+      await placedEvent(cashierFeed, order.id);
+      await cashierFeed.until(() =>
+        cashierFeed.events('payment.captured').some((m) => m.data.order_id === order.id),
+      );
+      const refund = await t.request({
+        method: 'POST',
+        url: `/api/v1/orders/${order.id}/refunds`,
+        token: manager.token,
+        body: { amountMinor: 100, reason: 'cold fries' },
+      });
+      expect(refund.statusCode, refund.body).toBe(201);
+      await cashierFeed.until(() =>
+        cashierFeed.events('refund.processed').some((m) => m.data.order_id === order.id),
+      );
+      expect(orderIds(cashierFeed).has(foreign.id)).toBe(false);
+      const kinds = new Set(cashierFeed.messages.map((m) => m.event.split('.')[0]));
+      expect(
+        [...kinds].every((kind) => ['order', 'payment', 'refund', 'delivery'].includes(kind ?? '')),
+      ).toBe(true);
+    });
+
     it('sends the dashboard every event of its business as {event, timestamp, data}, and none of another', async () => {
       const byHeader = await feed(`/api/v1/ws/dashboard/${f.businessId}`, { token: owner.token });
       const byQuery = await feed(`/api/v1/ws/dashboard/${f.businessId}`, { queryToken: admin.token });

@@ -75,3 +75,27 @@ export function openLiveFeed(options: LiveFeedOptions): () => void {
     socket?.close(1000, 'screen closed');
   };
 }
+
+/**
+ * Several feeds as one (a staff member's locations): each reconnects on its own; the state is live
+ * when every feed is, offline when any is, connecting otherwise. Returns a function that closes them all.
+ */
+export function openLiveFeeds(paths: readonly string[], options: Omit<LiveFeedOptions, 'path'>): () => void {
+  const states = new Map<string, FeedState>(paths.map((path) => [path, 'connecting']));
+  const closers = paths.map((path) =>
+    openLiveFeed({
+      ...options,
+      path,
+      onState: (state) => {
+        states.set(path, state);
+        const all = [...states.values()];
+        options.onState(
+          all.includes('offline') ? 'offline' : all.every((one) => one === 'live') ? 'live' : 'connecting',
+        );
+      },
+    }),
+  );
+  return () => {
+    for (const close of closers) close();
+  };
+}

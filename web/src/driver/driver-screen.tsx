@@ -2,10 +2,12 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api } from '../api/api-client.js';
 import { ApiProblem } from '../api/api-problem.js';
 import type { User } from '../api/api-types.js';
+import { openLiveFeeds } from '../api/live-feed.js';
 import { everyWhileVisible } from '../app/every-while-visible.js';
 import { formatTime } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { useNow } from '../app/use-now.js';
+import { driverFeeds } from '../orders/order-feed.js';
 import { DeliveryCard } from './delivery-card.js';
 import type { DeliveryStep } from './delivery-steps.js';
 import type { Claimable, Delivery, MyDeliveries } from './driver-types.js';
@@ -13,11 +15,14 @@ import { FailDialog } from './fail-dialog.js';
 import './driver.css';
 
 /**
- * No feed tells a driver about new delivery orders (the realtime feeds are per order, kitchen, table or
- * business), so the lists are read again this often while the tab is visible, and at once when it
+ * The lists are read again when the orders feed of one of the driver's restaurants reports an order or
+ * delivery event (driverFeeds); a driver whose restaurants no feed set covers (a whole business, or
+ * many restaurants) has them read again this often while the tab is visible, and at once when it
  * becomes visible again.
  */
 const REFRESH_MS = 10_000;
+/** Several events arrive per change (status, payment, delivery phase): one re-read after they settle. */
+const RELOAD_DEBOUNCE_MS = 300;
 
 interface Lists {
   active: Delivery[];
@@ -52,10 +57,30 @@ export function DriverScreen({ user }: { user: User }) {
     }
   }, []);
 
+  const feeds = driverFeeds(user);
+  const feedKey = feeds?.join(' ') ?? '';
+  const [live, setLive] = useState(false);
   useEffect(() => {
     void load();
-    return everyWhileVisible(() => void load(), REFRESH_MS);
-  }, [load]);
+    if (!feedKey) return everyWhileVisible(() => void load(), REFRESH_MS);
+    let timer: number | undefined;
+    const loadSoon = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void load(), RELOAD_DEBOUNCE_MS);
+    };
+    const close = openLiveFeeds(feedKey.split(' '), {
+      onState: (state) => setLive(state === 'live'),
+      // A feed carries what happens next: read the lists again on every reconnection.
+      onOpen: loadSoon,
+      onMessage: (message) => {
+        if (/^(order|delivery)\./.test(message.event)) loadSoon();
+      },
+    });
+    return () => {
+      window.clearTimeout(timer);
+      close();
+    };
+  }, [load, feedKey]);
 
   const act = async (delivery: Delivery, path: DeliveryStep['path'] | 'failed', body?: unknown) => {
     setBusy(delivery.orderId);
@@ -165,7 +190,14 @@ export function DriverScreen({ user }: { user: User }) {
             </details>
           )}
           <p class="muted small">
-            Signed in as {user.name}. The lists refresh every {REFRESH_MS / 1000} s while this tab is open.
+            Signed in as {user.name}.{' '}
+            <span data-testid="driver-freshness">
+              {feedKey
+                ? live
+                  ? 'The lists are live.'
+                  : 'Connecting to live updates…'
+                : `The lists refresh every ${REFRESH_MS / 1000} s while this tab is open.`}
+            </span>
           </p>
         </>
       )}
