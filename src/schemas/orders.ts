@@ -72,7 +72,7 @@ export const PlaceOrderBody = StrictObject(
   { description: 'Prices are never sent: the server prices every order.' },
 );
 
-const Modifier = Type.Object({
+const OrderLineModifier = Type.Object({
   groupId: Uuid,
   groupName: Type.String(),
   optionId: Uuid,
@@ -117,7 +117,7 @@ export const OrderView = Type.Object({
       station: Type.String(),
       unitPriceMinor: MinorUnits,
       quantity: Type.Integer(),
-      modifiers: Type.Array(Modifier),
+      modifiers: Type.Array(OrderLineModifier),
       lineSubtotalMinor: MinorUnits,
       discountMinor: MinorUnits,
       notes: Nullable(Type.String()),

@@ -32,7 +32,14 @@ interface OrderAnswer {
   customerId: string;
   serviceType: string;
   lines: { itemId: string; quantity: number; modifiers: { optionId: string }[] }[];
-  totals: { tipMinor: number; totalMinor: number; capturedMinor: number };
+  totals: {
+    currency: string;
+    tipMinor: number;
+    totalMinor: number;
+    capturedMinor: number;
+    loyaltyDiscountMinor: number;
+  };
+  loyalty: { pointsRedeemed: number; pointsEarned: number };
   payments: { status: string; cardLast4: string | null }[];
 }
 
@@ -81,11 +88,22 @@ describe.skipIf(!(await isChromiumAvailable()))('customer ordering in headless C
         customer.accessToken,
       )
     ).body;
+  /** An amount as the browser's checkout writes it. */
+  const money = (minor: number, currency: string) =>
+    page.evaluate(
+      ([amount, code]) =>
+        new Intl.NumberFormat(undefined, { style: 'currency', currency: code as string }).format(
+          (amount as number) / 100,
+        ),
+      [minor, currency],
+    );
   const quantities = async () =>
     Object.fromEntries((await cart()).lines.map((line) => [line.name, line.quantity]));
 
   beforeAll(async () => {
-    web = await startWebHarness('ordering-e2e', { expectedConsoleErrors: [/status of 402/] });
+    web = await startWebHarness('ordering-e2e', {
+      expectedConsoleErrors: [/status of 402/, /status of 422/],
+    });
     owner = await web.login('owner@northwind.example');
     const locations = await web.call<{ items: { id: string }[] }>(
       'GET',
@@ -176,6 +194,13 @@ describe.skipIf(!(await isChromiumAvailable()))('customer ordering in headless C
     await expect.poll(quantities, { timeout: 10_000 }).toEqual({ [plain.name]: 1, [withChoice.name]: 2 });
     await page.locator(`.cart-lines li[data-line="${withChoice.name}"]`).waitFor();
 
+    // The checkout shows the server's price for its choices; a promo code that does not apply is
+    // refused before anything is placed.
+    await page.getByLabel('Promo code').fill('NO-SUCH-CODE');
+    await page.getByTestId('quote-problem').getByText('promo_code_invalid').waitFor();
+    await page.getByLabel('Promo code').fill('');
+    const quoted = await page.getByTestId('quote-total').textContent();
+
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.waitForURL('**/my-orders/*');
@@ -196,6 +221,7 @@ describe.skipIf(!(await isChromiumAvailable()))('customer ordering in headless C
     );
     expect(order.totals.tipMinor).toBeGreaterThan(0);
     expect(order.totals.capturedMinor).toBe(order.totals.totalMinor);
+    expect(quoted).toBe(await money(order.totals.totalMinor, order.totals.currency));
     expect(order.payments.map((payment) => [payment.status, payment.cardLast4])).toContainEqual([
       'captured',
       '4242',
@@ -224,7 +250,43 @@ describe.skipIf(!(await isChromiumAvailable()))('customer ordering in headless C
     await web.shoot(page, 'customer-ordering-phone');
   }, 60_000);
 
-  it('logged no console error but the declined payment’s 402', () => {
+  it('offers the points the first order earned at the next checkout, and the order redeems them', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page
+      .getByRole('button', { name: `Add ${plain.name}`, exact: true })
+      .first()
+      .click();
+    await expect.poll(quantities, { timeout: 10_000 }).toEqual({ [plain.name]: 1 });
+    await page.getByLabel('Takeout').check();
+    const field = page.getByLabel('Points to use');
+    await field.waitFor();
+    const hint = (await page.getByText(/^You have \d+ loyalty points/).textContent()) ?? '';
+    const balance = Number(/You have (\d+)/.exec(hint)?.[1]);
+    expect(balance).toBeGreaterThan(0);
+    const before = await page.getByTestId('quote-total').textContent();
+    await field.fill(String(balance + 1));
+    await page.getByTestId('quote-problem').getByText('loyalty_insufficient_points').waitFor();
+    // Northwind counts 10 points to the cent: all of them, as far as the order absorbs them.
+    await field.fill(String(balance));
+    const row = page.getByTestId('price-summary').getByText(/^\d+ points?$/);
+    await row.waitFor();
+    const redeemed = Number.parseInt((await row.textContent()) ?? '', 10);
+    expect(redeemed).toBeGreaterThan(0);
+    const after = await page.getByTestId('quote-total').textContent();
+    expect(after).not.toBe(before);
+
+    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.waitForURL('**/my-orders/*');
+    const orderId = page.url().split('/').pop() ?? '';
+    const order = (await web.call<OrderAnswer>('GET', `/api/v1/orders/${orderId}`, customer.accessToken))
+      .body;
+    expect(order.loyalty.pointsRedeemed).toBe(redeemed);
+    expect(order.totals.loyaltyDiscountMinor).toBeGreaterThan(0);
+    expect(after).toBe(await money(order.totals.totalMinor, order.totals.currency));
+  }, 60_000);
+
+  it('logged no console error but the declined payment’s 402 and the refused choices’ 422', () => {
     expect(web.consoleErrors).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../errors/app-error.js';
 import { BusinessParams, LocationParams, OrderParams, Problem } from '../../schemas/common.js';
+import { OrderQuote, QuoteOrderBody } from '../../schemas/order-quote.js';
 import {
   BusinessOrderListQuery,
   CancelBody,
@@ -26,6 +27,7 @@ import {
   orderTimeline,
 } from '../../services/orders/order-queries.js';
 import { placeOrder } from '../../services/orders/place-order.js';
+import { quoteOrder } from '../../services/orders/quote-order.js';
 import { refundOrder } from '../../services/orders/refund-order.js';
 import { submitFeedback } from '../../services/orders/submit-feedback.js';
 import { requirePrincipal, STAFF_ROLES } from '../access.js';
@@ -82,6 +84,33 @@ export function orderRoutes(app: BrigadeApp, context: AppContext): void {
       }
       return reply.status(status).send(order);
     },
+  );
+
+  app.post(
+    '/api/v1/restaurants/:locationId/orders/quote',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        security,
+        summary: 'Price an order before placing it (the cart, or inline items): writes nothing',
+        description:
+          'The same pricing as placement, with the same refusals for the basket and the choices (unknown or ' +
+          'unavailable items, modifier rules, service type, promo code, points). A restaurant not taking orders ' +
+          'now is priced all the same, with acceptingOrders false and the reason. Placement prices again.',
+        params: LocationParams,
+        body: QuoteOrderBody,
+        response: { 200: OrderQuote },
+      },
+    },
+    async (request) =>
+      quoteOrder(
+        context.db,
+        requirePrincipal(request),
+        request.params.locationId,
+        request.body,
+        context.now(),
+      ),
   );
 
   app.get(

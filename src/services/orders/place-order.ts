@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { actorRoleIn, type Principal } from '../../auth/principal.js';
-import { isOpenAt } from '../../domain/locations/opening-hours.js';
+import type { Principal } from '../../auth/principal.js';
 import { orderPlacedPayload } from '../../domain/orders/placed-payload.js';
-import { priceOrder } from '../../domain/pricing/price-order.js';
-import type { PricedOrder, TipInput } from '../../domain/pricing/pricing-types.js';
+import type { PricedOrder } from '../../domain/pricing/pricing-types.js';
 import { AppError } from '../../errors/app-error.js';
 import { appendEvents, type NewEvent } from '../../outbox/outbox-writer.js';
 import type { PaymentGateway, PaymentMethod } from '../../payments/payment-gateway.js';
 import type { Database, Queryable } from '../../storage/database.js';
-import { loadCart } from '../carts/cart-lines.js';
-import {
-  type LocationForOrdering,
-  loadOrderableItems,
-  loadPlacementContext,
-} from '../catalog/location-catalog.js';
+import type { LocationForOrdering } from '../catalog/location-catalog.js';
 import { debitPoints } from './loyalty-ledger.js';
 import {
   claimIdempotencyKey,
@@ -22,18 +15,13 @@ import {
   type IdempotencyClaim,
 } from './order-idempotency.js';
 import { loadOrderView, type OrderView } from './order-view.js';
-import { type RequestedLine, type ResolvedLine, resolveLines } from './resolve-lines.js';
+import { type PricingRequest, priceRequest } from './price-request.js';
+import type { ResolvedLine } from './resolve-lines.js';
 import { settlePayment } from './settle-payment.js';
 
-export interface PlaceOrderInput {
-  serviceType: 'dine_in' | 'takeout' | 'delivery';
-  /** Inline lines; when absent the caller's cart for this location is ordered. */
-  items?: { itemId: string; quantity: number; modifiers?: string[]; notes?: string }[];
+export interface PlaceOrderInput extends PricingRequest {
   tableNumber?: string;
   delivery?: { address: Record<string, unknown>; lat: number; lon: number };
-  tip?: { percentBps: number } | { amountMinor: number };
-  promoCode?: string;
-  loyaltyPointsToRedeem?: number;
   payment: { method: PaymentMethod; provider?: string; cardNumber?: string };
   notes?: string;
 }
@@ -72,57 +60,15 @@ export async function placeOrder(
   }
 
   const now = deps.now();
-  const context = await loadPlacementContext(deps.db, locationId, {
-    userId: principal.userId,
-    promoCode: input.promoCode ?? null,
-  });
-  if (!context) throw new AppError('not_found', 'Restaurant not found');
-  const { location } = context;
-  checkLocationAccepts(location, input, now);
-
-  const role = actorRoleIn(principal, location.businessId, location.id);
-  const customerId = role === 'customer' ? principal.userId : null;
-  const fromCart = input.items === undefined;
-  const cartLines = fromCart ? (await loadCart(deps.db, principal.userId, location.id)).lines : [];
-  const requested = fromCart ? cartLines : inlineLines(input);
-  if (requested.length === 0) throw new AppError('cart_empty');
-
-  const items = await loadOrderableItems(
+  const { location, customerId, cartLines, lines, pricing } = await priceRequest(
     deps.db,
-    location.id,
-    requested.map((line) => line.itemId),
+    principal,
+    locationId,
+    input,
+    now,
+    { acceptingNow: true, serviceDetails: () => checkServiceDetails(input) },
   );
-  const lines = resolveLines(requested, items, {
-    timeZone: location.timeZone,
-    now,
-    fieldPrefix: fromCart ? 'cart/lines' : 'body/items',
-  });
-
-  const pointsToRedeem = input.loyaltyPointsToRedeem ?? 0;
-  if (pointsToRedeem > 0 && !customerId) {
-    throw new AppError('loyalty_insufficient_points', 'Only a signed-in customer can redeem loyalty points');
-  }
-  const priced = priceOrder({
-    currency: location.currency,
-    locationId: location.id,
-    now,
-    lines: lines.map((line) => line.pricing),
-    offers: context.offers,
-    promoCode: input.promoCode ?? null,
-    taxRules: location.taxRules,
-    tip: tipInput(input.tip),
-    deliveryFeeMinor: input.serviceType === 'delivery' ? location.deliveryFeeMinor : 0,
-    loyalty: customerId
-      ? {
-          pointsBalance: context.pointsBalance,
-          pointsToRedeem,
-          pointsPerMinorUnit: location.loyalty.pointsPerMinorUnit,
-          earnPointsPerUnit: location.loyalty.earnPointsPerUnit,
-        }
-      : null,
-  });
-  if (!priced.ok) throw new AppError(priced.error.code, priced.error.message);
-  const pricing = priced.value;
+  const fromCart = input.items === undefined;
 
   const order: NewOrder = {
     orderId: randomUUID(),
@@ -213,18 +159,8 @@ async function replay(
   return { order, replayed: true };
 }
 
-function checkLocationAccepts(location: LocationForOrdering, input: PlaceOrderInput, now: Date): void {
-  if (location.status !== 'open') {
-    throw new AppError('location_not_accepting_orders', `${location.name} is ${location.status}`);
-  }
-  if (!isOpenAt(location.businessHours, location.holidays, location.timeZone, now).open) {
-    throw new AppError('location_not_accepting_orders', `${location.name} is outside its opening hours`);
-  }
-  if (!location.serviceTypes.includes(input.serviceType)) {
-    throw new AppError('service_type_unavailable', `${location.name} does not offer ${input.serviceType}`, {
-      errors: [{ field: 'body/serviceType', message: `offered: ${location.serviceTypes.join(', ')}` }],
-    });
-  }
+/** The details the service type needs, and only those: an address for delivery, a table for dine-in. */
+function checkServiceDetails(input: PlaceOrderInput): void {
   if (input.serviceType === 'delivery' && !input.delivery) {
     throw new AppError('delivery_details_required', undefined, {
       errors: [{ field: 'body/delivery', message: 'is required for delivery orders' }],
@@ -240,22 +176,6 @@ function checkLocationAccepts(location: LocationForOrdering, input: PlaceOrderIn
       errors: [{ field: 'body/tableNumber', message: 'only allowed for dine-in orders' }],
     });
   }
-}
-
-function inlineLines(input: PlaceOrderInput): RequestedLine[] {
-  return (input.items ?? []).map((line) => ({
-    itemId: line.itemId,
-    quantity: line.quantity,
-    modifiers: line.modifiers ?? [],
-    notes: line.notes ?? null,
-  }));
-}
-
-function tipInput(tip: PlaceOrderInput['tip']): TipInput {
-  if (!tip) return null;
-  return 'percentBps' in tip
-    ? { kind: 'percent', percentBps: tip.percentBps }
-    : { kind: 'amount', amountMinor: tip.amountMinor };
 }
 
 /** Everything decided about a new order before it is written: its row, lines and first event. */

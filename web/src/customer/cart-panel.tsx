@@ -95,7 +95,7 @@ export function CartPanel({ restaurant, cart }: { restaurant: Restaurant; cart: 
           </button>
           <CheckoutForm
             restaurant={restaurant}
-            subtotalMinor={subtotal}
+            cartKey={lines.map((line) => `${line.id}:${line.quantity}:${line.lineSubtotalMinor}`).join(',')}
             onPlaced={(order) => navigate(`/my-orders/${order.id}`)}
             onDeclined={putBack}
           />

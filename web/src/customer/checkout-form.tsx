@@ -5,7 +5,9 @@ import { idempotencyKey } from '../api/idempotency-key.js';
 import { formatMoney } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import type { Order } from '../orders/orders-types.js';
-import type { PlaceOrder, Restaurant } from './customer-types.js';
+import type { PlaceOrder, QuoteRequest, Restaurant } from './customer-types.js';
+import { PriceSummary } from './price-summary.js';
+import { useQuote } from './use-quote.js';
 
 type Method = PlaceOrder['payment']['method'];
 
@@ -25,7 +27,8 @@ const TIPS = [0, 1000, 1500, 1800, 2000];
 
 export interface CheckoutProps {
   restaurant: Restaurant;
-  subtotalMinor: number;
+  /** Changes whenever the cart does, so the price is asked again. */
+  cartKey: string;
   /** The order was placed and paid: where to go next. */
   onPlaced: (order: Order) => void;
   /** The payment was declined: the order is cancelled and its cart lines were used; put them back. */
@@ -34,11 +37,12 @@ export interface CheckoutProps {
 
 /**
  * Places the cart as an order (`POST /restaurants/{id}/orders` without items): service type (with the
- * table for dine-in, the address and its coordinates for delivery), tip, promo code, payment and a
- * note. The server prices everything; the form sends no amount. A retry of the same order after a
+ * table for dine-in, the address and its coordinates for delivery), tip, promo code, loyalty points,
+ * payment and a note. The server prices everything; the form sends no amount, and shows the server's
+ * price for the current choices (a quote) before the order is placed. A retry of the same order after a
  * lost answer reuses its Idempotency-Key, so it cannot be placed or charged twice.
  */
-export function CheckoutForm({ restaurant, subtotalMinor, onPlaced, onDeclined }: CheckoutProps) {
+export function CheckoutForm({ restaurant, cartKey, onPlaced, onDeclined }: CheckoutProps) {
   const services = restaurant.serviceTypes.filter((type) => type in SERVICE_NAMES);
   const [service, setService] = useState(services.includes('takeout') ? 'takeout' : (services[0] ?? ''));
   const [table, setTable] = useState('');
@@ -46,6 +50,7 @@ export function CheckoutForm({ restaurant, subtotalMinor, onPlaced, onDeclined }
   const [coordinates, setCoordinates] = useState({ lat: '', lon: '' });
   const [tipBps, setTipBps] = useState(1500);
   const [promo, setPromo] = useState('');
+  const [points, setPoints] = useState('');
   const [method, setMethod] = useState<Method>('credit_card');
   const [card, setCard] = useState('');
   const [notes, setNotes] = useState('');
@@ -56,8 +61,18 @@ export function CheckoutForm({ restaurant, subtotalMinor, onPlaced, onDeclined }
   const usesCard = METHODS.find((one) => one.method === method)?.card ?? false;
   const currency = restaurant.currency;
 
-  const body = (): PlaceOrder => ({
+  const pointsToRedeem = /^\d+$/.test(points.trim()) ? Number(points.trim()) : 0;
+  const pricingChoices: QuoteRequest = {
     serviceType: service as PlaceOrder['serviceType'],
+    tip: { percentBps: tipBps },
+    ...(promo.trim() ? { promoCode: promo.trim() } : {}),
+    ...(pointsToRedeem > 0 ? { loyaltyPointsToRedeem: pointsToRedeem } : {}),
+  };
+  const price = useQuote(restaurant.id, pricingChoices, cartKey);
+  const loyalty = price.quote?.loyalty;
+
+  const body = (): PlaceOrder => ({
+    ...pricingChoices,
     ...(service === 'dine_in' ? { tableNumber: table.trim() } : {}),
     ...(service === 'delivery'
       ? {
@@ -73,8 +88,6 @@ export function CheckoutForm({ restaurant, subtotalMinor, onPlaced, onDeclined }
           },
         }
       : {}),
-    tip: { percentBps: tipBps },
-    ...(promo.trim() ? { promoCode: promo.trim() } : {}),
     payment: { method, ...(usesCard && card.trim() ? { cardNumber: card.replace(/\s+/g, '') } : {}) },
     ...(notes.trim() ? { notes: notes.trim() } : {}),
   });
@@ -211,6 +224,18 @@ export function CheckoutForm({ restaurant, subtotalMinor, onPlaced, onDeclined }
         </select>
       </div>
       <Field label="Promo code" value={promo} onInput={setPromo} maxLength={64} />
+      {loyalty && loyalty.pointsBalance > 0 && (
+        <Field
+          label="Points to use"
+          value={points}
+          onInput={setPoints}
+          inputMode="numeric"
+          hint={`You have ${loyalty.pointsBalance} loyalty points, worth up to ${formatMoney(
+            Math.floor(loyalty.pointsBalance / loyalty.pointsPerMinorUnit),
+            currency,
+          )}.`}
+        />
+      )}
       <div class="checkout-row">
         <label for="checkout-method">Payment</label>
         <select
@@ -236,10 +261,7 @@ export function CheckoutForm({ restaurant, subtotalMinor, onPlaced, onDeclined }
         />
       )}
       <Field label="Note for the restaurant" value={notes} onInput={setNotes} maxLength={1000} />
-      <p class="small muted">
-        Subtotal {formatMoney(subtotalMinor, currency)}. The restaurant prices the order when it is placed:
-        offers, tax, tip{service === 'delivery' ? ' and the delivery fee' : ''} are added then.
-      </p>
+      {service && <PriceSummary state={price} />}
       {declined && (
         <p class="problem" role="alert" data-testid="payment-declined">
           {declined} The order was cancelled and nothing was charged; your dishes are back in your order.

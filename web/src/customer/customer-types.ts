@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { CartView } from '../../../src/schemas/carts.js';
+import type { OrderQuote, QuoteOrderBody } from '../../../src/schemas/order-quote.js';
 import type { PlaceOrderBody } from '../../../src/schemas/orders.js';
 import type { LiveMenus, RestaurantView } from '../../../src/schemas/restaurants.js';
 
@@ -10,6 +11,8 @@ export type LiveMenu = LiveMenuList['menus'][number];
 export type Cart = Static<typeof CartView>;
 export type CartLine = Cart['lines'][number];
 export type PlaceOrder = Static<typeof PlaceOrderBody>;
+export type QuoteRequest = Static<typeof QuoteOrderBody>;
+export type Quote = Static<typeof OrderQuote>;
 
 /** A line to add to the cart (the API's OrderLineInput). */
 export interface NewCartLine {
