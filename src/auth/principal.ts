@@ -45,3 +45,14 @@ export function actorRoleIn(principal: Principal, businessId: string, locationId
   }
   return membership.position ?? 'customer';
 }
+
+/**
+ * The locations a staff member's membership limits them to; null when they cover the whole business
+ * (owners, managers, staff listing no location, platform admins).
+ */
+export function coveredLocationIds(principal: Principal, businessId: string): string[] | null {
+  if (principal.platformRole === 'platform_admin') return null;
+  const membership = membershipIn(principal, businessId);
+  if (membership?.role !== 'staff' || membership.locationIds.length === 0) return null;
+  return membership.locationIds;
+}

@@ -9,6 +9,7 @@ export type Topic =
   | `kds:${string}`
   | `tables:${string}`
   | `orders:${string}`
+  | `staff-orders:${string}`
   | `order:${string}`
   | `notifications:${string}`
   | `events:${string}`;
@@ -17,6 +18,7 @@ export const dashboardTopic = (businessId: string): Topic => `dashboard:${busine
 export const kdsTopic = (locationId: string): Topic => `kds:${locationId}`;
 export const tablesTopic = (locationId: string): Topic => `tables:${locationId}`;
 export const locationOrdersTopic = (locationId: string): Topic => `orders:${locationId}`;
+export const businessOrdersTopic = (businessId: string): Topic => `staff-orders:${businessId}`;
 export const orderTopic = (orderId: string): Topic => `order:${orderId}`;
 export const notificationsTopic = (userId: string): Topic => `notifications:${userId}`;
 export const businessEventsTopic = (businessId: string): Topic => `events:${businessId}`;
@@ -29,6 +31,8 @@ export const businessEventsTopic = (businessId: string): Topic => `events:${busi
  * - tables:{location}: table.* events, and order.* events of dine-in orders, of the location;
  * - orders:{location}: what changes the location's orders as staff list them — order.*, payment.*,
  *   refund.* and delivery.* events, but not the drivers' GPS pings (delivery.location_updated);
+ * - staff-orders:{business}: the same events of all the business's locations (each connection keeps
+ *   only the locations its staff member covers, see WebSocketFeedClient);
  * - order:{order}: every event about the order (its status, payments, kitchen and delivery steps);
  * - notifications:{user}: notification.created events addressed to the user;
  * - events:{business}: the business event feed, the same events as its dashboards (no metrics).
@@ -51,7 +55,7 @@ export function topicsOf(
       topics.push(tablesTopic(location));
     }
     if (ORDER_LIST_PREFIXES.some((prefix) => type.startsWith(prefix)) && type !== 'delivery.location_updated')
-      topics.push(locationOrdersTopic(location));
+      topics.push(locationOrdersTopic(location), businessOrdersTopic(event.business_id));
   }
   if (event.order_id !== null) topics.push(orderTopic(event.order_id));
   if (type === 'notification.created') {

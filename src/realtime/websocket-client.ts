@@ -47,6 +47,11 @@ export class WebSocketFeedClient implements FeedClient {
       now: () => Date;
       /** When the access token the client connected with expires (ms since epoch). */
       expiresAtMs?: number | undefined;
+      /**
+       * The only locations whose events this client may get (a staff member's on a business-wide
+       * topic); absent for every event of the topic.
+       */
+      locationIds?: ReadonlySet<string> | undefined;
     },
   ) {
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
@@ -61,6 +66,9 @@ export class WebSocketFeedClient implements FeedClient {
 
   deliver(message: FeedMessage): void {
     if (this.closing || !this.filter.matches(message.event)) return;
+    const only = this.options.locationIds;
+    const location = message.envelope?.location_id;
+    if (only && location !== undefined && (location === null || !only.has(location))) return;
     this.send(message.frame);
   }
 

@@ -2,11 +2,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { ActorRole } from '../../auth/principal.js';
+import { type ActorRole, coveredLocationIds } from '../../auth/principal.js';
 import { tokenExpiresAtMs } from '../../realtime/connect-auth.js';
 import { assertOrderFeedAccess } from '../../realtime/order-feed-access.js';
 import type { RealtimeHub } from '../../realtime/realtime-hub.js';
 import {
+  businessOrdersTopic,
   dashboardTopic,
   kdsTopic,
   locationOrdersTopic,
@@ -39,10 +40,16 @@ const KITCHEN_ROLES: readonly ActorRole[] = ['owner', 'manager', 'kitchen'];
 export async function realtimeRoutes(app: BrigadeApp, context: AppContext): Promise<void> {
   const hub = context.realtime;
   app.decorate('realtime', hub);
-  const connect = (socket: WebSocket, request: FastifyRequest, topic: Topic) => {
+  const connect = (
+    socket: WebSocket,
+    request: FastifyRequest,
+    topic: Topic,
+    locationIds?: readonly string[] | null,
+  ) => {
     const client = new WebSocketFeedClient(topic, socket, request.raw.socket, hub, {
       now: context.now,
       expiresAtMs: tokenExpiresAtMs(request),
+      locationIds: locationIds ? new Set(locationIds) : undefined,
     });
     if (!hub.subscribe(client)) socket.close(CLOSE_CODES.goingAway, 'server shutting down');
   };
@@ -92,6 +99,22 @@ export async function realtimeRoutes(app: BrigadeApp, context: AppContext): Prom
         schema: { tags, params: LocationParams, querystring: FeedQuery },
       },
       (socket, request) => connect(socket, request, locationOrdersTopic(request.params.locationId)),
+    );
+
+    scope.get(
+      '/api/v1/ws/businesses/:businessId/orders',
+      {
+        websocket: true,
+        config: { access: { businessParam: 'businessId', roles: STAFF_ROLES }, queryToken: true },
+        schema: { tags, params: BusinessParams, querystring: FeedQuery },
+      },
+      (socket, request) =>
+        connect(
+          socket,
+          request,
+          businessOrdersTopic(request.params.businessId),
+          coveredLocationIds(requirePrincipal(request), request.params.businessId),
+        ),
     );
 
     scope.get(

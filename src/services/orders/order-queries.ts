@@ -1,4 +1,4 @@
-import { membershipIn, type Principal } from '../../auth/principal.js';
+import { coveredLocationIds, type Principal } from '../../auth/principal.js';
 import type { StoredEvent } from '../../domain/events/envelope.js';
 import { AppError } from '../../errors/app-error.js';
 import { ENVELOPE_COLUMNS, type OutboxRow, toEnvelope } from '../../outbox/outbox-rows.js';
@@ -100,14 +100,6 @@ export async function listCustomerOrders(
   where.statuses(query.status);
   where.placedBetween(query.from, query.to);
   return pageOrders(db, where, query);
-}
-
-/** The locations a staff member's membership lists; null when they cover the whole business. */
-function coveredLocationIds(principal: Principal, businessId: string): string[] | null {
-  if (principal.platformRole === 'platform_admin') return null;
-  const membership = membershipIn(principal, businessId);
-  if (membership?.role !== 'staff' || membership.locationIds.length === 0) return null;
-  return membership.locationIds;
 }
 
 /** The WHERE clause of an order list, built with numbered parameters. */

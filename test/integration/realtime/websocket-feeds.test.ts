@@ -432,5 +432,30 @@ for (const kind of await databaseKinds()) {
         'the hub to drop the client',
       );
     });
+
+    // Last: its order at the second location must not reach the kitchen display test's sockets.
+    it("feeds staff the business's order changes at the locations they cover, and no others", async () => {
+      const path = `/api/v1/ws/businesses/${f.businessId}/orders`;
+      for (const token of [otherOwner.token, customer.token]) {
+        const refused = await connectFeed(live.wsUrl, path, { token });
+        expect((refused as Refusal).status).toBe(403);
+      }
+      const wholeBusiness = await feed(path, { queryToken: cashier.token });
+      const secondOnly = await feed(path, { token: secondKitchen.token });
+      const first = await placeOrder();
+      const second = await placeOrder({ locationId: secondLocationId });
+      const foreign = await placeOtherOrder();
+      await placedEvent(wholeBusiness, first.id);
+      await placedEvent(wholeBusiness, second.id);
+      await placedEvent(secondOnly, second.id);
+      // Sent after the first order's events: had they reached the second location's kitchen, they would be here.
+      await secondOnly.until(() =>
+        secondOnly.events('order.confirmed').some((m) => m.data.order_id === second.id),
+      );
+      expect(orderIds(secondOnly)).toEqual(new Set([second.id]));
+      expect(orderIds(wholeBusiness).has(foreign.id)).toBe(false);
+      expect(wholeBusiness.messages.every((m) => m.data.business_id === f.businessId)).toBe(true);
+      expect(wholeBusiness.events('delivery.location_updated')).toEqual([]);
+    });
   });
 }

@@ -15,10 +15,10 @@ import { FailDialog } from './fail-dialog.js';
 import './driver.css';
 
 /**
- * The lists are read again when the orders feed of one of the driver's restaurants reports an order or
- * delivery event (driverFeeds); a driver whose restaurants no feed set covers (a whole business, or
- * many restaurants) has them read again this often while the tab is visible, and at once when it
- * becomes visible again.
+ * The lists are read again when the staff orders feed of the driver's business reports an order or
+ * delivery event at one of their restaurants (driverFeeds); a user with no driver membership (a
+ * platform admin looking) has them read again this often while the tab is visible, and at once when
+ * it becomes visible again.
  */
 const REFRESH_MS = 10_000;
 /** Several events arrive per change (status, payment, delivery phase): one re-read after they settle. */

@@ -7,7 +7,7 @@ import { matchPath, navigate, type Place } from '../app/router.js';
 import { useResource } from '../app/use-resource.js';
 import { useSession } from '../app/use-session.js';
 import { OrderDetail } from './order-detail.js';
-import { coveredLocations, orderListFeeds } from './order-feed.js';
+import { coveredLocations, orderListFeed } from './order-feed.js';
 import { type FilterValues, OrderFilters } from './order-filters.js';
 import { OrdersTable } from './orders-table.js';
 import { POLL_MS, useOrderList } from './use-order-list.js';
@@ -32,10 +32,9 @@ export function OrdersScreen({ businessId, place }: { businessId: string; place:
     service_type: values.service || undefined,
     q: values.q || undefined,
   });
+  const feedPath = user ? orderListFeed(user, businessId, values.location) : null;
+  const list = useOrderList(businessId, filters, feedPath);
   const locations = useResource(() => listAll<Location>(businessId, 'locations'), businessId);
-  const allLocationIds = locations.data?.map((one) => one.id);
-  const feedPaths = user ? orderListFeeds(user, businessId, values.location, allLocationIds) : null;
-  const list = useOrderList(businessId, filters, feedPaths);
   const covered = user ? coveredLocations(user, businessId) : null;
   const choices = (locations.data ?? []).filter((one) => !covered || covered.includes(one.id));
   const names = new Map(locations.data?.map((one) => [one.id, one.name]));

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/api-client.js';
-import { type FeedState, openLiveFeeds } from '../api/live-feed.js';
+import { type FeedState, openLiveFeed } from '../api/live-feed.js';
 import { everyWhileVisible } from '../app/every-while-visible.js';
 import type { Order, Orders } from './orders-types.js';
 
@@ -28,22 +28,16 @@ export interface OrderList {
 
 /**
  * The business's orders matching `filters` (a query string from the screen's URL), newest first:
- * one page at first, more on request, and re-read — as many rows as are on screen — when one of the
- * feeds reports an order, payment or refund event, or every POLL_MS without a feed. Several feeds
- * (one per location a staff member covers) are live together only when all are.
+ * one page at first, more on request, and re-read — as many rows as are on screen — when the feed
+ * reports an order, payment or refund event, or every POLL_MS without a feed.
  */
-export function useOrderList(
-  businessId: string,
-  filters: string,
-  feedPaths: readonly string[] | null,
-): OrderList {
-  const feedKey = feedPaths?.join(' ') ?? '';
+export function useOrderList(businessId: string, filters: string, feedPath: string | null): OrderList {
   const [orders, setOrders] = useState<Order[] | undefined>(undefined);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(undefined);
   const [moreError, setMoreError] = useState<unknown>(undefined);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [freshness, setFreshness] = useState<Freshness>(feedKey ? 'connecting' : 'polling');
+  const [freshness, setFreshness] = useState<Freshness>(feedPath ? 'connecting' : 'polling');
   const shown = useRef(0);
   // A re-read that started after another supersedes it: only the newest answer is shown.
   const generation = useRef(0);
@@ -83,15 +77,15 @@ export function useOrderList(
     // REST first: the feed has the same access rules, and a browser hides a refused upgrade's 403.
     void read().then((allowed) => {
       if (!allowed || !active) return;
-      const paths = feedKey ? feedKey.split(' ') : [];
-      if (paths.length === 0) {
+      if (!feedPath) {
         setFreshness('polling');
         stopPolling = everyWhileVisible(() => void read(), POLL_MS);
         return;
       }
-      close = openLiveFeeds(paths, {
+      close = openLiveFeed({
+        path: feedPath,
         onState: setFreshness,
-        // A feed carries what happens next: read the list again on every reconnection.
+        // The feed carries what happens next: read the list again on every reconnection.
         onOpen: readSoon,
         onMessage: (message) => {
           if (/^(order|payment|refund)\./.test(message.event)) readSoon();
@@ -104,7 +98,7 @@ export function useOrderList(
       stopPolling?.();
       close?.();
     };
-  }, [read, feedKey]);
+  }, [read, feedPath]);
 
   const loadMore = () => {
     if (!nextCursor || loadingMore) return;
