@@ -24,14 +24,17 @@ interface Restaurant {
 /**
  * The driver's deliveries screen in headless Chromium: a customer's delivery order, made ready by staff
  * through the API, is claimed and taken through every phase by the demo driver with one tap each, the
- * API's order status following; a second one reaches the open screen live (the orders feeds of the
- * driver's restaurants), is reported failed after a confirmation and goes back to the list to claim.
+ * API's order status following; a second one reaches the open screen live (the staff orders feed of
+ * the driver's business), is reported failed after a confirmation and goes back to the list to claim.
+ * On the way, the driver shares their position and the customer's order page shows it with an ETA.
  */
 describe.skipIf(!(await isChromiumAvailable()))('driver deliveries in headless Chromium', () => {
   let web: WebHarness;
   let owner: Session;
   let restaurant: Restaurant;
   let page: Page;
+  /** The customer of the order placeDeliveryOrder placed last (the demo password signs them in). */
+  let customerEmail = '';
 
   const orderStatus = async (orderId: string) =>
     (await web.call<{ status: string }>('GET', `/api/v1/orders/${orderId}`, owner.accessToken)).body.status;
@@ -41,8 +44,9 @@ describe.skipIf(!(await isChromiumAvailable()))('driver deliveries in headless C
 
   /** A new customer's paid delivery order of one dish, to an address a few hundred metres away. */
   const placeDeliveryOrder = async (): Promise<string> => {
+    customerEmail = `driver-e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
     const customer = await web.call<{ accessToken: string }>('POST', '/api/v1/auth/register', undefined, {
-      email: `driver-e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+      email: customerEmail,
       password: DEMO_TEST_PASSWORD,
       name: 'Web Tester',
     });
@@ -109,7 +113,9 @@ describe.skipIf(!(await isChromiumAvailable()))('driver deliveries in headless C
     const orderId = await placeDeliveryOrder();
     await makeReady(orderId);
 
-    page = await web.openPage();
+    // The driver's phone is a couple of hundred metres from the restaurant.
+    const driverAt = { latitude: restaurant.lat + 0.002, longitude: restaurant.lon + 0.002 };
+    page = await web.openPage(undefined, driverAt);
     await page.goto(`${web.server.url}/`);
     await web.signIn(page, 'driver@northwind.example');
     await page.waitForURL('**/deliveries');
@@ -137,6 +143,31 @@ describe.skipIf(!(await isChromiumAvailable()))('driver deliveries in headless C
         await page.getByTestId('active-deliveries').locator(`article[data-order-id="${orderId}"]`).waitFor();
       }
       if (phase === 'picked_up') {
+        // The driver shares their position; the customer's page shows it, and the way there.
+        const customerPage = await web.openPage();
+        await customerPage.goto(`${web.server.url}/my-orders/${orderId}`);
+        await web.signIn(customerPage, customerEmail);
+        await customerPage.waitForURL(`**/my-orders/${orderId}`);
+        const tracking = customerPage.getByTestId('delivery-tracking');
+        await tracking.getByTestId('delivery-phase').getByText('On the way to the customer').waitFor();
+        expect(await tracking.getByTestId('driver-position').count()).toBe(0);
+        await page.getByRole('button', { name: 'Share my location' }).click();
+        await page
+          .getByTestId('location-sharing')
+          .getByText(/^Sharing your location: last sent at/)
+          .waitFor();
+        const position = await web.call<{ lastPosition: { lat: number; lon: number } | null }>(
+          'GET',
+          `/api/v1/orders/${orderId}/delivery`,
+          owner.accessToken,
+        );
+        expect(position.body.lastPosition).toMatchObject({ lat: driverAt.latitude, lon: driverAt.longitude });
+        await tracking
+          .getByTestId('driver-position')
+          .getByText(`${driverAt.latitude.toFixed(5)}, ${driverAt.longitude.toFixed(5)}`)
+          .waitFor({ timeout: 10_000 });
+        expect(await tracking.getByTestId('delivery-eta').textContent()).toMatch(/km from the driver/);
+        await web.shoot(customerPage, 'customer-delivery-tracking');
         // A phone at the driver's hand: one column, no page-wide horizontal scroll.
         await page.setViewportSize({ width: 390, height: 844 });
         await waitForNoHorizontalScroll(page);
@@ -152,7 +183,7 @@ describe.skipIf(!(await isChromiumAvailable()))('driver deliveries in headless C
   }, 90_000);
 
   it('reports a failed attempt only after a confirmation with a reason, and offers the order again', async () => {
-    // The driver's restaurants' order feeds bring a new delivery order to the list without a refresh.
+    // The staff orders feed brings a new delivery order at the driver's restaurants without a refresh.
     await page.getByTestId('driver-freshness').getByText('The lists are live.').waitFor();
     const orderId = await placeDeliveryOrder();
     const card = page.locator(`article[data-order-id="${orderId}"]`);

@@ -40,7 +40,11 @@ export interface WebHarness {
   /** A JSON call to the API, as a client would make it. */
   call<T>(method: string, route: string, token?: string, body?: unknown): Promise<Reply<T>>;
   login<Session = { accessToken: string }>(email: string): Promise<Session>;
-  openPage(viewport?: { width: number; height: number }): Promise<Page>;
+  openPage(
+    viewport?: { width: number; height: number },
+    /** Where the browser says it is, with the permission to ask already given. */
+    geolocation?: { latitude: number; longitude: number },
+  ): Promise<Page>;
   /** Fills the sign-in form with the demo password and submits it. */
   signIn(page: Page, email: string): Promise<void>;
   /**
@@ -109,8 +113,11 @@ export async function startWebHarness(
     consoleErrors,
     call,
     login: (email) => demo.login(email),
-    async openPage(viewport = { width: 1280, height: 860 }) {
-      const context = await browser.newContext({ viewport });
+    async openPage(viewport = { width: 1280, height: 860 }, geolocation = undefined) {
+      const context = await browser.newContext({
+        viewport,
+        ...(geolocation ? { geolocation, permissions: ['geolocation'] } : {}),
+      });
       contexts.push(context);
       const page = await context.newPage();
       page.on('console', (message) => {

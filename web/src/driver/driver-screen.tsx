@@ -9,9 +9,11 @@ import { ProblemView } from '../app/problem-view.js';
 import { useNow } from '../app/use-now.js';
 import { driverFeeds } from '../orders/order-feed.js';
 import { DeliveryCard } from './delivery-card.js';
-import type { DeliveryStep } from './delivery-steps.js';
+import { type DeliveryStep, isLive } from './delivery-steps.js';
 import type { Claimable, Delivery, MyDeliveries } from './driver-types.js';
 import { FailDialog } from './fail-dialog.js';
+import { LocationSharing } from './location-sharing.js';
+import { useLocationSharing } from './use-location-sharing.js';
 import './driver.css';
 
 /**
@@ -42,7 +44,10 @@ export function DriverScreen({ user }: { user: User }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [notices, setNotices] = useState<Record<string, string>>({});
   const [failing, setFailing] = useState<Delivery | null>(null);
+  const [sharingOn, setSharingOn] = useState(false);
   const now = useNow();
+  const liveOrderIds = (lists?.active ?? []).filter(isLive).map((delivery) => delivery.orderId);
+  const sharing = useLocationSharing(liveOrderIds, sharingOn);
 
   const load = useCallback(async () => {
     try {
@@ -160,9 +165,12 @@ export function DriverScreen({ user }: { user: User }) {
                 Nothing to carry right now{lists.available.length > 0 ? ': claim one below.' : '.'}
               </p>
             ) : (
-              <ul class="deliveries" data-testid="active-deliveries">
-                {lists.active.map((delivery) => card(delivery, true))}
-              </ul>
+              <>
+                <LocationSharing state={sharing} on={sharingOn} onToggle={() => setSharingOn(!sharingOn)} />
+                <ul class="deliveries" data-testid="active-deliveries">
+                  {lists.active.map((delivery) => card(delivery, true))}
+                </ul>
+              </>
             )}
           </section>
           <section aria-labelledby="available-title">

@@ -3,6 +3,7 @@ import { formatMoney, formatTime } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { Link } from '../app/router.js';
 import { TableScroll } from '../app/table-scroll.js';
+import { DeliveryTracking } from './delivery-tracking.js';
 import { eventSummary } from './event-summary.js';
 import { OrderActions } from './order-actions.js';
 import { eventLabel, formatWhen, orderNumber, SERVICE_LABEL, STATUS_LABEL } from './order-labels.js';
@@ -50,7 +51,7 @@ export function OrderDetail({
       </section>
     );
   }
-  const { order, actions, events } = detail.data;
+  const { order, actions, events, delivery } = detail.data;
   const currency = order.totals.currency;
   const money = (minor: number) => formatMoney(minor, currency);
   return (
@@ -135,6 +136,7 @@ export function OrderDetail({
       <MoneyBreakdown order={order} />
 
       {order.delivery && <DeliveryInfo delivery={order.delivery} />}
+      {delivery && <DeliveryTracking delivery={delivery} />}
 
       <h3>Payments</h3>
       {order.payments.length === 0 ? (
