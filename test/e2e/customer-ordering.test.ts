@@ -286,6 +286,31 @@ describe.skipIf(!(await isChromiumAvailable()))('customer ordering in headless C
     expect(after).toBe(await money(order.totals.totalMinor, order.totals.currency));
   }, 60_000);
 
+  it('lists the latest ten orders on the start page, and older ones on request', async () => {
+    // Three so far (the declined one, the paid one, the one with points): nine more make twelve.
+    for (let n = 0; n < 9; n += 1) {
+      const placed = await web.call(
+        'POST',
+        `/api/v1/restaurants/${locationId}/orders`,
+        customer.accessToken,
+        {
+          serviceType: 'takeout',
+          items: [{ itemId: plain.id, quantity: 1 }],
+          payment: { method: 'cash' },
+        },
+      );
+      expect(placed.status).toBe(201);
+    }
+    await page.getByRole('link', { name: '← Your orders' }).click();
+    const rows = page.getByTestId('customer-orders').locator('li');
+    await expect.poll(() => rows.count()).toBe(10);
+    await page.getByRole('button', { name: 'Show older orders' }).click();
+    await expect.poll(() => rows.count()).toBe(12);
+    expect(await page.getByRole('button', { name: 'Show older orders' }).count()).toBe(0);
+    // The oldest is the declined one, cancelled.
+    expect(await rows.last().getByTestId('customer-order-status').textContent()).toBe('Cancelled');
+  }, 60_000);
+
   it('logged no console error but the declined payment’s 402 and the refused choices’ 422', () => {
     expect(web.consoleErrors).toEqual([]);
   });

@@ -82,6 +82,22 @@ describe.skipIf(!(await isChromiumAvailable()))('orders board in headless Chromi
     await search.fill('Web Tester');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.locator(`.orders-table tr[data-order-id="${orderId}"]`).waitFor();
+
+    // Days placed, in the browser's time zone: from tomorrow finds nothing, today finds the order.
+    const day = (offset: number) =>
+      page.evaluate((plus) => {
+        const date = new Date();
+        date.setDate(date.getDate() + plus);
+        const two = (n: number) => String(n).padStart(2, '0');
+        return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+      }, offset);
+    await page.getByLabel('Placed from').fill(await day(1));
+    await page.waitForURL(/[?&]from=/);
+    await page.getByText('No orders match these filters.').waitFor();
+    await page.getByLabel('Placed from').fill(await day(0));
+    await page.getByLabel('to', { exact: true }).fill(await day(0));
+    await page.waitForURL(/[?&]to=/);
+    await page.locator(`.orders-table tr[data-order-id="${orderId}"]`).waitFor();
   }, 30_000);
 
   it("opens the order's detail: lines, money and timeline", async () => {

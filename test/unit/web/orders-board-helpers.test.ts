@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { positiveMinor } from '../../../web/src/app/money-text.js';
 import { eventSummary } from '../../../web/src/orders/event-summary.js';
 import { eventLabel, orderNumber } from '../../../web/src/orders/order-labels.js';
+import { placedBetween } from '../../../web/src/orders/placed-between.js';
 
 describe('positiveMinor', () => {
   it('reads major units with a dot or a comma as integer minor units', () => {
@@ -52,5 +53,28 @@ describe('labels', () => {
   it('numbers an order by the start of its id and spells event types', () => {
     expect(orderNumber('1a2b3c4d-0000-4000-8000-000000000000')).toBe('#1a2b3c4d');
     expect(eventLabel('order.status_changed')).toBe('Order status changed');
+  });
+});
+
+describe('placedBetween', () => {
+  it("turns the chosen days into the API's half-open range, whole days in the browser's time zone", () => {
+    const { from, to } = placedBetween({ from: '2026-03-02', to: '2026-03-04' });
+    const start = new Date(from ?? '');
+    const end = new Date(to ?? '');
+    expect([
+      start.getFullYear(),
+      start.getMonth(),
+      start.getDate(),
+      start.getHours(),
+      start.getMinutes(),
+    ]).toEqual([2026, 2, 2, 0, 0]);
+    // The range ends where the day after `to` starts: the 4th is included whole.
+    expect([end.getMonth(), end.getDate(), end.getHours()]).toEqual([2, 5, 0]);
+  });
+
+  it('leaves out a side that is empty or not a date', () => {
+    expect(placedBetween({ from: '', to: '' })).toEqual({});
+    expect(Object.keys(placedBetween({ from: '2026-03-02', to: 'tomorrow' }))).toEqual(['from']);
+    expect(Object.keys(placedBetween({ from: '2026-3-2', to: '2026-03-31' }))).toEqual(['to']);
   });
 });

@@ -6,12 +6,16 @@ export interface FilterValues {
   location: string;
   status: string;
   service: string;
+  /** Placed on or after this day (YYYY-MM-DD, the browser's time zone). */
+  from: string;
+  /** Placed on or before this day (YYYY-MM-DD, the browser's time zone). */
+  to: string;
   q: string;
 }
 
 /**
- * Location, status and service type apply as soon as they change; the search applies on Enter or
- * the Search button, so typing does not send a request per key. All of them live in the URL.
+ * Location, status, service type and the days apply as soon as they change; the search applies on
+ * Enter or the Search button, so typing does not send a request per key. All of them live in the URL.
  */
 export function OrderFilters({
   values,
@@ -64,6 +68,24 @@ export function OrderFilters({
             </option>
           ))}
         </select>
+      </label>
+      <label>
+        Placed from
+        <input
+          type="date"
+          value={values.from}
+          max={values.to || undefined}
+          onChange={(event) => onChange('from', event.currentTarget.value)}
+        />
+      </label>
+      <label>
+        to
+        <input
+          type="date"
+          value={values.to}
+          min={values.from || undefined}
+          onChange={(event) => onChange('to', event.currentTarget.value)}
+        />
       </label>
       <label class="search-field">
         Search

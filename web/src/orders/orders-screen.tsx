@@ -10,12 +10,13 @@ import { OrderDetail } from './order-detail.js';
 import { coveredLocations, orderListFeed } from './order-feed.js';
 import { type FilterValues, OrderFilters } from './order-filters.js';
 import { OrdersTable } from './orders-table.js';
+import { placedBetween } from './placed-between.js';
 import { POLL_MS, useOrderList } from './use-order-list.js';
 
 /**
  * The orders board of a business: every order its user may see, newest first and live, filtered by
- * location, status and service type and searched by number or customer (all in the URL, so a view can
- * be bookmarked), with one order's detail and staff actions beside the list (on a phone, instead of it).
+ * location, status, service type and the days they were placed and searched by number or customer (all
+ * in the URL, so a view can be bookmarked), with one order's detail and staff actions beside the list (on a phone, instead of it).
  */
 export function OrdersScreen({ businessId, place }: { businessId: string; place: Place }) {
   const user = useSession()?.user;
@@ -24,12 +25,15 @@ export function OrdersScreen({ businessId, place }: { businessId: string; place:
     location: place.params.get('location') ?? '',
     status: place.params.get('status') ?? '',
     service: place.params.get('service') ?? '',
+    from: place.params.get('from') ?? '',
+    to: place.params.get('to') ?? '',
     q: place.params.get('q') ?? '',
   };
   const filters = query({
     location_id: values.location || undefined,
     status: values.status || undefined,
     service_type: values.service || undefined,
+    ...placedBetween(values),
     q: values.q || undefined,
   });
   const feedPath = user ? orderListFeed(user, businessId, values.location) : null;
