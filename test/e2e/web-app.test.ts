@@ -31,8 +31,9 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
   let ownerPage: Page;
   let orderId: string;
 
-  const orderStatus = async () =>
-    (await web.call<{ status: string }>('GET', `/api/v1/orders/${orderId}`, owner.accessToken)).body.status;
+  const orderStatusOf = (id: string) => async () =>
+    (await web.call<{ status: string }>('GET', `/api/v1/orders/${id}`, owner.accessToken)).body.status;
+  const orderStatus = () => orderStatusOf(orderId)();
 
   beforeAll(async () => {
     web = await startWebHarness('web-e2e', { expectedConsoleErrors: [EXPECTED_403] });
@@ -164,6 +165,61 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
     await card.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: /^Recall #/ }).click();
     await card.locator('.badge.status', { hasText: 'ready' }).waitFor();
+  }, 60_000);
+
+  it('lets the kitchen finish one dish at a time, rush a ticket, and read its prep times', async () => {
+    const twoDishes = (await placeTakeoutOrder(web, kitchenLocationId, 2)).orderId;
+    const page = await web.openPage({ width: 1180, height: 820 });
+    await page.goto(`${web.server.url}/kds/${kitchenLocationId}`);
+    await web.signIn(page, 'kitchen@northwind.example');
+    await page.waitForURL(`**/kds/${kitchenLocationId}`);
+    const card = page.locator(`article[data-order-id="${twoDishes}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    const ticket = async () => {
+      const list = await web.call<{ tickets: { orderId: string; priority: number; status: string }[] }>(
+        'GET',
+        `/api/v1/locations/${kitchenLocationId}/kitchen/tickets?active=false&limit=500`,
+        owner.accessToken,
+      );
+      return list.body.tickets.find((one) => one.orderId === twoDishes);
+    };
+
+    await card.getByLabel(/^Priority of/).selectOption('9');
+    await expect.poll(async () => (await ticket())?.priority, { timeout: 10_000 }).toBe(9);
+
+    const dishes = card.locator('.ticket-items > li');
+    expect(await dishes.count()).toBe(2);
+    await dishes
+      .nth(0)
+      .getByRole('button', { name: /^Start:/ })
+      .click();
+    await card.locator('.ticket-items > li[data-item-status="preparing"]').waitFor();
+    // One dish started starts the ticket, and the order with it.
+    await expect.poll(orderStatusOf(twoDishes), { timeout: 10_000 }).toBe('preparing');
+    await dishes
+      .nth(0)
+      .getByRole('button', { name: /^Done:/ })
+      .click();
+    await card.locator('.ticket-items > li[data-item-status="ready"]').waitFor();
+    expect((await ticket())?.status).toBe('preparing');
+    await dishes
+      .nth(1)
+      .getByRole('button', { name: /^Start:/ })
+      .click();
+    await card.locator('.ticket-items > li[data-item-status="preparing"]').waitFor();
+    await dishes
+      .nth(1)
+      .getByRole('button', { name: /^Done:/ })
+      .click();
+    // Both dishes done: the ticket is ready, and so is the order.
+    await expect.poll(async () => (await ticket())?.status, { timeout: 10_000 }).toBe('ready');
+    await expect.poll(orderStatusOf(twoDishes), { timeout: 10_000 }).toBe('ready');
+
+    await page.getByText('Prep times, last 24 hours').click();
+    const all = page.getByTestId('prep-stats').locator('tr[data-station="All stations"]');
+    await all.waitFor();
+    expect(Number(await all.locator('td').first().textContent())).toBeGreaterThanOrEqual(1);
+    await web.shoot(page, 'kds-prep-stats');
   }, 60_000);
 
   it('shows kitchen staff "not allowed" with the API’s 403 on the dashboard', async () => {

@@ -187,6 +187,8 @@ export function findOrderableItem(menus: unknown): string {
 export async function placeTakeoutOrder(
   harness: WebHarness,
   locationId: string,
+  /** Lines of the one dish, each with its own note (one ticket item each). */
+  lines = 1,
 ): Promise<{ customerToken: string; orderId: string }> {
   const customer = await harness.call<{ accessToken: string }>('POST', '/api/v1/auth/register', undefined, {
     email: `web-e2e-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`,
@@ -201,7 +203,11 @@ export async function placeTakeoutOrder(
     customer.body.accessToken,
     {
       serviceType: 'takeout',
-      items: [{ itemId: findOrderableItem(menus.body), quantity: 1 }],
+      items: Array.from({ length: lines }, (_, index) => ({
+        itemId: findOrderableItem(menus.body),
+        quantity: 1,
+        ...(lines > 1 ? { notes: `line ${index + 1}` } : {}),
+      })),
       payment: { method: 'credit_card', cardNumber: '4242424242424242' },
     },
   );

@@ -8,6 +8,7 @@ import { Link, type Place } from '../app/router.js';
 import { useNow } from '../app/use-now.js';
 import { useResource } from '../app/use-resource.js';
 import { Beeper } from './beep.js';
+import { PrepStatsPanel } from './prep-stats.js';
 import { TicketCard } from './ticket-card.js';
 
 /** Several events arrive per bump (items, ticket, order): one read after they settle. */
@@ -25,7 +26,8 @@ interface Board {
 
 /**
  * The kitchen display of one location, optionally one station: active tickets, highest priority first,
- * live over the KDS WebSocket, with one-tap bump and recall and a chime on new tickets.
+ * live over the KDS WebSocket, with one-tap bump and recall (of a ticket, or one of its dishes), its
+ * priority, a chime on new tickets, and the prep times of the last 24 hours.
  */
 export function KitchenScreen({ locationId, place }: { locationId: string; place: Place }) {
   const station = place.params.get('station') ?? '';
@@ -96,13 +98,15 @@ export function KitchenScreen({ locationId, place }: { locationId: string; place
 
   useEffect(() => () => beeper.current.disable(), []);
 
-  const move = async (ticket: Ticket, action: 'bump' | 'recall') => {
+  /**
+   * Sends one change of a ticket and shows the ticket the API answers (served and cancelled ones leave
+   * the screen); a refusal is shown, and the board read again.
+   */
+  const change = async (ticket: Ticket, send: () => Promise<Ticket>) => {
     setBusy(ticket.id);
     setNotice(null);
     try {
-      const moved = await api<Ticket>('POST', `${base}/tickets/${ticket.id}/${action}`, {
-        from: ticket.status,
-      });
+      const moved = await send();
       if (moved.status === 'served') setLastServed(moved);
       else if (lastServed?.id === moved.id) setLastServed(null);
       setBoard(
@@ -128,6 +132,14 @@ export function KitchenScreen({ locationId, place }: { locationId: string; place
       setBusy(null);
     }
   };
+
+  const path = (ticket: Ticket) => `${base}/tickets/${ticket.id}`;
+  const move = (ticket: Ticket, action: 'bump' | 'recall') =>
+    change(ticket, () => api<Ticket>('POST', `${path(ticket)}/${action}`, { from: ticket.status }));
+  const moveItem = (ticket: Ticket, item: Ticket['items'][number], status: 'preparing' | 'ready') =>
+    change(ticket, () => api<Ticket>('POST', `${path(ticket)}/items/${item.id}/status`, { status }));
+  const prioritize = (ticket: Ticket, priority: number) =>
+    change(ticket, () => api<Ticket>('PUT', `${path(ticket)}/priority`, { priority }));
 
   const toggleSound = () => {
     if (beeper.current.enabled) beeper.current.disable();
@@ -201,6 +213,7 @@ export function KitchenScreen({ locationId, place }: { locationId: string; place
       <p class="kds-summary" aria-live="polite">
         {count('pending')} new · {count('preparing')} cooking · {count('ready')} ready
       </p>
+      <PrepStatsPanel base={base} station={station} now={now} />
       {notice && (
         <p class="notice" role="alert">
           {notice}
@@ -221,6 +234,8 @@ export function KitchenScreen({ locationId, place }: { locationId: string; place
               busy={busy === ticket.id}
               onBump={(one) => void move(one, 'bump')}
               onRecall={(one) => void move(one, 'recall')}
+              onItem={(one, item, status) => void moveItem(one, item, status)}
+              onPriority={(one, priority) => void prioritize(one, priority)}
             />
           ))}
         </div>

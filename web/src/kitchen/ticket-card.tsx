@@ -11,8 +11,14 @@ const SERVICE_LABEL: Record<string, string> = {
   takeout: 'Takeout',
   delivery: 'Delivery',
 };
+/** One item's next step on an active ticket: the cook marks a dish started, then done. */
+const ITEM_STEP: Partial<Record<Ticket['status'], { label: string; to: 'preparing' | 'ready' }>> = {
+  pending: { label: 'Start', to: 'preparing' },
+  preparing: { label: 'Done', to: 'ready' },
+};
 /** Priorities at or above this are rushes (docs/kitchen.md: 0 whenever … 10 rush). */
 const RUSH = 7;
+const PRIORITIES = Array.from({ length: 11 }, (_, priority) => priority);
 
 export interface TicketCardProps {
   ticket: Ticket;
@@ -22,10 +28,18 @@ export interface TicketCardProps {
   busy: boolean;
   onBump: (ticket: Ticket) => void;
   onRecall: (ticket: Ticket) => void;
+  onItem: (ticket: Ticket, item: TicketItem, to: 'preparing' | 'ready') => void;
+  onPriority: (ticket: Ticket, priority: number) => void;
 }
 
-/** One ticket: what to cook (items, modifiers, notes), how long it has waited, and one-tap moves. */
-export function TicketCard({ ticket, readAt, now, busy, onBump, onRecall }: TicketCardProps) {
+type TicketItem = Ticket['items'][number];
+
+/**
+ * One ticket: what to cook (items, modifiers, notes), how long it has waited, and one-tap moves — the
+ * whole ticket, or one dish at a time (the ticket follows its dishes) — and its priority while open.
+ */
+export function TicketCard(props: TicketCardProps) {
+  const { ticket, readAt, now, busy, onBump, onRecall } = props;
   const active = ticket.status === 'pending' || ticket.status === 'preparing';
   const age =
     ticket.ageSeconds + (active || ticket.status === 'ready' ? Math.max(0, now - readAt) / 1000 : 0);
@@ -55,7 +69,24 @@ export function TicketCard({ ticket, readAt, now, busy, onBump, onRecall }: Tick
       </header>
       <p class="ticket-meta">
         <span class="badge">{ticket.station}</span>
-        <span class={`badge priority${ticket.priority >= RUSH ? ' rush' : ''}`}>P{ticket.priority}</span>
+        {active || ticket.status === 'ready' ? (
+          <select
+            class={`priority${ticket.priority >= RUSH ? ' rush' : ''}`}
+            aria-label={`Priority of ${order}`}
+            value={String(ticket.priority)}
+            disabled={busy}
+            onChange={(event) => props.onPriority(ticket, Number(event.currentTarget.value))}
+          >
+            {PRIORITIES.map((priority) => (
+              <option key={priority} value={String(priority)}>
+                P{priority}
+                {priority >= RUSH ? ' rush' : ''}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <span class={`badge priority${ticket.priority >= RUSH ? ' rush' : ''}`}>P{ticket.priority}</span>
+        )}
         <span class="badge status">{ticket.status}</span>
         {ticket.source === 'added' && <span class="badge">added items</span>}
         {late ? (
@@ -65,19 +96,33 @@ export function TicketCard({ ticket, readAt, now, busy, onBump, onRecall }: Tick
         ) : null}
       </p>
       <ul class="ticket-items">
-        {ticket.items.map((item) => (
-          <li key={item.id} class={`item-${item.status}`}>
-            <span class="qty">{item.quantity}×</span> <span class="item-name">{item.name}</span>
-            {item.modifiers.length > 0 && (
-              <ul class="modifiers">
-                {item.modifiers.map((modifier) => (
-                  <li key={modifier.name}>{modifier.name}</li>
-                ))}
-              </ul>
-            )}
-            {item.notes && <p class="note">Note: {item.notes}</p>}
-          </li>
-        ))}
+        {ticket.items.map((item) => {
+          const itemStep = active && ticket.items.length > 1 ? ITEM_STEP[item.status] : undefined;
+          return (
+            <li key={item.id} class={`item-${item.status}`} data-item-status={item.status}>
+              <span class="qty">{item.quantity}×</span> <span class="item-name">{item.name}</span>
+              {itemStep && (
+                <button
+                  type="button"
+                  class="ghost item-step"
+                  disabled={busy}
+                  onClick={() => props.onItem(ticket, item, itemStep.to)}
+                  aria-label={`${itemStep.label}: ${item.name}, ${order}`}
+                >
+                  {itemStep.label}
+                </button>
+              )}
+              {item.modifiers.length > 0 && (
+                <ul class="modifiers">
+                  {item.modifiers.map((modifier) => (
+                    <li key={modifier.name}>{modifier.name}</li>
+                  ))}
+                </ul>
+              )}
+              {item.notes && <p class="note">Note: {item.notes}</p>}
+            </li>
+          );
+        })}
       </ul>
       <div class="ticket-actions">
         {step && (
