@@ -198,9 +198,9 @@ function insertOrder(tx: Queryable, order: NewOrder): Promise<unknown>[] {
     `INSERT INTO orders (id, business_id, location_id, customer_id, placed_by, service_type, table_number,
        delivery_address, delivery_lat, delivery_lon, status, currency, subtotal_minor, discount_minor,
        loyalty_discount_minor, tax_minor, tip_minor, delivery_fee_minor, total_minor, pricing, promo_code,
-       payment_method, payment_provider, loyalty_points_earned, loyalty_points_redeemed, notes, placed_at)
+       payment_method, payment_provider, loyalty_points_earned, loyalty_points_redeemed, notes, placed_at, from_cart)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'placed', $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-             $21, $22, $23, $24, $25, $26)`,
+             $21, $22, $23, $24, $25, $26, $27)`,
     [
       orderId,
       location.businessId,
@@ -228,6 +228,7 @@ function insertOrder(tx: Queryable, order: NewOrder): Promise<unknown>[] {
       pricing.loyaltyPointsRedeemed,
       input.notes ?? null,
       order.now.toISOString(),
+      order.input.items === undefined,
     ],
   );
   // All lines in one statement: one round trip whatever the basket size.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendEvents, type NewEvent } from '../../outbox/outbox-writer.js';
 import type { AuthorizeOutcome, PaymentGateway, PaymentMethod } from '../../payments/payment-gateway.js';
 import type { Database, Queryable, Transaction } from '../../storage/database.js';
+import { restoreCartFromOrder } from '../carts/restore-cart.js';
 import { creditPoints } from './loyalty-ledger.js';
 import { loadOrderRow, type OrderRow } from './order-view.js';
 import { compensateCancellation } from './refund-order.js';
@@ -242,7 +243,8 @@ async function recordDecline(
     },
   ];
   if (returned) events.push(returned);
-  await tx.commitAfter([appendEvents(tx, events)]);
+  // An order placed from the cart gives its dishes back, so the customer can pay another way.
+  await tx.commitAfter([appendEvents(tx, events), restoreCartFromOrder(tx, orderId)]);
 }
 
 /** Records the payment as the gateway answered it: captured (the capture's reference) or declined. */

@@ -155,6 +155,57 @@ for (const kind of await databaseKinds()) {
       expect(order.json().totals.capturedMinor).toBe(0);
     });
 
+    it('puts the dishes back in the cart when the card of a cart order is declined', async () => {
+      const shopper = await t.userToken();
+      const cartUrl = `/api/v1/users/${shopper.userId}/restaurants/${f.locationId}/cart`;
+      for (const line of [burgerLine(f, 1), { itemId: f.items.cake, quantity: 2, notes: 'candles' }]) {
+        const added = await t.request({
+          method: 'POST',
+          url: `${cartUrl}/lines`,
+          token: shopper.token,
+          body: line,
+        });
+        expect(added.statusCode).toBe(201);
+      }
+      const before = (await t.request({ method: 'GET', url: cartUrl, token: shopper.token })).json();
+      const shape = (cart: {
+        lines: {
+          itemId: string;
+          quantity: number;
+          modifiers: { optionId: string }[];
+          notes: string | null;
+        }[];
+      }) =>
+        cart.lines.map((line) => [
+          line.itemId,
+          line.quantity,
+          line.modifiers.map((m) => m.optionId),
+          line.notes,
+        ]);
+
+      const declined = await place(
+        { serviceType: 'takeout', payment: { method: 'credit_card', cardNumber: '4000000000009995' } },
+        {},
+        shopper.token,
+      );
+      expect(declined.statusCode).toBe(402);
+      const after = (await t.request({ method: 'GET', url: cartUrl, token: shopper.token })).json();
+      expect(shape(after)).toEqual(shape(before));
+      expect(after.subtotalMinor).toBe(before.subtotalMinor);
+
+      // The same cart, another card: placed, and the cart is empty.
+      const paid = await place(
+        { serviceType: 'takeout', payment: { method: 'credit_card', cardNumber: '4242424242424242' } },
+        {},
+        shopper.token,
+      );
+      expect(paid.statusCode).toBe(201);
+      expect(paid.json().totals.subtotalMinor).toBe(before.subtotalMinor);
+      expect((await t.request({ method: 'GET', url: cartUrl, token: shopper.token })).json().lines).toEqual(
+        [],
+      );
+    });
+
     it('creates exactly one order and one payment for 50 concurrent placements with one Idempotency-Key', async () => {
       const before = {
         orders: await countRows(t.db, 'orders', f.businessId),

@@ -1,7 +1,6 @@
 import { formatMoney } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { navigate } from '../app/router.js';
-import type { Order } from '../orders/orders-types.js';
 import { CheckoutForm } from './checkout-form.js';
 import type { Restaurant } from './customer-types.js';
 import type { CartState } from './use-cart.js';
@@ -15,18 +14,6 @@ export function CartPanel({ restaurant, cart }: { restaurant: Restaurant; cart: 
   const lines = cart.cart?.lines ?? [];
   const currency = cart.cart?.currency ?? restaurant.currency;
   const subtotal = lines.reduce((sum, line) => sum + line.lineSubtotalMinor, 0);
-  const putBack = async (order: Order) => {
-    for (const line of order.lines) {
-      await cart
-        .add({
-          itemId: line.itemId,
-          quantity: line.quantity,
-          modifiers: line.modifiers.map((modifier) => modifier.optionId),
-          ...(line.notes ? { notes: line.notes } : {}),
-        })
-        .catch(() => {}); // a dish no longer orderable stays out; the rest come back
-    }
-  };
   return (
     <aside class="panel cart-panel" aria-labelledby="cart-title" aria-busy={cart.busy}>
       <h2 id="cart-title">Your order</h2>
@@ -97,7 +84,7 @@ export function CartPanel({ restaurant, cart }: { restaurant: Restaurant; cart: 
             restaurant={restaurant}
             cartKey={lines.map((line) => `${line.id}:${line.quantity}:${line.lineSubtotalMinor}`).join(',')}
             onPlaced={(order) => navigate(`/my-orders/${order.id}`)}
-            onDeclined={putBack}
+            onDeclined={cart.reload}
           />
         </>
       )}

@@ -31,8 +31,8 @@ export interface CheckoutProps {
   cartKey: string;
   /** The order was placed and paid: where to go next. */
   onPlaced: (order: Order) => void;
-  /** The payment was declined: the order is cancelled and its cart lines were used; put them back. */
-  onDeclined: (order: Order) => Promise<void>;
+  /** The payment was declined: the order is cancelled and the server put its dishes back in the cart. */
+  onDeclined: () => Promise<void>;
 }
 
 /**
@@ -110,9 +110,8 @@ export function CheckoutForm({ restaurant, cartKey, onPlaced, onDeclined }: Chec
       onPlaced(order);
     } catch (caught) {
       if (caught instanceof ApiProblem) attempt.current.answered = true;
-      const cancelled = caught instanceof ApiProblem && (caught.body as { order?: Order }).order;
-      if (caught instanceof ApiProblem && caught.code === 'payment_declined' && cancelled) {
-        await onDeclined(cancelled);
+      if (caught instanceof ApiProblem && caught.code === 'payment_declined') {
+        await onDeclined();
         setDeclined(caught.body.detail ?? 'The payment was declined.');
       } else setProblem(caught);
     } finally {
