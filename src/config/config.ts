@@ -20,6 +20,11 @@ export interface Config {
   /** Days of past orders `brigade start` writes when it seeds the demo (0: none). */
   demoHistoryDays: number;
   bodyLimitBytes: number;
+  /**
+   * Days used and revoked refresh tokens and Idempotency-Keys are kept (expired tokens go at once);
+   * a retry with an older key places a new order.
+   */
+  recordRetentionDays: number;
   /** Redis Streams bus; undefined → the embedded log (the outbox table). */
   redisUrl: string | undefined;
   bus: {
@@ -181,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword,
     demoHistoryDays: integer('BRIGADE_DEMO_HISTORY_DAYS', 1, 0, 365),
     bodyLimitBytes: integer('BRIGADE_BODY_LIMIT_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
+    recordRetentionDays: integer('BRIGADE_RECORD_RETENTION_DAYS', 7, 1, 3650),
     redisUrl,
     bus: {
       stream,

@@ -11,8 +11,9 @@ import { openLakeStore } from '../lake/store/open-lake-store.js';
 import { BrigadeMetrics } from '../observability/metrics.js';
 import { SimulatedGateway } from '../payments/simulated-gateway.js';
 import { bootstrapPlatformAdmin } from '../services/auth/auth-service.js';
+import { pruneExpiredRecords } from '../services/housekeeping/prune-records.js';
 import { loadLiveMetricsSnapshot } from '../services/live-metrics/live-metrics-snapshot.js';
-import { startPaymentSweeper } from '../services/orders/payment-sweeper.js';
+import { sweepUnsettledOrders } from '../services/orders/payment-sweeper.js';
 import { backfillWindow } from '../simulator/history/write-history.js';
 import { openLiveSimulation } from '../simulator/live/open-live-simulation.js';
 import { SimulatorControl } from '../simulator/live/simulator-control.js';
@@ -22,7 +23,11 @@ import { formatBanner } from './banner.js';
 import { type DemoHistory, startDemoHistory } from './demo-history.js';
 import { type DemoLogin, demoLogins } from './demo-logins.js';
 import { ensureDemo } from './ensure-demo.js';
+import { startPeriodicTask } from './periodic-task.js';
 import { prepareDatabase } from './prepare-database.js';
+
+/** How often expired refresh tokens and Idempotency-Keys are deleted. */
+const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 
 export interface RunningServer {
   app: BrigadeApp;
@@ -113,9 +118,20 @@ export async function startServer(
       throw error;
     }
     // Placements and cancellations interrupted by a crash are finished here (right away, then every 15 s).
-    const sweeper = startPaymentSweeper(
-      { db, gateway, onError: (error) => logger.error({ err: error }, 'payment sweep failed') },
-      { intervalMs: 15_000, graceSeconds: 30 },
+    const sweeper = startPeriodicTask(
+      () => sweepUnsettledOrders({ db, gateway }, { graceSeconds: 30 }),
+      15_000,
+      (error) => logger.error({ err: error }, 'payment sweep failed'),
+    );
+    // Expired refresh tokens and old Idempotency-Keys are deleted (right away, then every 10 minutes).
+    const housekeeping = startPeriodicTask(
+      async () => {
+        const pruned = await pruneExpiredRecords(db, new Date(), config.recordRetentionDays);
+        if (pruned.refreshTokens + pruned.idempotencyKeys > 0)
+          logger.info({ pruned }, 'expired records deleted');
+      },
+      HOUSEKEEPING_EVERY_MS,
+      (error) => logger.error({ err: error }, 'record housekeeping failed'),
     );
     const url = publicUrl(config.host, (app.server.address() as AddressInfo).port);
     listening = url;
@@ -147,6 +163,7 @@ export async function startServer(
         await history?.stop();
         await simulator?.stop();
         await sweeper.stop();
+        await housekeeping.stop();
         // In-flight requests get 5 s to finish. Connections that never sent a request (browsers open
         // them ahead; aborted fetches leave them) would otherwise hold close() for Node's 60 s header
         // timeout.

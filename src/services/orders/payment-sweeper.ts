@@ -63,25 +63,3 @@ export async function sweepUnsettledOrders(
     failed: placed.failed + additions.failed + cancelled.failed,
   };
 }
-
-/** Sweeps once now (recovering from the previous process), then every `intervalMs`; one sweep at a time. */
-export function startPaymentSweeper(
-  deps: { db: Database; gateway: PaymentGateway; onError?: (error: unknown) => void },
-  options: { intervalMs: number; graceSeconds: number },
-): { stop: () => Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve();
-  const sweep = () => {
-    running = running
-      .then(() => sweepUnsettledOrders(deps, { graceSeconds: options.graceSeconds }))
-      .catch((error: unknown) => deps.onError?.(error));
-  };
-  sweep();
-  const timer = setInterval(sweep, options.intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
-}
