@@ -167,7 +167,7 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
     await card.locator('.badge.status', { hasText: 'ready' }).waitFor();
   }, 60_000);
 
-  it('lets the kitchen finish one dish at a time, rush a ticket, and read its prep times', async () => {
+  it('lets the kitchen finish one dish at a time, rush a ticket, recall it from the finished list, and read its prep times', async () => {
     const twoDishes = (await placeTakeoutOrder(web, kitchenLocationId, 2)).orderId;
     const page = await web.openPage({ width: 1180, height: 820 });
     await page.goto(`${web.server.url}/kds/${kitchenLocationId}`);
@@ -214,6 +214,16 @@ describe.skipIf(!(await isChromiumAvailable()))('web app in headless Chromium', 
     // Both dishes done: the ticket is ready, and so is the order.
     await expect.poll(async () => (await ticket())?.status, { timeout: 10_000 }).toBe('ready');
     await expect.poll(orderStatusOf(twoDishes), { timeout: 10_000 }).toBe('ready');
+
+    // Served, it leaves the screen for the finished list, from which it can be recalled to the pass.
+    await card.getByRole('button', { name: /^Served/ }).click();
+    await card.waitFor({ state: 'detached' });
+    await page.getByText('Finished lately').click();
+    const finished = page.getByTestId('ticket-history').locator(`tr[data-order-id="${twoDishes}"]`);
+    await finished.getByText(/^served /).waitFor();
+    await finished.getByRole('button', { name: /^Recall/ }).click();
+    await card.locator('.badge.status', { hasText: 'ready' }).waitFor();
+    expect((await ticket())?.status).toBe('ready');
 
     await page.getByText('Prep times, last 24 hours').click();
     const all = page.getByTestId('prep-stats').locator('tr[data-station="All stations"]');

@@ -2,7 +2,13 @@ import type { Static } from '@sinclair/typebox';
 import type { BusinessView } from '../../../src/schemas/admin/business.js';
 import type { LocationView } from '../../../src/schemas/admin/location.js';
 import type { DashboardAnswer, SalesSummaryAnswer } from '../../../src/schemas/analytics.js';
-import type { KitchenStats, StationList, TicketList, TicketView } from '../../../src/schemas/kitchen.js';
+import type {
+  KitchenStats,
+  StationList,
+  TicketHistoryPage,
+  TicketList,
+  TicketView,
+} from '../../../src/schemas/kitchen.js';
 import type { LiveMetricsSnapshotSchema } from '../../../src/schemas/live-metrics.js';
 import type { SimulatorStatusSchema } from '../../../src/schemas/simulator.js';
 
@@ -18,6 +24,7 @@ export type SalesSummary = Static<typeof SalesSummaryAnswer>;
 export type LiveSnapshot = Static<typeof LiveMetricsSnapshotSchema>;
 export type Ticket = Static<typeof TicketView>;
 export type Tickets = Static<typeof TicketList>;
+export type TicketHistory = Static<typeof TicketHistoryPage>;
 export type Stations = Static<typeof StationList>;
 export type PrepStats = Static<typeof KitchenStats>;
 export type SimulatorStatus = Static<typeof SimulatorStatusSchema>;

@@ -10,6 +10,7 @@ import { useResource } from '../app/use-resource.js';
 import { Beeper } from './beep.js';
 import { PrepStatsPanel } from './prep-stats.js';
 import { TicketCard } from './ticket-card.js';
+import { TicketHistoryPanel } from './ticket-history.js';
 
 /** Several events arrive per bump (items, ticket, order): one read after they settle. */
 const RELOAD_DEBOUNCE_MS = 120;
@@ -27,7 +28,8 @@ interface Board {
 /**
  * The kitchen display of one location, optionally one station: active tickets, highest priority first,
  * live over the KDS WebSocket, with one-tap bump and recall (of a ticket, or one of its dishes), its
- * priority, a chime on new tickets, and the prep times of the last 24 hours.
+ * priority, a chime on new tickets, the tickets finished lately (to recall one) and the prep times of
+ * the last 24 hours.
  */
 export function KitchenScreen({ locationId, place }: { locationId: string; place: Place }) {
   const station = place.params.get('station') ?? '';
@@ -214,6 +216,13 @@ export function KitchenScreen({ locationId, place }: { locationId: string; place
         {count('pending')} new · {count('preparing')} cooking · {count('ready')} ready
       </p>
       <PrepStatsPanel base={base} station={station} now={now} />
+      <TicketHistoryPanel
+        base={base}
+        station={station}
+        version={board?.readAt ?? 0}
+        busy={busy !== null}
+        onRecall={(one) => void move(one, 'recall')}
+      />
       {notice && (
         <p class="notice" role="alert">
           {notice}

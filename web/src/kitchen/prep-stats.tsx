@@ -25,7 +25,7 @@ export function PrepStatsPanel({ base, station, now }: { base: string; station: 
   );
   const rows = stats.data ? [...stats.data.stations, { station: 'All stations', ...stats.data.overall }] : [];
   return (
-    <details class="prep-stats" onToggle={(event) => setOpen(event.currentTarget.open)}>
+    <details class="kds-panel" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>Prep times, last 24 hours</summary>
       {stats.error !== undefined && <ProblemView error={stats.error} what="see prep times" />}
       {open && !stats.data && stats.error === undefined && <p class="muted">Loading…</p>}
