@@ -60,7 +60,7 @@ export async function placeOrder(
   }
 
   const now = deps.now();
-  const { location, customerId, cartLines, lines, pricing } = await priceRequest(
+  const { location, customerId, fromCart, cartLines, lines, pricing } = await priceRequest(
     deps.db,
     principal,
     locationId,
@@ -68,7 +68,6 @@ export async function placeOrder(
     now,
     { acceptingNow: true, serviceDetails: () => checkServiceDetails(input) },
   );
-  const fromCart = input.items === undefined;
 
   const order: NewOrder = {
     orderId: randomUUID(),
@@ -77,6 +76,7 @@ export async function placeOrder(
     input,
     placedBy: principal.userId,
     customerId,
+    fromCart,
     lines,
     pricing,
     now,
@@ -186,6 +186,8 @@ interface NewOrder {
   input: PlaceOrderInput;
   placedBy: string;
   customerId: string | null;
+  /** Its lines came from the placer's cart (given back if the payment is declined). */
+  fromCart: boolean;
   lines: ResolvedLine[];
   pricing: PricedOrder;
   now: Date;
@@ -228,7 +230,7 @@ function insertOrder(tx: Queryable, order: NewOrder): Promise<unknown>[] {
       pricing.loyaltyPointsRedeemed,
       input.notes ?? null,
       order.now.toISOString(),
-      order.input.items === undefined,
+      order.fromCart,
     ],
   );
   // All lines in one statement: one round trip whatever the basket size.

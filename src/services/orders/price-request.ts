@@ -27,6 +27,8 @@ export interface PricedRequest {
   location: LocationForOrdering;
   /** The caller when they order as a customer (loyalty applies), else null (staff, walk-ins). */
   customerId: string | null;
+  /** Whether the request priced the caller's cart (no inline items). */
+  fromCart: boolean;
   /** The cart lines priced, when the request ordered the cart (empty for inline items). */
   cartLines: StoredCartLine[];
   lines: ResolvedLine[];
@@ -112,6 +114,7 @@ export async function priceRequest(
   return {
     location,
     customerId,
+    fromCart,
     cartLines,
     lines,
     pricing: priced.value,

@@ -455,7 +455,6 @@ for (const kind of await databaseKinds()) {
       expect(orderIds(secondOnly)).toEqual(new Set([second.id]));
       expect(orderIds(wholeBusiness).has(foreign.id)).toBe(false);
       expect(wholeBusiness.messages.every((m) => m.data.business_id === f.businessId)).toBe(true);
-      expect(wholeBusiness.events('delivery.location_updated')).toEqual([]);
     });
   });
 }

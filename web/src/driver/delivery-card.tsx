@@ -1,4 +1,5 @@
 import { formatDuration, formatTime } from '../app/format.js';
+import { mapUrl } from '../app/map-url.js';
 import {
   addressInstructions,
   type DeliveryStep,
@@ -66,7 +67,7 @@ export function DeliveryCard({ delivery, now, busy, notice, onStep, onFail }: De
           {instructions && <p class="note">Note: {instructions}</p>}
           <a
             class="directions"
-            href={`https://www.openstreetmap.org/?mlat=${delivery.destination.lat}&mlon=${delivery.destination.lon}#map=17/${delivery.destination.lat}/${delivery.destination.lon}`}
+            href={mapUrl(delivery.destination.lat, delivery.destination.lon, 17)}
             target="_blank"
             rel="noopener noreferrer"
           >

@@ -1,4 +1,5 @@
 import { formatTime } from '../app/format.js';
+import { mapUrl } from '../app/map-url.js';
 import { isLive, phaseLabel } from '../driver/delivery-steps.js';
 import type { Delivery } from '../driver/driver-types.js';
 
@@ -23,11 +24,7 @@ export function DeliveryTracking({ delivery }: { delivery: Delivery }) {
         <>
           <dt>Driver's position</dt>
           <dd data-testid="driver-position">
-            <a
-              href={`https://www.openstreetmap.org/?mlat=${position.lat}&mlon=${position.lon}#map=16/${position.lat}/${position.lon}`}
-              target="_blank"
-              rel="noreferrer"
-            >
+            <a href={mapUrl(position.lat, position.lon, 16)} target="_blank" rel="noreferrer">
               {position.lat.toFixed(5)}, {position.lon.toFixed(5)}
             </a>{' '}
             <span class="muted small">at {formatTime(position.recordedAt)}</span>

@@ -24,32 +24,27 @@ export interface OrderDetail {
 /**
  * One order as the board shows it: the order, what the signed-in user may do with it, its timeline
  * and, for a delivery order, its delivery — read together and again whenever the order's own feed
- * (`/api/v1/ws/orders/{id}`, open to its customer and staff of its business) reports an event, the
- * driver's GPS pings included.
+ * (`/api/v1/ws/orders/{id}`, open to its customer and staff of its business) reports an event; a
+ * driver's GPS ping re-reads the delivery alone.
  */
 export function useOrderDetail(orderId: string): OrderDetail {
   const [data, setData] = useState<OrderDetailData | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
   const [feed, setFeed] = useState<FeedState>('connecting');
   const generation = useRef(0);
-  const deliveryOrder = useRef(false);
 
   const read = useCallback(async (): Promise<boolean> => {
     generation.current += 1;
     const mine = generation.current;
     const path = `/api/v1/orders/${orderId}`;
     try {
-      // Whether it is a delivery order is known from the first read on: later reads ask for it at once.
-      const knownDelivery = deliveryOrder.current;
-      const [order, actions, timeline, known] = await Promise.all([
+      const [order, actions, timeline] = await Promise.all([
         api<Order>('GET', path),
         api<Actions>('GET', `${path}/actions`),
         api<{ events: OrderEventView[] }>('GET', `${path}/events`),
-        knownDelivery ? api<Delivery>('GET', `${path}/delivery`) : null,
       ]);
-      deliveryOrder.current = order.serviceType === 'delivery';
       const delivery =
-        known ?? (deliveryOrder.current ? await api<Delivery>('GET', `${path}/delivery`) : null);
+        order.serviceType === 'delivery' ? await api<Delivery>('GET', `${path}/delivery`) : null;
       if (mine === generation.current) {
         setData({ order, actions, events: timeline.events, delivery });
         setError(undefined);
@@ -61,10 +56,23 @@ export function useOrderDetail(orderId: string): OrderDetail {
     }
   }, [orderId]);
 
+  /**
+   * A GPS ping moves only the driver's position and ETA: the delivery alone is read again. A whole
+   * read started meanwhile supersedes it, so an older delivery never replaces a newer one.
+   */
+  const readDelivery = useCallback(async (): Promise<void> => {
+    const mine = generation.current;
+    try {
+      const delivery = await api<Delivery>('GET', `/api/v1/orders/${orderId}/delivery`);
+      if (mine === generation.current) setData((previous) => previous && { ...previous, delivery });
+    } catch {
+      // The next event's whole read shows what is wrong.
+    }
+  }, [orderId]);
+
   useEffect(() => {
     setData(undefined);
     setError(undefined);
-    deliveryOrder.current = false;
     let active = true;
     let timer: number | undefined;
     let close: (() => void) | undefined;
@@ -79,8 +87,9 @@ export function useOrderDetail(orderId: string): OrderDetail {
         onState: setFeed,
         onOpen: readSoon,
         onMessage: (message) => {
+          if (message.event === 'delivery.location_updated') void readDelivery();
           // Bus events (order.*, payment.*, kitchen.*, delivery.*); server messages such as pong have no dot.
-          if (message.event.includes('.')) readSoon();
+          else if (message.event.includes('.')) readSoon();
         },
       });
     });
@@ -89,7 +98,7 @@ export function useOrderDetail(orderId: string): OrderDetail {
       window.clearTimeout(timer);
       close?.();
     };
-  }, [orderId, read]);
+  }, [orderId, read, readDelivery]);
 
   return {
     data,
