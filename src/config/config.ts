@@ -25,6 +25,11 @@ export interface Config {
    * a retry with an older key places a new order.
    */
   recordRetentionDays: number;
+  /**
+   * Days GPS pings of finished deliveries, in-app notifications and sent (or given-up) notification
+   * messages are kept; the lake keeps the delivery track and the events they came from.
+   */
+  activityRetentionDays: number;
   /** Redis Streams bus; undefined → the embedded log (the outbox table). */
   redisUrl: string | undefined;
   bus: {
@@ -187,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoHistoryDays: integer('BRIGADE_DEMO_HISTORY_DAYS', 1, 0, 365),
     bodyLimitBytes: integer('BRIGADE_BODY_LIMIT_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024),
     recordRetentionDays: integer('BRIGADE_RECORD_RETENTION_DAYS', 7, 1, 3650),
+    activityRetentionDays: integer('BRIGADE_ACTIVITY_RETENTION_DAYS', 90, 1, 3650),
     redisUrl,
     bus: {
       stream,

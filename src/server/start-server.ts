@@ -123,11 +123,15 @@ export async function startServer(
       15_000,
       (error) => logger.error({ err: error }, 'payment sweep failed'),
     );
-    // Expired refresh tokens and old Idempotency-Keys are deleted (right away, then every 10 minutes).
+    // Expired refresh tokens, old Idempotency-Keys and old activity (GPS pings of ended deliveries,
+    // notifications) are deleted (right away, then every 10 minutes).
     const housekeeping = startPeriodicTask(
       async () => {
-        const pruned = await pruneExpiredRecords(db, new Date(), config.recordRetentionDays);
-        if (pruned.refreshTokens + pruned.idempotencyKeys > 0)
+        const pruned = await pruneExpiredRecords(db, new Date(), {
+          records: config.recordRetentionDays,
+          activity: config.activityRetentionDays,
+        });
+        if (Object.values(pruned).some((count) => count > 0))
           logger.info({ pruned }, 'expired records deleted');
       },
       HOUSEKEEPING_EVERY_MS,

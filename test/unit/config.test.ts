@@ -118,10 +118,12 @@ describe('loadConfig', () => {
         BRIGADE_CONSUMER_MAX_ATTEMPTS: '3',
         BRIGADE_CONSUMER_RETENTION_DAYS: '30',
         BRIGADE_RECORD_RETENTION_DAYS: '2',
+        BRIGADE_ACTIVITY_RETENTION_DAYS: '30',
         BRIGADE_WORKERS: 'relay, kitchen',
       }),
     ).toMatchObject({
       recordRetentionDays: 2,
+      activityRetentionDays: 30,
       redisUrl: 'redis://cache:6379/2',
       bus: { stream: 'acme:events', maxLength: 50_000, claimIdleMs: 5000, maxAttempts: 3, retentionDays: 30 },
       workers: ['relay', 'kitchen'],
@@ -134,12 +136,14 @@ describe('loadConfig', () => {
         BRIGADE_BUS_STREAM: 'a b',
         BRIGADE_CONSUMER_RETENTION_DAYS: '0',
         BRIGADE_RECORD_RETENTION_DAYS: 'forever',
+        BRIGADE_ACTIVITY_RETENTION_DAYS: '3651',
       }),
     ).toEqual([
       'REDIS_URL must start with redis:// or rediss://',
       'BRIGADE_BUS_STREAM must be 1-200 letters, digits, or : . _ -',
       `BRIGADE_WORKERS has unknown worker(s) chef; use all, none or some of ${WORKER_NAMES.join(', ')}`,
       'BRIGADE_RECORD_RETENTION_DAYS must be an integer between 1 and 3650 (got "forever")',
+      'BRIGADE_ACTIVITY_RETENTION_DAYS must be an integer between 1 and 3650 (got "3651")',
       'BRIGADE_CONSUMER_RETENTION_DAYS must be an integer between 1 and 3650 (got "0")',
     ]);
   });
