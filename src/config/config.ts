@@ -83,6 +83,15 @@ export interface Config {
   };
   /** Bearer token `brigade ingest http|sse` sends to its source (BRIGADE_INGEST_TOKEN); a credential: never log it. */
   ingestToken: string | undefined;
+  /** Where email, SMS and push messages go; neither set → the development sink records them. */
+  notifications: NotificationSettings;
+}
+
+export interface NotificationSettings {
+  /** Email through this SMTP server (`SMTP_URL`, credentials in it: never log it), from `from`. */
+  smtp: { url: string; from: string } | undefined;
+  /** SMS and push (and email without SMTP) POSTed to this URL, signed with `secret` (never log it). */
+  webhook: { url: string; secret: string } | undefined;
 }
 
 export interface S3Settings {
@@ -224,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       seed: integer('BRIGADE_SIMULATOR_SEED', 1, 0, 2 ** 32 - 1),
     },
     ingestToken,
+    notifications: parseNotifications(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -282,5 +292,38 @@ function parseS3(env: NodeJS.ProcessEnv, problems: string[]): S3Settings | undef
     secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
     prefix,
     forcePathStyle: pathStyle !== 'false',
+  };
+}
+
+/**
+ * The notification senders' settings. Problems name variables, never their values: the SMTP URL and
+ * the webhook secret are credentials.
+ */
+function parseNotifications(env: NodeJS.ProcessEnv, problems: string[]): NotificationSettings {
+  const smtpUrl = env.SMTP_URL || undefined;
+  const from = env.BRIGADE_EMAIL_FROM || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^\s/]+/.test(smtpUrl)) {
+    problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  }
+  if ((smtpUrl === undefined) !== (from === undefined)) {
+    problems.push('SMTP_URL and BRIGADE_EMAIL_FROM must be set together');
+  }
+  if (from !== undefined && !/^[^@\s<>]+@[^@\s<>]+$|^[^<>]*<[^@\s<>]+@[^@\s<>]+>$/.test(from)) {
+    problems.push('BRIGADE_EMAIL_FROM must be an email address, optionally as "Name <address>"');
+  }
+  const webhookUrl = env.BRIGADE_NOTIFY_WEBHOOK_URL || undefined;
+  const secret = env.BRIGADE_NOTIFY_WEBHOOK_SECRET || undefined;
+  if (webhookUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(webhookUrl)) {
+    problems.push('BRIGADE_NOTIFY_WEBHOOK_URL must be an http:// or https:// URL');
+  }
+  if ((webhookUrl === undefined) !== (secret === undefined)) {
+    problems.push('BRIGADE_NOTIFY_WEBHOOK_URL and BRIGADE_NOTIFY_WEBHOOK_SECRET must be set together');
+  }
+  if (secret !== undefined && secret.length < 16) {
+    problems.push('BRIGADE_NOTIFY_WEBHOOK_SECRET must be at least 16 characters');
+  }
+  return {
+    smtp: smtpUrl && from ? { url: smtpUrl, from } : undefined,
+    webhook: webhookUrl && secret ? { url: webhookUrl, secret } : undefined,
   };
 }

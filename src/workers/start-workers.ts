@@ -5,7 +5,7 @@ import type { EventBus } from '../bus/event-bus.js';
 import type { Config } from '../config/config.js';
 import { ConsumerRunner } from '../consumers/consumer-runner.js';
 import { brigadeConsumers } from '../consumers/registry.js';
-import { developmentSenders } from '../notifications/senders/development-sink.js';
+import { configuredSenders } from '../notifications/senders/configured-senders.js';
 import type { BrigadeMetrics } from '../observability/metrics.js';
 import { type RunningLoop, startOutboxRelay } from '../outbox/outbox-relay.js';
 import { startNotificationDispatcher } from '../services/notifications/notification-dispatcher.js';
@@ -18,7 +18,7 @@ export interface WorkerDeps {
   bus: EventBus;
   metrics: BrigadeMetrics;
   logger: Logger;
-  config: Pick<Config, 'bus' | 'dataDir' | 'lake'>;
+  config: Pick<Config, 'bus' | 'dataDir' | 'lake' | 'notifications'>;
   now?: () => Date;
 }
 
@@ -56,15 +56,20 @@ export function startWorkers(names: readonly WorkerName[], deps: WorkerDeps): Ru
       continue;
     }
     if (name === 'notification-sender') {
-      // Email, SMS and push go to the development sink: each message is recorded (in
-      // notification_deliveries and DATA_DIR/outgoing-notifications.jsonl), nothing leaves the machine.
+      // Email by SMTP, SMS and push by the signed webhook, when configured; the rest to the development
+      // sink, which records each message (notification_deliveries, DATA_DIR/outgoing-notifications.jsonl).
+      const senders = configuredSenders(deps.config.notifications, {
+        file: path.join(deps.config.dataDir, 'outgoing-notifications.jsonl'),
+      });
+      log.info(
+        { email: senders.email.name, sms: senders.sms.name, push: senders.push.name },
+        'notification senders',
+      );
       running.push(
         startNotificationDispatcher(
           {
             db: deps.db,
-            senders: developmentSenders({
-              file: path.join(deps.config.dataDir, 'outgoing-notifications.jsonl'),
-            }),
+            senders,
             ...(deps.now ? { now: deps.now } : {}),
             onError: (error, context) =>
               log.error({ err: error, deliveryId: context.deliveryId }, 'send failed'),

@@ -242,6 +242,49 @@ describe('loadConfig', () => {
     }
   });
 
+  it('sends notifications to the development sink unless SMTP or the webhook is configured', () => {
+    expect(loadConfig({}).notifications).toEqual({ smtp: undefined, webhook: undefined });
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtps://mailer:pw@smtp.example.com:465',
+        BRIGADE_EMAIL_FROM: 'Northwind <orders@northwind.example>',
+        BRIGADE_NOTIFY_WEBHOOK_URL: 'https://hooks.example.com/brigade',
+        BRIGADE_NOTIFY_WEBHOOK_SECRET: 'sixteen-chars-ok',
+      }).notifications,
+    ).toEqual({
+      smtp: { url: 'smtps://mailer:pw@smtp.example.com:465', from: 'Northwind <orders@northwind.example>' },
+      webhook: { url: 'https://hooks.example.com/brigade', secret: 'sixteen-chars-ok' },
+    });
+  });
+
+  it('rejects half-set or malformed notification settings without echoing a credential', () => {
+    expect(problemsOf({ SMTP_URL: 'smtp://mailer:hunter2@smtp.example.com' })).toEqual([
+      'SMTP_URL and BRIGADE_EMAIL_FROM must be set together',
+    ]);
+    expect(
+      problemsOf({
+        SMTP_URL: 'mail.example.com:25',
+        BRIGADE_EMAIL_FROM: 'orders',
+        BRIGADE_NOTIFY_WEBHOOK_URL: 'ftp://hooks.example.com',
+        BRIGADE_NOTIFY_WEBHOOK_SECRET: 'hunter2',
+      }),
+    ).toEqual([
+      'SMTP_URL must be an smtp:// or smtps:// URL',
+      'BRIGADE_EMAIL_FROM must be an email address, optionally as "Name <address>"',
+      'BRIGADE_NOTIFY_WEBHOOK_URL must be an http:// or https:// URL',
+      'BRIGADE_NOTIFY_WEBHOOK_SECRET must be at least 16 characters',
+    ]);
+    expect(problemsOf({ BRIGADE_NOTIFY_WEBHOOK_SECRET: 'a-long-enough-secret' })).toEqual([
+      'BRIGADE_NOTIFY_WEBHOOK_URL and BRIGADE_NOTIFY_WEBHOOK_SECRET must be set together',
+    ]);
+    for (const problem of problemsOf({
+      SMTP_URL: 'smtp://mailer:hunter2@x',
+      BRIGADE_NOTIFY_WEBHOOK_SECRET: 'hunter2',
+    })) {
+      expect(problem).not.toContain('hunter2');
+    }
+  });
+
   it('rejects lake and analytics numbers out of range', () => {
     expect(
       problemsOf({

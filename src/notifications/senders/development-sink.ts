@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises';
-import type { NotificationSender, NotificationSenders, OutgoingMessage } from './notification-sender.js';
+import type { NotificationSender, OutgoingMessage } from './notification-sender.js';
 
 /**
  * The development sender: sends nothing, records what would have been sent. Every message stays in
@@ -25,10 +25,4 @@ export class DevelopmentSink implements NotificationSender {
     }
     return { reference: `dev-sink:${message.deliveryId}` };
   }
-}
-
-/** One development sink behind every external channel. */
-export function developmentSenders(options: { file?: string } = {}): NotificationSenders {
-  const sink = new DevelopmentSink(options);
-  return { email: sink, sms: sink, push: sink };
 }

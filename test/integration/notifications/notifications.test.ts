@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationsConsumer } from '../../../src/consumers/notifications-consumer.js';
-import {
-  type DevelopmentSink,
-  developmentSenders,
-} from '../../../src/notifications/senders/development-sink.js';
+import { configuredSenders } from '../../../src/notifications/senders/configured-senders.js';
+import type { DevelopmentSink } from '../../../src/notifications/senders/development-sink.js';
 import type {
   NotificationSender,
   NotificationSenders,
@@ -442,7 +440,7 @@ for (const kind of await databaseKinds()) {
     });
 
     it('sends queued messages through the development sink and marks them sent', async () => {
-      const sink = developmentSenders();
+      const sink = configuredSenders({ smtp: undefined, webhook: undefined });
       const pending = await countDeliveries('pending');
       expect(pending).toBeGreaterThan(0);
       while ((await dispatchDueDeliveries({ db: t.db, senders: sink }, { batchSize: 20 })).sent > 0) {}
