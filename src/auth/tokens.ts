@@ -57,12 +57,15 @@ export class TokenService {
   }
 }
 
-/** Refresh tokens are opaque random strings; only their SHA-256 is stored. */
-export function newRefreshToken(): { token: string; hash: string } {
+/**
+ * Refresh tokens and password-reset tokens are opaque random strings (256 bits); only their SHA-256
+ * is stored, so a database leak does not leak sessions or reset links.
+ */
+export function newOpaqueToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');
-  return { token, hash: hashRefreshToken(token) };
+  return { token, hash: hashOpaqueToken(token) };
 }
 
-export function hashRefreshToken(token: string): string {
+export function hashOpaqueToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

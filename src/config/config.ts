@@ -9,6 +9,8 @@ export interface Config {
   databaseUrl: string | undefined;
   port: number;
   host: string;
+  /** The address people open the web app at (links in emails); undefined → http://localhost:<port>. */
+  publicUrl: string | undefined;
   dataDir: string;
   logLevel: LogLevel;
   /** Token signing secret; undefined → generated once and kept in `dataDir/secrets.json`. */
@@ -191,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     port: integer('PORT', 8060, 0, 65535),
     host: env.HOST || '0.0.0.0',
+    publicUrl: parsePublicUrl(env.BRIGADE_PUBLIC_URL, problems),
     dataDir,
     logLevel,
     jwtSecret,
@@ -326,4 +329,14 @@ function parseNotifications(env: NodeJS.ProcessEnv, problems: string[]): Notific
     smtp: smtpUrl && from ? { url: smtpUrl, from } : undefined,
     webhook: webhookUrl && secret ? { url: webhookUrl, secret } : undefined,
   };
+}
+
+/** BRIGADE_PUBLIC_URL: an http(s) origin, optionally with a path; kept without a trailing slash. */
+function parsePublicUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (!raw) return undefined;
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(raw)) {
+    problems.push('BRIGADE_PUBLIC_URL must be an http:// or https:// URL without query or fragment');
+    return undefined;
+  }
+  return raw.replace(/\/+$/, '');
 }

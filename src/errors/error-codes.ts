@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   unauthenticated: { status: 401, title: 'Authentication required' },
   invalid_credentials: { status: 401, title: 'Invalid email or password' },
   invalid_token: { status: 401, title: 'Invalid or expired token' },
+  current_password_wrong: { status: 403, title: 'Current password is wrong' },
+  reset_link_invalid: { status: 400, title: 'Invalid or expired password reset link' },
   forbidden: { status: 403, title: 'Not allowed' },
   // lookups
   not_found: { status: 404, title: 'Resource not found' },

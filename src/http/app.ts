@@ -6,6 +6,8 @@ import { type AnalyticsOptions, AnalyticsService } from '../analytics/analytics-
 import { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config/config.js';
 import type { LakeStore } from '../lake/store/lake-store.js';
+import { DevelopmentSink } from '../notifications/senders/development-sink.js';
+import type { NotificationSender } from '../notifications/senders/notification-sender.js';
 import { BrigadeMetrics } from '../observability/metrics.js';
 import type { PaymentGateway } from '../payments/payment-gateway.js';
 import { registerQueryToken } from '../realtime/connect-auth.js';
@@ -39,6 +41,10 @@ export interface AppDeps {
   analytics?: AnalyticsOptions;
   /** The demo's live simulation control (demo mode only); without it `/api/v1/simulator` is absent. */
   simulator?: SimulatorControl;
+  /** Sends account email (password reset links); a development sink, which sends nothing, when omitted. */
+  mailer?: NotificationSender;
+  /** The web app's address for links in email; http://localhost when omitted. */
+  webUrl?: () => string;
 }
 
 export interface AppContext {
@@ -53,6 +59,8 @@ export interface AppContext {
   /** The DuckDB query service over the lake; undefined when no lake store was given. */
   analytics: AnalyticsService | undefined;
   simulator: SimulatorControl | undefined;
+  mailer: NotificationSender;
+  webUrl: () => string;
 }
 
 /** Builds the HTTP server without listening: tests use `inject()`, the CLI calls `listen()`. */
@@ -91,6 +99,8 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
         })
       : undefined,
     simulator: deps.simulator,
+    mailer: deps.mailer ?? new DevelopmentSink(),
+    webUrl: deps.webUrl ?? (() => 'http://localhost'),
   };
   app.addHook('onClose', async () => context.analytics?.close());
   context.metrics.trackRealtime(() => ({ ...context.realtime.stats() }));

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { openBus } from '../bus/open-bus.js';
 import type { Config } from '../config/config.js';
@@ -8,6 +9,7 @@ import { LANTERN_ROW_BUSINESS_ID, NORTHWIND_BUSINESS_ID } from '../demo/seed-dem
 import { buildApp } from '../http/app.js';
 import type { BrigadeApp } from '../http/brigade-app.js';
 import { openLakeStore } from '../lake/store/open-lake-store.js';
+import { configuredSenders } from '../notifications/senders/configured-senders.js';
 import { BrigadeMetrics } from '../observability/metrics.js';
 import { SimulatedGateway } from '../payments/simulated-gateway.js';
 import { bootstrapPlatformAdmin } from '../services/auth/auth-service.js';
@@ -106,6 +108,11 @@ export async function startServer(
       lakeStore,
       analytics: config.analytics,
       ...(simulator ? { simulator } : {}),
+      // Account email (reset links) goes out like notifications' email: SMTP when configured.
+      mailer: configuredSenders(config.notifications, {
+        file: path.join(config.dataDir, 'outgoing-notifications.jsonl'),
+      }).email,
+      webUrl: () => config.publicUrl ?? listening,
     });
     // The relay and consumers this process runs (BRIGADE_WORKERS; all of them by default).
     const workers = startWorkers(config.workers, { db, bus, metrics, logger, config });

@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { buildApp } from '../../src/http/app.js';
 import type { BrigadeApp } from '../../src/http/brigade-app.js';
+import { DevelopmentSink } from '../../src/notifications/senders/development-sink.js';
 import type { PaymentGateway } from '../../src/payments/payment-gateway.js';
 import { SimulatedGateway } from '../../src/payments/simulated-gateway.js';
 import type { Database } from '../../src/storage/database.js';
@@ -16,6 +17,8 @@ export interface TestApp {
   app: BrigadeApp;
   db: Database;
   clock: { now: Date };
+  /** The app's account email (reset links): a development sink, whose `sent` tests read. */
+  mail: DevelopmentSink;
   /** Creates a user directly (with memberships) and returns a bearer token for them. */
   userToken(options?: {
     platformRole?: 'platform_admin' | 'user';
@@ -37,6 +40,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The web app's address the test app puts in emailed links. */
+export const TEST_WEB_URL = 'https://brigade.test';
+
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
 export async function startTestApp(
@@ -45,12 +51,15 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const db = await kind.open();
   const clock = { now: new Date() };
+  const mail = new DevelopmentSink();
   const app = await buildApp({
     db,
     config: { accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 86_400, bodyLimitBytes: 64 * 1024 },
     jwtSecret: TEST_JWT_SECRET,
     gateway: options.gateway ? options.gateway(db) : new SimulatedGateway(db),
     now: () => clock.now,
+    mailer: mail,
+    webUrl: () => TEST_WEB_URL,
   });
   await app.ready();
 
@@ -108,6 +117,7 @@ export async function startTestApp(
     app,
     db,
     clock,
+    mail,
     userToken,
     request,
     async close() {

@@ -1,6 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable, StrictObject, Uuid } from '../../schemas/common.js';
 import { AuthService } from '../../services/auth/auth-service.js';
+import {
+  confirmPasswordReset,
+  type PasswordResetDeps,
+  RESET_LINK_MINUTES,
+  requestPasswordReset,
+} from '../../services/auth/password-reset.js';
 import { requirePrincipal } from '../access.js';
 import type { AppContext } from '../app.js';
 import type { BrigadeApp } from '../brigade-app.js';
@@ -27,6 +33,8 @@ const Session = Type.Object({
   user: UserView,
 });
 const Email = Type.String({ format: 'email', maxLength: 254 });
+const Password = Type.String({ minLength: 8, maxLength: 200 });
+const RefreshToken = Type.String({ minLength: 1, maxLength: 200 });
 
 export function authRoutes(app: BrigadeApp, context: AppContext): void {
   const auth = new AuthService(context.db, context.tokens, context.config);
@@ -41,7 +49,7 @@ export function authRoutes(app: BrigadeApp, context: AppContext): void {
         summary: 'Create a customer account and sign in',
         body: StrictObject({
           email: Email,
-          password: Type.String({ minLength: 8, maxLength: 200 }),
+          password: Password,
           name: Type.String({ minLength: 1, maxLength: 200 }),
           phone: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ()-]{7,20}$' })),
         }),
@@ -72,11 +80,93 @@ export function authRoutes(app: BrigadeApp, context: AppContext): void {
       schema: {
         tags,
         summary: 'Exchange a refresh token for a new token pair (the old refresh token stops working)',
-        body: StrictObject({ refreshToken: Type.String({ minLength: 1, maxLength: 200 }) }),
+        body: StrictObject({ refreshToken: RefreshToken }),
         response: { 200: Session },
       },
     },
     async (request) => auth.refresh(request.body.refreshToken),
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: "Sign out: the refresh token stops working (with everywhere, every one of its user's)",
+        description:
+          'Access tokens already issued stay valid until they expire (BRIGADE_ACCESS_TOKEN_TTL_SECONDS). An unknown or used token is not an error.',
+        body: StrictObject({ refreshToken: RefreshToken, everywhere: Type.Optional(Type.Boolean()) }),
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await auth.logout(request.body.refreshToken, request.body.everywhere ?? false);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Change my password (the current one is required); every other session ends',
+        security: [{ bearer: [] }],
+        body: StrictObject({
+          currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+          newPassword: Password,
+        }),
+        response: { 200: Session },
+      },
+    },
+    async (request) =>
+      auth.changePassword(
+        requirePrincipal(request).userId,
+        request.body.currentPassword,
+        request.body.newPassword,
+      ),
+  );
+
+  const reset: PasswordResetDeps = {
+    db: context.db,
+    auth,
+    mailer: context.mailer,
+    webUrl: context.webUrl,
+    onSendError: (error) => app.log.error({ err: error }, 'password reset email not sent'),
+  };
+  app.post(
+    '/api/v1/auth/password-reset',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: `Email a password reset link (valid ${RESET_LINK_MINUTES} minutes, once) to an account's address`,
+        description:
+          'Always 202, whether an account has this address or not. At most one email per account per minute.',
+        body: StrictObject({ email: Email }),
+        response: { 202: Type.Object({ accepted: Type.Literal(true) }) },
+      },
+    },
+    async (request, reply) => {
+      await requestPasswordReset(reset, request.body.email);
+      return reply.status(202).send({ accepted: true as const });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password-reset/confirm',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: "Choose a new password with a reset link's token, and sign in; every other session ends",
+        body: StrictObject({ token: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Password }),
+        response: { 200: Session },
+      },
+    },
+    async (request) => confirmPasswordReset(reset, request.body.token, request.body.newPassword),
   );
 
   app.get(

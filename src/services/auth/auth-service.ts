@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
-import { hashRefreshToken, newRefreshToken, type TokenService } from '../../auth/tokens.js';
+import { hashOpaqueToken, newOpaqueToken, type TokenService } from '../../auth/tokens.js';
 import { AppError } from '../../errors/app-error.js';
 import type { Database, Queryable } from '../../storage/database.js';
 import { loadPrincipal } from './principal-loader.js';
@@ -72,11 +72,46 @@ export class AuthService {
         `UPDATE refresh_tokens SET revoked_at = now()
          WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
          RETURNING id, user_id`,
-        [hashRefreshToken(refreshToken)],
+        [hashOpaqueToken(refreshToken)],
       );
       const row = rows[0];
       if (!row) throw new AppError('invalid_token', 'Refresh token is invalid, expired or already used');
       return this.openSession(tx, row.user_id);
+    });
+  }
+
+  /**
+   * Ends the session of a refresh token (revokes it), or with `everywhere` every session of its user:
+   * each device is signed out at its next refresh, at most the access token's lifetime later. An
+   * unknown, used or expired token changes nothing and is not an error (signing out twice is fine).
+   */
+  async logout(refreshToken: string, everywhere: boolean): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ user_id: string }>(
+        `UPDATE refresh_tokens SET revoked_at = now()
+         WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
+         RETURNING user_id`,
+        [hashOpaqueToken(refreshToken)],
+      );
+      const userId = rows[0]?.user_id;
+      if (everywhere && userId) await revokeSessions(tx, userId);
+    });
+  }
+
+  /**
+   * Changes the password of a signed-in user who knows the current one; every session of theirs ends
+   * (a stolen refresh token stops working) and this device gets a new one.
+   */
+  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<Session> {
+    const { rows } = await this.db.query<UserRow>('SELECT * FROM users WHERE id = $1', [userId]);
+    const user = rows[0];
+    if (!user) throw new AppError('not_found', 'User not found');
+    if (!(await verifyPassword(currentPassword, user.password_hash)))
+      throw new AppError('current_password_wrong');
+    const passwordHash = await hashPassword(newPassword);
+    return this.db.transaction(async (tx) => {
+      await setPassword(tx, userId, passwordHash);
+      return this.openSession(tx, userId);
     });
   }
 
@@ -86,11 +121,12 @@ export class AuthService {
     return view;
   }
 
-  private async openSession(db: Queryable, userId: string): Promise<Session> {
+  /** A new token pair for the user (their memberships read now), inside the caller's transaction. */
+  async openSession(db: Queryable, userId: string): Promise<Session> {
     const principal = await loadPrincipal(db, userId);
     const user = await this.userView(db, userId);
     if (!principal || !user) throw new AppError('not_found', 'User not found');
-    const refresh = newRefreshToken();
+    const refresh = newOpaqueToken();
     await db.query(
       `INSERT INTO refresh_tokens (id, user_id, token_hash, expires_at)
        VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
@@ -123,6 +159,22 @@ export class AuthService {
       })),
     };
   }
+}
+
+/** Ends every session of the user: their refresh tokens stop working. */
+export async function revokeSessions(db: Queryable, userId: string): Promise<void> {
+  await db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [
+    userId,
+  ]);
+}
+
+/** Sets a new password hash and ends every session of the user. */
+export async function setPassword(db: Queryable, userId: string, passwordHash: string): Promise<void> {
+  await db.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1', [
+    userId,
+    passwordHash,
+  ]);
+  await revokeSessions(db, userId);
 }
 
 const DUMMY_HASH = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -13,6 +13,7 @@ export interface Retention {
 export interface PrunedRecords {
   refreshTokens: number;
   idempotencyKeys: number;
+  passwordResets: number;
   deliveryPings: number;
   notifications: number;
   notificationMessages: number;
@@ -27,6 +28,7 @@ const DAY_MS = 86_400_000;
  *   `retention.records` days (kept that long for whoever investigates a session);
  * - Idempotency-Keys older than `retention.records` days: a retry that late places a new order
  *   instead of replaying the first (documented in docs/order-lifecycle.md);
+ * - password reset links once used or expired (they open nothing any more);
  * - after `retention.activity` days: the GPS pings of deliveries that ended (delivered, failed, or
  *   their order finished otherwise) — a live delivery keeps its whole track, and the delivery row
  *   keeps its last position; in-app notifications, read or not; notification messages sent, failed
@@ -52,6 +54,12 @@ export async function pruneExpiredRecords(
     where: 'created_at < $1',
     params: [recordsBefore],
   });
+  const passwordResets = await deleteInBatches(db, {
+    table: 'password_resets',
+    key: 'id',
+    where: 'expires_at < $1 OR used_at IS NOT NULL',
+    params: [now.toISOString()],
+  });
   // A delivery has ended when it did (delivered or failed) or when its order did without it (a
   // cancelled or refunded order's attempt may be left assigned); its last ping is older than the cut.
   const deliveryPings = await deleteInBatches(db, {
@@ -76,5 +84,12 @@ export async function pruneExpiredRecords(
     where: `created_at < $1 AND status <> 'pending'`,
     params: [activityBefore],
   });
-  return { refreshTokens, idempotencyKeys, deliveryPings, notifications, notificationMessages };
+  return {
+    refreshTokens,
+    idempotencyKeys,
+    passwordResets,
+    deliveryPings,
+    notifications,
+    notificationMessages,
+  };
 }

@@ -47,15 +47,37 @@ export function query(params: Record<string, string | number | readonly string[]
 }
 
 export async function signIn(email: string, password: string): Promise<Session> {
-  const response = await fetch('/api/v1/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!response.ok) throw await problemOf(response);
-  const session = (await response.json()) as Session;
+  const session = await publicPost<Session>('/api/v1/auth/login', { email, password });
   sessions.set(session);
   return session;
+}
+
+/**
+ * Signs out: the server revokes the refresh token (with `everywhere`, every session of the user), then
+ * the session is forgotten here. Forgotten even when the server cannot be reached: signing out must
+ * always work on this device (the refresh token then simply expires).
+ */
+export async function signOut(options: { everywhere?: boolean } = {}): Promise<void> {
+  const refreshToken = sessions.session?.refreshToken;
+  try {
+    if (refreshToken)
+      await publicPost('/api/v1/auth/logout', { refreshToken, everywhere: options.everywhere ?? false });
+  } catch {
+    // Unreachable or refused: nothing more to do than forget the session below.
+  } finally {
+    sessions.clear();
+  }
+}
+
+/** A call that needs no session (sign-in help): JSON in, JSON (or nothing) out, problems thrown. */
+export async function publicPost<T>(path: string, body: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw await problemOf(response);
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 export function isProblem(error: unknown, status?: number): error is ApiProblem {

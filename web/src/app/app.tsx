@@ -1,5 +1,5 @@
+import { signOut } from '../api/api-client.js';
 import type { User } from '../api/api-types.js';
-import { sessions } from '../api/session-store.js';
 import {
   dashboardMemberships,
   isDriver,
@@ -10,6 +10,7 @@ import {
   roleOf,
   sqlMemberships,
 } from '../auth/access.js';
+import { ResetPasswordScreen } from '../auth/reset-password-screen.js';
 import { SignInScreen } from '../auth/sign-in-screen.js';
 import { DashboardScreen } from '../dashboard/dashboard-screen.js';
 import { HomeScreen } from './home-screen.js';
@@ -29,6 +30,7 @@ const RestaurantScreen = lazyScreen(() =>
 const CustomerOrderScreen = lazyScreen(() =>
   import('../customer/customer-order-screen.js').then((m) => m.CustomerOrderScreen),
 );
+const AccountScreen = lazyScreen(() => import('../auth/account-screen.js').then((m) => m.AccountScreen));
 const SimulatorScreen = lazyScreen(() =>
   import('../simulator/simulator-screen.js').then((m) => m.SimulatorScreen),
 );
@@ -36,6 +38,8 @@ const SimulatorScreen = lazyScreen(() =>
 export function App() {
   const session = useSession();
   const place = usePlace();
+  // A reset link works signed in or not: it is about the account in the email, not this tab's.
+  if (place.path === '/reset-password') return <ResetPasswordScreen />;
   if (!session) {
     const returnTo =
       place.path === '/' || place.path === '/login' ? null : place.path + window.location.search;
@@ -73,6 +77,7 @@ function Screen({ user, place }: { user: User; place: Place }) {
   if (myOrder?.orderId) return <CustomerOrderScreen orderId={myOrder.orderId} />;
   if (matchPath('/deliveries', place.path)) return <DriverScreen user={user} />;
   if (matchPath('/simulator', place.path)) return <SimulatorScreen />;
+  if (matchPath('/account', place.path)) return <AccountScreen user={user} />;
   if (matchPath('/', place.path)) return <HomeScreen user={user} />;
   return (
     <section class="screen">
@@ -156,15 +161,14 @@ function Header({ user, path }: { user: User; path: string }) {
         </ul>
       </nav>
       <div class="who">
-        <span class="who-name">
+        <Link href="/account" class="who-name" aria-current={current('/account')} title="Your account">
           {user.name} <span class="muted">· {role}</span>
-        </span>
+        </Link>
         <button
           type="button"
           class="ghost"
           onClick={() => {
-            sessions.clear();
-            navigate('/', { replace: true });
+            void signOut().then(() => navigate('/', { replace: true }));
           }}
         >
           Sign out

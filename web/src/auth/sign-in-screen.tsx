@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { signIn } from '../api/api-client.js';
-import { ApiProblem } from '../api/api-problem.js';
 import { navigate } from '../app/router.js';
 import { landingPath } from './access.js';
+import { ForgotPasswordForm } from './forgot-password-form.js';
+import { problemText } from './problem-text.js';
 
 /** Sign-in with a Brigade account (`POST /api/v1/auth/login`). */
 export function SignInScreen({ returnTo }: { returnTo: string | null }) {
@@ -10,6 +11,7 @@ export function SignInScreen({ returnTo }: { returnTo: string | null }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [forgot, setForgot] = useState(false);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -19,15 +21,18 @@ export function SignInScreen({ returnTo }: { returnTo: string | null }) {
       const session = await signIn(email.trim(), password);
       navigate(returnTo ?? landingPath(session.user), { replace: true });
     } catch (caught) {
-      setError(
-        caught instanceof ApiProblem
-          ? `${caught.body.detail ?? caught.body.title ?? 'Sign-in failed'} (${caught.code})`
-          : 'Cannot reach Brigade. Is the server running?',
-      );
+      setError(problemText(caught, 'Sign-in failed'));
       setBusy(false);
     }
   };
 
+  if (forgot) {
+    return (
+      <main class="sign-in" id="main">
+        <ForgotPasswordForm initialEmail={email.trim()} onBack={() => setForgot(false)} />
+      </main>
+    );
+  }
   return (
     <main class="sign-in" id="main">
       <form class="card sign-in-form" onSubmit={submit} aria-labelledby="sign-in-title">
@@ -60,6 +65,9 @@ export function SignInScreen({ returnTo }: { returnTo: string | null }) {
         )}
         <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        <button type="button" class="ghost" onClick={() => setForgot(true)}>
+          Forgot your password?
         </button>
         <p class="muted small">
           Running the demo? The logins are printed when <code>npm start</code> starts, and kept in{' '}
