@@ -12,7 +12,12 @@ export const CreateMembershipBody = StrictObject({
   email: Type.String({ format: 'email', maxLength: 254 }),
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   password: Type.Optional(
-    Type.String({ minLength: 8, maxLength: 200, description: 'required when the email has no account yet' }),
+    Type.String({
+      minLength: 8,
+      maxLength: 200,
+      description:
+        'for an email with no account yet; without it the new user is emailed an invitation link (valid 7 days) to choose their own',
+    }),
   ),
   role: Role,
   position: Type.Optional(Nullable(Position)),

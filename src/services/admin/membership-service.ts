@@ -6,6 +6,12 @@ import { AppError } from '../../errors/app-error.js';
 import { appendEvents } from '../../outbox/outbox-writer.js';
 import type { CreateMembershipBody, UpdateMembershipBody } from '../../schemas/admin/membership.js';
 import type { Database, Queryable } from '../../storage/database.js';
+import {
+  type AccountMail,
+  issuePasswordLink,
+  mailPasswordLink,
+  type PasswordLink,
+} from '../auth/password-links.js';
 import { mapDbErrors } from './db-errors.js';
 import { mayChangeMembership, positionProblems } from './membership-rules.js';
 import { MEMBERSHIPS_RELATION, type MembershipView, membershipView } from './membership-view.js';
@@ -22,21 +28,33 @@ const load = rowLoader(
   membershipView,
 );
 
+/** How long an invitation link works: people do not read work email within the half hour a reset allows. */
+export const INVITATION_LINK_DAYS = 7;
+/**
+ * The password hash of an invited account until its owner chooses one: not a scheme verifyPassword
+ * knows, so nothing signs in with it.
+ */
+const NO_PASSWORD_YET = 'invited';
+
 export class MembershipService {
   constructor(
     private readonly db: Database,
     private readonly now: () => Date,
+    private readonly mail: AccountMail,
   ) {}
 
   /**
-   * Adds a user to the business, creating the account when the email is new (a password is then
-   * required). An existing account is only linked: its name and password are left as they are.
+   * Adds a user to the business, creating the account when the email is new. A new account gets the
+   * password given, or without one an invitation: an email with a link to choose their own (valid
+   * seven days), so nobody has to pass a password around. An existing account is only linked: its
+   * name and password are left as they are.
    */
   async create(actor: ActorRole, businessId: string, input: CreateMembershipInput): Promise<MembershipView> {
     assertAllowed(actor, { to: input.role });
     assertPosition(input.role, input.position ?? null);
     const passwordHash = input.password ? await hashPassword(input.password) : null;
-    return this.db.transaction(async (tx) => {
+    let invitation: { link: PasswordLink; email: string; name: string; business: string } | undefined;
+    const view = await this.db.transaction(async (tx) => {
       await assertOwnedIds(tx, 'locations', businessId, input.locationIds ?? [], 'body/locationIds');
       const email = input.email.trim();
       const existing = await tx.query<{ id: string }>('SELECT id FROM users WHERE lower(email) = lower($1)', [
@@ -44,15 +62,22 @@ export class MembershipService {
       ]);
       let userId = existing.rows[0]?.id;
       if (!userId) {
-        if (!passwordHash) throw fieldError('body/password', 'is required to create a new user');
         userId = randomUUID();
-        const newUser = [userId, email, input.name ?? email.split('@')[0] ?? email, passwordHash];
+        const name = input.name ?? email.split('@')[0] ?? email;
+        const newUser = [userId, email, name, passwordHash ?? NO_PASSWORD_YET];
         // Another request may register the same email between the lookup and this insert.
         await mapDbErrors(
           () =>
             tx.query('INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)', newUser),
           'An account with this email was just created; retry to link it',
         );
+        if (!passwordHash) {
+          const link = await issuePasswordLink(tx, userId, INVITATION_LINK_DAYS * 24 * 60);
+          const business = await tx.query<{ name: string }>('SELECT name FROM businesses WHERE id = $1', [
+            businessId,
+          ]);
+          invitation = { link, email, name, business: business.rows[0]?.name ?? 'A business' };
+        }
       }
       const inserted = await tx.query(
         `INSERT INTO memberships (user_id, business_id, role, staff_position, location_ids, hourly_rate_minor)
@@ -75,6 +100,22 @@ export class MembershipService {
       await this.emit(tx, businessId, userId, 'created', input.role);
       return load(tx, businessId, userId);
     });
+    // Sent once the account exists for good: never an invitation to a rolled-back account.
+    if (invitation) {
+      const { business, email } = invitation;
+      mailPasswordLink(this.mail, invitation.link, invitation, {
+        kind: 'invitation',
+        subject: `${business} invited you to Brigade`,
+        lines: (url) => [
+          `${business} added you to its team on Brigade (${roleWords(input.role, input.position ?? null)}). Open this link within ${INVITATION_LINK_DAYS} days to choose your password:`,
+          '',
+          url,
+          '',
+          `Then sign in with ${email}. If you did not expect this, ignore this email.`,
+        ],
+      });
+    }
+    return view;
   }
 
   async list(businessId: string, page: PageRequest): Promise<Page<MembershipView>> {
@@ -172,4 +213,10 @@ async function assertAnotherOwner(tx: Queryable, businessId: string, userId: str
   if (!rows.some((row) => row.user_id !== userId)) {
     throw new AppError('conflict', 'The business must keep at least one owner');
   }
+}
+
+/** "a manager", "kitchen staff": the role as the invitation says it. */
+function roleWords(role: BusinessRole, position: string | null): string {
+  if (role === 'staff') return position ? `${position} staff` : 'staff';
+  return role === 'owner' ? 'an owner' : 'a manager';
 }

@@ -137,12 +137,6 @@ for (const kind of await databaseKinds()) {
     });
 
     it('manages memberships: creates users, enforces who may grant what, never leaks hashes', async () => {
-      const noPassword = await api('POST', '/users', {
-        email: 'cook@example.test',
-        role: 'staff',
-        position: 'kitchen',
-      });
-      expect(noPassword.json().errors[0].field).toBe('body/password');
       const noPosition = await api('POST', '/users', {
         email: 'cook@example.test',
         password: 'long-enough',
@@ -226,6 +220,60 @@ for (const kind of await databaseKinds()) {
       expect((await t.db.query('SELECT 1 FROM users WHERE id = $1', [cook.json().userId])).rowCount).toBe(1);
       // cook added, manager linked, cook moved to driver, cook promoted, cook removed
       expect((await eventTypes()).filter((type) => type === 'membership.changed')).toHaveLength(5);
+    });
+
+    it('invites a new member added without a password to choose their own, by an emailed link', async () => {
+      const added = await api('POST', '/users', {
+        email: 'Driver.New@example.test',
+        name: 'Dana',
+        role: 'staff',
+        position: 'driver',
+      });
+      expect(added.statusCode).toBe(201);
+      expect(added.json()).toMatchObject({ name: 'Dana', role: 'staff', position: 'driver' });
+      const mails = t.mail.sent.filter((mail) => mail.recipient === 'Driver.New@example.test');
+      expect(mails).toHaveLength(1);
+      expect(mails[0]?.subject).toMatch(/invited you to Brigade$/);
+      expect(mails[0]?.body).toContain('(driver staff)');
+      expect(mails[0]?.data).toEqual({ kind: 'invitation' });
+      const token = /reset-password#token=(\S+)/.exec(mails[0]?.body ?? '')?.[1] ?? '';
+      expect(token).not.toBe('');
+      // Nothing signs in before the invitee chooses a password, not even an empty or guessed one.
+      const login = (password: string) =>
+        t.request({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          body: { email: 'driver.new@example.test', password },
+        });
+      expect((await login('invited')).statusCode).toBe(401);
+      const { rows } = await t.db.query<{ expires_in_days: number }>(
+        `SELECT round(extract(epoch FROM expires_at - now()) / 86400)::int AS expires_in_days
+           FROM password_resets r JOIN users u ON u.id = r.user_id WHERE lower(u.email) = 'driver.new@example.test'`,
+      );
+      expect(rows.map((row) => row.expires_in_days)).toEqual([7]);
+      const chosen = await t.request({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset/confirm',
+        body: { token, newPassword: 'my own password' },
+      });
+      expect(chosen.statusCode).toBe(200);
+      expect(chosen.json().user.memberships).toEqual([
+        expect.objectContaining({ businessId, role: 'staff', position: 'driver' }),
+      ]);
+      expect((await login('my own password')).statusCode).toBe(200);
+
+      // An invitation that fails (an unknown location) creates no account and mails nothing.
+      const before = t.mail.sent.length;
+      const refused = await api('POST', '/users', {
+        email: 'never@example.test',
+        role: 'staff',
+        position: 'kitchen',
+        locationIds: ['00000000-0000-4000-8000-000000000000'],
+      });
+      expect(refused.json().code).toBe('validation_failed');
+      expect(t.mail.sent.length).toBe(before);
+      const { rows: none } = await t.db.query(`SELECT 1 FROM users WHERE email = 'never@example.test'`);
+      expect(none).toEqual([]);
     });
 
     it('keeps one owner when two owners demote each other at the same time', async () => {

@@ -21,7 +21,11 @@ function actorOf(request: FastifyRequest, businessId: string) {
 }
 
 export function membershipRoutes(app: BrigadeApp, context: AppContext): void {
-  const memberships = new MembershipService(context.db, context.now);
+  const memberships = new MembershipService(context.db, context.now, {
+    mailer: context.mailer,
+    webUrl: context.webUrl,
+    onSendError: (error) => app.log.error({ err: error }, 'invitation email not sent'),
+  });
   const tags = ['admin: users'];
   const security = [{ bearer: [] }];
   const base = '/api/v1/businesses/:businessId/users';
