@@ -54,6 +54,9 @@ export const ERROR_CODES = {
   table_transition_not_allowed: { status: 409, title: 'Table status change not allowed' },
   party_exceeds_capacity: { status: 422, title: 'Party is larger than the table' },
   table_occupied: { status: 409, title: 'Table is occupied' },
+  // time clock
+  already_clocked_in: { status: 409, title: 'Already clocked in' },
+  not_clocked_in: { status: 409, title: 'Not clocked in' },
   // kitchen display
   kitchen_illegal_transition: { status: 409, title: 'Kitchen ticket cannot make this move' },
   kitchen_ticket_changed: { status: 409, title: 'Kitchen ticket changed meanwhile' },

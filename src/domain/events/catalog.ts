@@ -6,6 +6,7 @@ import { KITCHEN_EVENTS } from './kitchen-events.js';
 import { NOTIFICATION_EVENTS } from './notification-events.js';
 import { ORDER_CHANGE_EVENTS } from './order-change-events.js';
 import { OrderLine, OrderTotals as Totals } from './order-shapes.js';
+import { STAFF_EVENTS } from './staff-events.js';
 import { TABLE_EVENTS } from './table-events.js';
 
 /**
@@ -244,6 +245,7 @@ export const EVENT_CATALOG = {
   ...ORDER_CHANGE_EVENTS,
   ...DELIVERY_EVENTS,
   ...TABLE_EVENTS,
+  ...STAFF_EVENTS,
   ...KITCHEN_EVENTS,
   ...NOTIFICATION_EVENTS,
 } as const satisfies Record<string, { version: number; description: string; payload: TSchema }>;

@@ -18,6 +18,7 @@ import { restaurantRoutes } from './restaurant-routes.js';
 import { simulatorRoutes } from './simulator-routes.js';
 import { streamRoutes } from './stream-routes.js';
 import { tableRoutes } from './table-routes.js';
+import { timeClockRoutes } from './time-clock-routes.js';
 
 export async function registerRoutes(app: BrigadeApp, context: AppContext): Promise<void> {
   healthRoutes(app, context);
@@ -29,6 +30,7 @@ export async function registerRoutes(app: BrigadeApp, context: AppContext): Prom
   deliveryRoutes(app, context);
   adminRoutes(app, context);
   tableRoutes(app, context);
+  timeClockRoutes(app, context);
   notificationRoutes(app, context);
   liveMetricsRoutes(app, context);
   kitchenRoutes(app, context);

@@ -16,7 +16,7 @@ import { mapDbErrors } from './db-errors.js';
 import { mayChangeMembership, positionProblems } from './membership-rules.js';
 import { MEMBERSHIPS_RELATION, type MembershipView, membershipView } from './membership-view.js';
 import { type Page, type PageRequest, queryPage } from './pagination.js';
-import { assertOwnedIds, fieldError, rowLoader } from './references.js';
+import { assertOwnedIds, rowLoader } from './references.js';
 import { ChangeSet, deleteRow, requireSomeField, updateRow } from './sql-update.js';
 
 export type CreateMembershipInput = Static<typeof CreateMembershipBody>;
