@@ -11,6 +11,7 @@ import type {
 } from '../../../src/schemas/kitchen.js';
 import type { LiveMetricsSnapshotSchema } from '../../../src/schemas/live-metrics.js';
 import type { SimulatorStatusSchema } from '../../../src/schemas/simulator.js';
+import type { ShiftView, TimesheetView } from '../../../src/schemas/time-clock.js';
 
 /**
  * The answers the web app reads, typed from the API's own schemas (type-only imports: nothing of the
@@ -28,6 +29,8 @@ export type TicketHistory = Static<typeof TicketHistoryPage>;
 export type Stations = Static<typeof StationList>;
 export type PrepStats = Static<typeof KitchenStats>;
 export type SimulatorStatus = Static<typeof SimulatorStatusSchema>;
+export type Shift = Static<typeof ShiftView>;
+export type Timesheet = Static<typeof TimesheetView>;
 
 /** Admin lists (`ListOf` in src/schemas/admin/pagination.ts). */
 export interface Page<T> {

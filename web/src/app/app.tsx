@@ -30,6 +30,9 @@ const RestaurantScreen = lazyScreen(() =>
 const CustomerOrderScreen = lazyScreen(() =>
   import('../customer/customer-order-screen.js').then((m) => m.CustomerOrderScreen),
 );
+const TimesheetScreen = lazyScreen(() =>
+  import('../staff/timesheet-screen.js').then((m) => m.TimesheetScreen),
+);
 const AccountScreen = lazyScreen(() => import('../auth/account-screen.js').then((m) => m.AccountScreen));
 const SimulatorScreen = lazyScreen(() =>
   import('../simulator/simulator-screen.js').then((m) => m.SimulatorScreen),
@@ -78,6 +81,8 @@ function Screen({ user, place }: { user: User; place: Place }) {
   if (matchPath('/deliveries', place.path)) return <DriverScreen user={user} />;
   if (matchPath('/simulator', place.path)) return <SimulatorScreen />;
   if (matchPath('/account', place.path)) return <AccountScreen user={user} />;
+  const timesheet = matchPath('/timesheet/:businessId', place.path);
+  if (timesheet?.businessId) return <TimesheetScreen businessId={timesheet.businessId} />;
   if (matchPath('/', place.path)) return <HomeScreen user={user} />;
   return (
     <section class="screen">

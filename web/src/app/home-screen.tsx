@@ -11,11 +11,14 @@ import {
 } from '../auth/access.js';
 import { CustomerOrders } from '../customer/customer-orders.js';
 import { RestaurantList } from '../customer/restaurant-list.js';
+import { TimeClockCard } from '../staff/time-clock-card.js';
 import { ProblemView } from './problem-view.js';
 import { Link } from './router.js';
 import { useResource } from './use-resource.js';
 
 interface Directory {
+  /** Businesses the user is a member of: each has a time clock for them. */
+  memberOf: Business[];
   dashboards: Business[];
   orders: Business[];
   kitchens: { business: Business; locations: Location[] }[];
@@ -43,7 +46,8 @@ async function loadDirectory(user: User): Promise<Directory> {
       ];
     }),
   );
-  return { dashboards, orders, kitchens };
+  const memberOf = user.memberships.flatMap((membership) => byId.get(membership.businessId) ?? []);
+  return { memberOf, dashboards, orders, kitchens };
 }
 
 /** The screens this user may open: dashboards, orders boards, deliveries and kitchen displays. */
@@ -67,6 +71,9 @@ export function HomeScreen({ user }: { user: User }) {
     <section class="screen" aria-busy={directory.loading}>
       <h1>Welcome, {user.name}</h1>
       {!data && <p class="muted">Loading…</p>}
+      {data?.memberOf.map((business) => (
+        <TimeClockCard key={business.id} user={user} business={business} />
+      ))}
       {data && data.dashboards.length > 0 && (
         <>
           <h2>Dashboards</h2>
@@ -75,6 +82,13 @@ export function HomeScreen({ user }: { user: User }) {
               <li key={business.id}>
                 <Link class="tile-link" href={`/dashboard/${business.id}`}>
                   {business.name}
+                </Link>
+              </li>
+            ))}
+            {data.dashboards.map((business) => (
+              <li key={`timesheet-${business.id}`}>
+                <Link class="tile-link" href={`/timesheet/${business.id}`}>
+                  Time clock · {business.name}
                 </Link>
               </li>
             ))}

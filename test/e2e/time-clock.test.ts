@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NORTHWIND_BUSINESS_ID } from '../../src/demo/seed-demo.js';
+import { isChromiumAvailable } from './support/chromium.js';
+import { startWebHarness, type WebHarness } from './support/web-harness.js';
+
+interface Session {
+  accessToken: string;
+  user: { id: string; name: string; memberships: { businessId: string; locationIds: string[] }[] };
+}
+interface Shift {
+  id: string;
+  userId: string;
+  minutes: number;
+  clockOutAt: string | null;
+}
+interface Timesheet {
+  people: {
+    userId: string;
+    minutes: number;
+    regularMinutes: number;
+    overtimeMinutes: number;
+    payMinor: number;
+  }[];
+}
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The time clock in headless Chromium, on the embedded platform as `npm start` runs it: the demo cook
+ * clocks in from the start page; the owner sees her on shift, corrects her clock-in through the API
+ * to nine hours ago (as a manager fixing a late clock-in would), clocks her out from the time-clock
+ * screen, and reads her nine hours — eight regular, one overtime — and the pay at her rate, as the
+ * API computes them.
+ */
+describe.skipIf(!(await isChromiumAvailable()))('time clock in headless Chromium', () => {
+  let web: WebHarness;
+  let owner: Session;
+  let cook: Session;
+
+  beforeAll(async () => {
+    web = await startWebHarness('time-clock-e2e');
+    owner = await web.login<Session>('owner@northwind.example');
+    cook = await web.login<Session>('kitchen@northwind.example');
+    const rate = await web.call(
+      'PATCH',
+      `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/users/${cook.user.id}`,
+      owner.accessToken,
+      { hourlyRateMinor: 1800 },
+    );
+    expect(rate.status).toBe(200);
+  }, 120_000);
+  afterAll(async () => {
+    await web?.close();
+  });
+
+  const openShifts = async () =>
+    (
+      await web.call<{ shifts: Shift[] }>(
+        'GET',
+        `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/time-clock/shifts?open=true&userId=${cook.user.id}`,
+        owner.accessToken,
+      )
+    ).body.shifts;
+
+  it('clocks the cook in from her start page and out from the owner’s time clock, with the hours and pay', async () => {
+    const page = await web.openPage();
+    await page.goto(`${web.server.url}/`);
+    await web.signIn(page, 'kitchen@northwind.example');
+    // The demo cook covers three restaurants, so she lands on her start page.
+    await page.getByRole('heading', { name: /Time clock/ }).waitFor();
+    await page.getByRole('button', { name: 'Clock in' }).click();
+    await page.getByRole('status').getByText('On shift at').waitFor();
+    await web.shoot(page, 'time-clock-card');
+    const [shift] = await openShifts();
+    expect(shift?.userId).toBe(cook.user.id);
+
+    // A late clock-in corrected to nine hours ago.
+    const nineHoursAgo = new Date(Date.now() - 9 * 3_600_000).toISOString();
+    const corrected = await web.call(
+      'PATCH',
+      `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/time-clock/shifts/${shift?.id}`,
+      owner.accessToken,
+      { clockInAt: nineHoursAgo, reason: 'Clocked in late' },
+    );
+    expect(corrected.status).toBe(200);
+
+    const ownerPage = await web.openPage();
+    await ownerPage.goto(`${web.server.url}/`);
+    await web.signIn(ownerPage, 'owner@northwind.example');
+    await ownerPage.waitForURL(/\/dashboard\//);
+    await ownerPage.goto(`${web.server.url}/timesheet/${NORTHWIND_BUSINESS_ID}`);
+    const onShift = ownerPage.getByTestId('on-shift');
+    await onShift.getByRole('cell', { name: cook.user.name, exact: true }).waitFor();
+    await ownerPage.getByRole('button', { name: `Clock out ${cook.user.name}` }).click();
+    await ownerPage.getByText('Nobody is clocked in.').waitFor();
+    expect(await openShifts()).toEqual([]);
+
+    await ownerPage.getByLabel('From').fill(daysAgo(7));
+    const sheet = await web.call<Timesheet>(
+      'GET',
+      `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/time-clock/timesheet?from=${daysAgo(7)}&to=${daysAgo(0)}`,
+      owner.accessToken,
+    );
+    const mine = sheet.body.people.find((person) => person.userId === cook.user.id);
+    expect(mine).toMatchObject({ minutes: 540, regularMinutes: 480, overtimeMinutes: 60 });
+    // 8 h × 18.00 + 1 h × 27.00 = 171.00
+    expect(mine?.payMinor).toBe(17_100);
+    const row = ownerPage.getByTestId('timesheet').getByRole('row', { name: new RegExp(cook.user.name) });
+    await row.getByText('9 h 00').waitFor();
+    await row.getByText('1 h 00').waitFor();
+    await row.getByText('171.00').waitFor();
+    await web.shoot(ownerPage, 'timesheet');
+  });
+
+  it('shows no console errors and breaks no accessibility rule on the screens shot', () => {
+    expect(web.consoleErrors).toEqual([]);
+    const broken = Object.entries(web.accessibility).filter(([, violations]) => violations.length > 0);
+    expect(broken).toEqual([]);
+  });
+});

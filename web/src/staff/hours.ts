@@ -1,0 +1,19 @@
+/** "7 h 05" for 425 minutes; "0 h 00" for none. */
+export function formatHours(minutes: number): string {
+  const whole = Math.max(0, Math.floor(minutes));
+  return `${Math.floor(whole / 60)} h ${String(whole % 60).padStart(2, '0')}`;
+}
+
+/** YYYY-MM-DD of a date in the browser's time zone. */
+export function localDate(date: Date): string {
+  const month = String(date.getMonth() + 1).padStart(2, '0');
+  const day = String(date.getDate()).padStart(2, '0');
+  return `${date.getFullYear()}-${month}-${day}`;
+}
+
+/** The Monday of the week a date falls in (the timesheet's default start). */
+export function mondayOf(date: Date): Date {
+  const monday = new Date(date);
+  monday.setDate(date.getDate() - ((date.getDay() + 6) % 7));
+  return monday;
+}

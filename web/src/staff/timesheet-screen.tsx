@@ -1,0 +1,153 @@
+import { useState } from 'preact/hooks';
+import { api, query } from '../api/api-client.js';
+import type { Shift, Timesheet } from '../api/api-types.js';
+import { formatMoney } from '../app/format.js';
+import { ProblemView } from '../app/problem-view.js';
+import { useResource } from '../app/use-resource.js';
+import { problemText } from '../auth/problem-text.js';
+import { formatHours, localDate, mondayOf } from './hours.js';
+
+/**
+ * Owners' and managers' view of the time clock: who is on shift now (with **Clock out** for someone
+ * who left without), and the timesheet of a range of days — per person regular hours, overtime above
+ * 8 a day and pay at their recorded rate, each day beneath (`GET …/time-clock/timesheet`).
+ */
+export function TimesheetScreen({ businessId }: { businessId: string }) {
+  const today = new Date();
+  const [from, setFrom] = useState(localDate(mondayOf(today)));
+  const [to, setTo] = useState(localDate(today));
+  const [version, setVersion] = useState(0);
+  const base = `/api/v1/businesses/${businessId}/time-clock`;
+  const sheet = useResource(
+    () => api<Timesheet>('GET', `${base}/timesheet${query({ from, to })}`),
+    `${businessId}|${from}|${to}|${version}`,
+  );
+  const open = useResource(
+    () => api<{ shifts: Shift[] }>('GET', `${base}/shifts${query({ open: 'true', limit: 500 })}`),
+    `${businessId}|open|${version}`,
+  );
+  const [error, setError] = useState<string | null>(null);
+
+  const clockOut = async (shift: Shift) => {
+    setError(null);
+    try {
+      await api('POST', `${base}/clock-out`, { userId: shift.userId });
+      setVersion((value) => value + 1);
+    } catch (caught) {
+      setError(problemText(caught, 'Not clocked out'));
+    }
+  };
+
+  const data = sheet.data;
+  return (
+    <section class="screen timesheet">
+      <h1>Time clock</h1>
+      <h2>On shift now</h2>
+      {open.error !== undefined && <ProblemView error={open.error} what="see who is on shift" />}
+      {open.data && open.data.shifts.length === 0 && <p class="muted">Nobody is clocked in.</p>}
+      {open.data && open.data.shifts.length > 0 && (
+        <table class="data-table" data-testid="on-shift">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Location</th>
+              <th scope="col">Since</th>
+              <th scope="col">Hours</th>
+              <th scope="col">
+                <span class="visually-hidden">Clock out</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {open.data.shifts.map((shift) => (
+              <tr key={shift.id}>
+                <td>{shift.name}</td>
+                <td>{shift.locationName}</td>
+                <td>{new Date(shift.clockInAt).toLocaleString()}</td>
+                <td>{formatHours(shift.minutes)}</td>
+                <td>
+                  <button type="button" onClick={() => clockOut(shift)}>
+                    Clock out {shift.name}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+
+      <h2>Timesheet</h2>
+      <div class="filters">
+        <label>
+          From{' '}
+          <input type="date" value={from} max={to} onChange={(event) => setFrom(event.currentTarget.value)} />
+        </label>
+        <label>
+          To{' '}
+          <input type="date" value={to} min={from} onChange={(event) => setTo(event.currentTarget.value)} />
+        </label>
+      </div>
+      {sheet.error !== undefined && <ProblemView error={sheet.error} what="read the timesheet" />}
+      {!data && sheet.error === undefined && <p class="muted">Loading…</p>}
+      {data && data.people.length === 0 && <p class="muted">No finished shift in these days.</p>}
+      {data && data.people.length > 0 && (
+        <table class="data-table" data-testid="timesheet">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Day</th>
+              <th scope="col">Hours</th>
+              <th scope="col">Regular</th>
+              <th scope="col">Overtime</th>
+              <th scope="col">Pay</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.people.map((person) => [
+              <tr key={person.userId} class="person-total">
+                <th scope="row">{person.name}</th>
+                <td>all days</td>
+                <td>{formatHours(person.minutes)}</td>
+                <td>{formatHours(person.regularMinutes)}</td>
+                <td>{formatHours(person.overtimeMinutes)}</td>
+                <td>{person.unpricedPeople > 0 ? 'no rate' : formatMoney(person.payMinor, data.currency)}</td>
+              </tr>,
+              ...data.days
+                .filter((day) => day.userId === person.userId)
+                .map((day) => (
+                  <tr key={`${day.userId}|${day.date}`}>
+                    <td />
+                    <td>{day.date}</td>
+                    <td>{formatHours(day.minutes)}</td>
+                    <td>{formatHours(day.regularMinutes)}</td>
+                    <td>{formatHours(day.overtimeMinutes)}</td>
+                    <td>{day.payMinor === null ? 'no rate' : formatMoney(day.payMinor, data.currency)}</td>
+                  </tr>
+                )),
+            ])}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              <td />
+              <td>{formatHours(data.totals.minutes)}</td>
+              <td>{formatHours(data.totals.regularMinutes)}</td>
+              <td>{formatHours(data.totals.overtimeMinutes)}</td>
+              <td>{formatMoney(data.totals.payMinor, data.currency)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+      {data && data.openShifts > 0 && (
+        <p class="muted">
+          {data.openShifts} shift(s) begun in these days are still open and not counted yet.
+        </p>
+      )}
+    </section>
+  );
+}
