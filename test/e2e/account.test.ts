@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TEST_PASSWORD } from '../support/demo-server.js';
 import { isChromiumAvailable } from './support/chromium.js';
+import { mailedPasswordLink } from './support/outgoing-mail.js';
 import { startWebHarness, type WebHarness } from './support/web-harness.js';
 
 /** A used reset link (400) and a wrong current password (403) are refused by the API, which the browser logs. */
@@ -25,23 +24,6 @@ describe.skipIf(!(await isChromiumAvailable()))('account help in headless Chromi
     await web?.close();
   });
 
-  /** The newest reset link mailed to `to`, once the background send has written it. */
-  const resetLinkFor = async (to: string): Promise<string> => {
-    const file = path.join(web.demo.dataDir, 'outgoing-notifications.jsonl');
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const text = await readFile(file, 'utf8').catch(() => '');
-      const mails = text
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as { recipient: string; body: string; data: { kind?: string } })
-        .filter((mail) => mail.recipient === to && mail.data.kind === 'password_reset');
-      const link = /http\S+reset-password#token=\S+/.exec(mails.at(-1)?.body ?? '')?.[0];
-      if (link) return link;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`no reset link mailed to ${to}`);
-  };
-
   it('resets a forgotten password from the emailed link, changes it on the account page, and signs out for real', async () => {
     const page = await web.openPage();
     await page.goto(`${web.server.url}/`);
@@ -51,7 +33,7 @@ describe.skipIf(!(await isChromiumAvailable()))('account help in headless Chromi
     await page.getByRole('status').getByText('a link to choose a new password is on its way').waitFor();
     await web.shoot(page, 'password-reset-requested');
 
-    const link = await resetLinkFor(AVA);
+    const link = await mailedPasswordLink(web.demo.dataDir, AVA, 'password_reset');
     expect(link.startsWith(`${web.server.url}/reset-password#token=`)).toBe(true);
     await page.goto(link);
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();

@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { BusinessView } from '../../../src/schemas/admin/business.js';
 import type { LocationView } from '../../../src/schemas/admin/location.js';
+import type { MembershipView } from '../../../src/schemas/admin/membership.js';
 import type { DashboardAnswer, SalesSummaryAnswer } from '../../../src/schemas/analytics.js';
 import type {
   KitchenStats,
@@ -19,6 +20,7 @@ import type { ShiftView, TimesheetView } from '../../../src/schemas/time-clock.j
  */
 export type Business = Static<typeof BusinessView>;
 export type Location = Static<typeof LocationView>;
+export type Member = Static<typeof MembershipView>;
 export type Dashboard = Static<typeof DashboardAnswer>;
 export type Kpi = Dashboard['kpis'][number];
 export type SalesSummary = Static<typeof SalesSummaryAnswer>;

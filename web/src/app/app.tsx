@@ -33,6 +33,7 @@ const CustomerOrderScreen = lazyScreen(() =>
 const TimesheetScreen = lazyScreen(() =>
   import('../staff/timesheet-screen.js').then((m) => m.TimesheetScreen),
 );
+const TeamScreen = lazyScreen(() => import('../team/team-screen.js').then((m) => m.TeamScreen));
 const AccountScreen = lazyScreen(() => import('../auth/account-screen.js').then((m) => m.AccountScreen));
 const SimulatorScreen = lazyScreen(() =>
   import('../simulator/simulator-screen.js').then((m) => m.SimulatorScreen),
@@ -81,6 +82,8 @@ function Screen({ user, place }: { user: User; place: Place }) {
   if (matchPath('/deliveries', place.path)) return <DriverScreen user={user} />;
   if (matchPath('/simulator', place.path)) return <SimulatorScreen />;
   if (matchPath('/account', place.path)) return <AccountScreen user={user} />;
+  const team = matchPath('/team/:businessId', place.path);
+  if (team?.businessId) return <TeamScreen businessId={team.businessId} user={user} />;
   const timesheet = matchPath('/timesheet/:businessId', place.path);
   if (timesheet?.businessId) return <TimesheetScreen businessId={timesheet.businessId} />;
   if (matchPath('/', place.path)) return <HomeScreen user={user} />;

@@ -92,6 +92,13 @@ export function HomeScreen({ user }: { user: User }) {
                 </Link>
               </li>
             ))}
+            {data.dashboards.map((business) => (
+              <li key={`team-${business.id}`}>
+                <Link class="tile-link" href={`/team/${business.id}`}>
+                  Team · {business.name}
+                </Link>
+              </li>
+            ))}
           </ul>
         </>
       )}
