@@ -27,10 +27,10 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISO
 
 /**
  * The time clock in headless Chromium, on the embedded platform as `npm start` runs it: the demo cook
- * clocks in from the start page; the owner sees her on shift, corrects her clock-in through the API
- * to nine hours ago (as a manager fixing a late clock-in would), clocks her out from the time-clock
- * screen, and reads her nine hours — eight regular, one overtime — and the pay at her rate, as the
- * API computes them.
+ * clocks in from the start page; the owner sees her on shift and clocks her out from the time-clock
+ * screen, then corrects the shift there to the nine hours she really worked (from ten hours ago), and
+ * reads her nine hours — eight regular, one overtime — and the pay at her rate, as the API computes
+ * them.
  */
 describe.skipIf(!(await isChromiumAvailable()))('time clock in headless Chromium', () => {
   let web: WebHarness;
@@ -74,16 +74,6 @@ describe.skipIf(!(await isChromiumAvailable()))('time clock in headless Chromium
     const [shift] = await openShifts();
     expect(shift?.userId).toBe(cook.user.id);
 
-    // A late clock-in corrected to nine hours ago.
-    const nineHoursAgo = new Date(Date.now() - 9 * 3_600_000).toISOString();
-    const corrected = await web.call(
-      'PATCH',
-      `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/time-clock/shifts/${shift?.id}`,
-      owner.accessToken,
-      { clockInAt: nineHoursAgo, reason: 'Clocked in late' },
-    );
-    expect(corrected.status).toBe(200);
-
     const ownerPage = await web.openPage();
     await ownerPage.goto(`${web.server.url}/`);
     await web.signIn(ownerPage, 'owner@northwind.example');
@@ -95,7 +85,31 @@ describe.skipIf(!(await isChromiumAvailable()))('time clock in headless Chromium
     await ownerPage.getByText('Nobody is clocked in.').waitFor();
     expect(await openShifts()).toEqual([]);
 
+    // She had in fact worked nine hours, from ten hours ago: the owner corrects the shift on screen.
     await ownerPage.getByLabel('From').fill(daysAgo(7));
+    const [clockIn, clockOut] = (await ownerPage.evaluate(`(() => {
+      const pad = (n) => String(n).padStart(2, '0');
+      const local = (d) => d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes());
+      const start = new Date(Date.now() - 10 * 3600000);
+      start.setSeconds(0, 0);
+      return [local(start), local(new Date(start.getTime() + 9 * 3600000))];
+    })()`)) as [string, string];
+    await ownerPage.getByRole('button', { name: `Correct ${cook.user.name}'s shift` }).click();
+    await ownerPage.getByLabel('Clocked in').fill(clockIn);
+    await ownerPage.getByLabel('Clocked out').fill(clockOut);
+    await ownerPage.getByLabel('Reason').fill('Forgot to clock in');
+    await web.shoot(ownerPage, 'shift-correction');
+    await ownerPage.getByRole('button', { name: 'Save correction' }).click();
+    await ownerPage.getByTestId('shifts').getByText('Forgot to clock in').waitFor();
+    const [corrected] = (
+      await web.call<{ shifts: (Shift & { correctionReason: string })[] }>(
+        'GET',
+        `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/time-clock/shifts?userId=${cook.user.id}`,
+        owner.accessToken,
+      )
+    ).body.shifts;
+    expect(corrected).toMatchObject({ minutes: 540, correctionReason: 'Forgot to clock in' });
+
     const sheet = await web.call<Timesheet>(
       'GET',
       `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/time-clock/timesheet?from=${daysAgo(7)}&to=${daysAgo(0)}`,

@@ -17,3 +17,17 @@ export function mondayOf(date: Date): Date {
   monday.setDate(date.getDate() - ((date.getDay() + 6) % 7));
   return monday;
 }
+
+/** An instant as a `datetime-local` input shows it, to the minute, in the browser's time zone. */
+export function toLocalInput(iso: string): string {
+  const date = new Date(iso);
+  const time = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+  return `${localDate(date)}T${time}`;
+}
+
+/** A `datetime-local` value (browser's time zone) as an ISO instant; null when empty or unreadable. */
+export function fromLocalInput(value: string): string | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

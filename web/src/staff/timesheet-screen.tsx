@@ -6,11 +6,13 @@ import { ProblemView } from '../app/problem-view.js';
 import { useResource } from '../app/use-resource.js';
 import { problemText } from '../auth/problem-text.js';
 import { formatHours, localDate, mondayOf } from './hours.js';
+import { ShiftList } from './shift-list.js';
 
 /**
  * Owners' and managers' view of the time clock: who is on shift now (with **Clock out** for someone
- * who left without), and the timesheet of a range of days — per person regular hours, overtime above
- * 8 a day and pay at their recorded rate, each day beneath (`GET …/time-clock/timesheet`).
+ * who left without), the timesheet of a range of days — per person regular hours, overtime above
+ * 8 a day and pay at their recorded rate, each day beneath (`GET …/time-clock/timesheet`) — and the
+ * shifts of those days, each correctable.
  */
 export function TimesheetScreen({ businessId }: { businessId: string }) {
   const today = new Date();
@@ -148,6 +150,13 @@ export function TimesheetScreen({ businessId }: { businessId: string }) {
           {data.openShifts} shift(s) begun in these days are still open and not counted yet.
         </p>
       )}
+      <ShiftList
+        base={base}
+        from={from}
+        to={to}
+        version={version}
+        onChanged={() => setVersion((value) => value + 1)}
+      />
     </section>
   );
 }
