@@ -199,6 +199,16 @@ export class TimeClockService {
           `makes the shift longer than ${MAX_SHIFT_HOURS} hours`,
         );
       }
+      // A person works one shift at a time: hours counted twice would be paid twice.
+      const overlap = await tx.query(
+        `SELECT 1 FROM time_clock_shifts
+          WHERE business_id = $1 AND user_id = $2 AND id <> $3
+            AND clock_in_at < coalesce($5::timestamptz, 'infinity') AND coalesce(clock_out_at, 'infinity') > $4::timestamptz
+          LIMIT 1`,
+        [businessId, before.user_id, shiftId, clockIn.toISOString(), clockOut?.toISOString() ?? null],
+      );
+      if (overlap.rows.length > 0)
+        throw fieldError('body', 'makes the shift overlap another shift of this person');
       await tx.query(
         `UPDATE time_clock_shifts SET clock_in_at = $2, clock_out_at = $3,
                 clocked_out_by = CASE WHEN clock_out_at IS NULL AND $3::timestamptz IS NOT NULL THEN $4 ELSE clocked_out_by END,
@@ -240,10 +250,17 @@ export class TimeClockService {
     businessId: string,
     range: { from: string; to: string; locationId?: string | undefined },
   ): Promise<Timesheet> {
+    for (const field of ['from', 'to'] as const) {
+      // Date.parse rolls 2026-02-30 over to March: a real date reads back the same.
+      const day = Date.parse(`${range[field]}T00:00:00Z`);
+      if (Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== range[field]) {
+        throw fieldError(`querystring/${field}`, 'is not a calendar date');
+      }
+    }
     if (range.to < range.from) throw fieldError('querystring/to', 'is before from');
     const spanDays =
       (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000;
-    if (!(spanDays <= 92)) throw fieldError('querystring/to', 'is more than 92 days after from');
+    if (spanDays > 92) throw fieldError('querystring/to', 'is more than 92 days after from');
     // Local dates run up to 14 hours either side of UTC: read the shifts that may fall in the range.
     const params: unknown[] = [
       businessId,

@@ -154,6 +154,24 @@ for (const kind of await databaseKinds()) {
       expect((await clockIn(cook.token)).statusCode).toBe(201);
       at('2026-01-18T17:00:00Z');
       expect((await clockOut(cook.token)).statusCode).toBe(200);
+      // A correction may not make two shifts of one person overlap (the hours would be paid twice).
+      const overlapping = await patch(manager.token, {
+        clockOutAt: '2026-01-18T16:30:00Z',
+        reason: 'typo',
+      });
+      expect([overlapping.statusCode, overlapping.json().errors?.[0]?.message]).toEqual([
+        400,
+        'makes the shift longer than 24 hours',
+      ]);
+      const intoNext = await patch(manager.token, {
+        clockInAt: '2026-01-17T16:30:00Z',
+        clockOutAt: '2026-01-18T16:15:00Z',
+        reason: 'typo',
+      });
+      expect([intoNext.statusCode, intoNext.json().errors?.[0]?.message]).toEqual([
+        400,
+        'makes the shift overlap another shift of this person',
+      ]);
     });
 
     it('lists shifts: everyone for managers, only their own for staff', async () => {
@@ -222,6 +240,15 @@ for (const kind of await databaseKinds()) {
         token: manager.token,
       });
       expect(backwards.json().code).toBe('validation_failed');
+      const notADate = await t.request({
+        method: 'GET',
+        url: `/api/v1/businesses/${f.businessId}/time-clock/timesheet?from=2026-02-30&to=2026-03-01`,
+        token: manager.token,
+      });
+      expect(notADate.json().errors?.[0]).toEqual({
+        field: 'querystring/from',
+        message: 'is not a calendar date',
+      });
     });
   });
 }
