@@ -53,6 +53,11 @@ export const TimesheetQuery = Type.Object({
   from: LocalDate,
   to: LocalDate,
   locationId: Type.Optional(Uuid),
+  format: Type.Optional(
+    Type.Union([Type.Literal('json'), Type.Literal('csv')], {
+      description: 'csv: one row per person and day, for payroll (a download)',
+    }),
+  ),
 });
 
 const TimesheetLine = Type.Object({

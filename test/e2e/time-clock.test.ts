@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NORTHWIND_BUSINESS_ID } from '../../src/demo/seed-demo.js';
 import { isChromiumAvailable } from './support/chromium.js';
@@ -124,6 +125,19 @@ describe.skipIf(!(await isChromiumAvailable()))('time clock in headless Chromium
     await row.getByText('1 h 00').waitFor();
     await row.getByText('171.00').waitFor();
     await web.shoot(ownerPage, 'timesheet');
+
+    // The same figures as a CSV for payroll.
+    const [download] = await Promise.all([
+      ownerPage.waitForEvent('download'),
+      ownerPage.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^timesheet-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await download.path()) ?? '', 'utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      'name,user_id,date,shifts,hours,regular_hours,overtime_hours,pay,currency',
+    );
+    expect(csv).toContain(`${cook.user.name},${cook.user.id},`);
+    expect(csv).toContain(',1,9.00,8.00,1.00,171.00,CAD');
   });
 
   it('shows no console errors and breaks no accessibility rule on the screens shot', () => {

@@ -13,6 +13,7 @@ import {
   TimesheetView,
 } from '../../schemas/time-clock.js';
 import { type Actor, TimeClockService } from '../../services/staff/time-clock-service.js';
+import { timesheetCsv } from '../../services/staff/timesheet-csv.js';
 import { MANAGER_ROLES, requirePrincipal, STAFF_ROLES } from '../access.js';
 import type { AppContext } from '../app.js';
 import type { BrigadeApp } from '../brigade-app.js';
@@ -134,9 +135,25 @@ export function timeClockRoutes(app: BrigadeApp, context: AppContext): void {
         summary: 'Hours (regular and overtime above 8 a day) and pay per person and day, for up to 92 days',
         params: BusinessParams,
         querystring: TimesheetQuery,
-        response: { 200: TimesheetView },
+        response: {
+          200: {
+            description: 'The timesheet as JSON, or with ?format=csv one CSV row per person and day',
+            content: {
+              'application/json': { schema: TimesheetView },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+        },
       },
     },
-    async (request) => clock.timesheet(businessOf(request), request.query),
+    async (request, reply) => {
+      const { format, ...range } = request.query;
+      const sheet = await clock.timesheet(businessOf(request), range);
+      if (format !== 'csv') return sheet;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="timesheet-${range.from}-to-${range.to}.csv"`)
+        .send(timesheetCsv(sheet));
+    },
   );
 }

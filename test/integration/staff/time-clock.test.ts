@@ -228,6 +228,22 @@ for (const kind of await databaseKinds()) {
       });
       expect(body.openShifts).toBe(0);
 
+      const csv = await t.request({
+        method: 'GET',
+        url: `/api/v1/businesses/${f.businessId}/time-clock/timesheet?from=2026-01-15&to=2026-01-18&format=csv`,
+        token: manager.token,
+      });
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.headers['content-disposition']).toBe(
+        'attachment; filename="timesheet-2026-01-15-to-2026-01-18.csv"',
+      );
+      const lines = csv.body.trimEnd().split('\r\n');
+      expect(lines[0]).toBe('name,user_id,date,shifts,hours,regular_hours,overtime_hours,pay,currency');
+      expect(lines).toHaveLength(1 + body.days.length);
+      expect(lines).toContain(
+        `${line(cook.userId, '2026-01-15').name},${cook.userId},2026-01-15,1,9.50,8.00,1.50,205.00,CAD`,
+      );
+
       const forbidden = await t.request({
         method: 'GET',
         url: `/api/v1/businesses/${f.businessId}/time-clock/timesheet?from=2026-01-15&to=2026-01-18`,

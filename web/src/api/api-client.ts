@@ -15,12 +15,27 @@ export async function api<T>(
   /** Extra request headers, e.g. an Idempotency-Key that makes a retried payment call safe. */
   headers: Record<string, string> = {},
 ): Promise<T> {
+  const response = await signedFetch(method, path, body, { ...headers, accept: 'application/json' });
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** A GET as the signed-in user whose answer is text (a CSV export), not JSON. */
+export async function apiText(path: string, accept: string): Promise<string> {
+  return (await signedFetch('GET', path, undefined, { accept })).text();
+}
+
+async function signedFetch(
+  method: Method,
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<Response> {
   const send = (token: string | null) =>
     fetch(path, {
       method,
       headers: {
         ...headers,
-        accept: 'application/json',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
@@ -30,8 +45,7 @@ export async function api<T>(
   let response = await send(token);
   if (response.status === 401 && token) response = await send(await sessions.refresh());
   if (!response.ok) throw await problemOf(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  return response;
 }
 
 /** `?a=1&b=x` from the defined entries (arrays repeat the parameter), or '' when there are none. */

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/api-client.js';
 import { formatCount } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
+import { saveFile } from '../app/save-file.js';
 import { useResource } from '../app/use-resource.js';
 import { QuickChart } from './quick-chart.js';
 import { ResultTable } from './result-table.js';
@@ -264,13 +265,9 @@ function downloadCsv(answer: SqlAnswer) {
     answer.columns.map((column) => column.name),
     answer.rows,
   );
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `brigade-sql-${new Date().toISOString().slice(0, 19).replaceAll(':', '-')}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started by now; the object URL is no longer needed.
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(
+    csv,
+    `brigade-sql-${new Date().toISOString().slice(0, 19).replaceAll(':', '-')}.csv`,
+    'text/csv;charset=utf-8',
+  );
 }

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { api, query } from '../api/api-client.js';
+import { api, apiText, query } from '../api/api-client.js';
 import type { Shift, Timesheet } from '../api/api-types.js';
 import { formatMoney } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
+import { saveFile } from '../app/save-file.js';
 import { useResource } from '../app/use-resource.js';
 import { problemText } from '../auth/problem-text.js';
 import { formatHours, localDate, mondayOf } from './hours.js';
@@ -37,6 +38,16 @@ export function TimesheetScreen({ businessId }: { businessId: string }) {
       setVersion((value) => value + 1);
     } catch (caught) {
       setError(problemText(caught, 'Not clocked out'));
+    }
+  };
+
+  const downloadCsv = async () => {
+    setError(null);
+    try {
+      const csv = await apiText(`${base}/timesheet${query({ from, to, format: 'csv' })}`, 'text/csv');
+      saveFile(csv, `timesheet-${from}-to-${to}.csv`, 'text/csv;charset=utf-8');
+    } catch (caught) {
+      setError(problemText(caught, 'No CSV'));
     }
   };
 
@@ -93,6 +104,9 @@ export function TimesheetScreen({ businessId }: { businessId: string }) {
           To{' '}
           <input type="date" value={to} min={from} onChange={(event) => setTo(event.currentTarget.value)} />
         </label>
+        <button type="button" onClick={downloadCsv}>
+          Download CSV
+        </button>
       </div>
       {sheet.error !== undefined && <ProblemView error={sheet.error} what="read the timesheet" />}
       {!data && sheet.error === undefined && <p class="muted">Loading…</p>}
