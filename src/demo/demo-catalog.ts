@@ -163,6 +163,8 @@ export interface DemoUser {
   /** Staff limited to these locations (empty = all). */
   locations: string[];
   loyaltyPoints: number;
+  /** Staff's hourly rate in the business's minor units (the time clock prices shifts with it); null for owners and customers. */
+  hourlyRateMinor: number | null;
   /** Printed at start (kept to a few per business so the banner stays short). */
   showLogin: boolean;
 }

@@ -36,6 +36,7 @@ export function demoUsers(random: SeededRandom, areaCode: string, plans: Account
     phone: `+1-${areaCode}-555-${String(101 + index).padStart(4, '0')}`,
     locations: plan.locations ?? [],
     loyaltyPoints: plan.loyaltyPoints ?? 0,
+    hourlyRateMinor: hourlyRateOf(plan.role, plan.key),
     showLogin: plan.showLogin ?? false,
   }));
 }
@@ -48,4 +49,24 @@ export function shareOut<T>(items: readonly T[], groups: number): T[][] {
       Math.round(((group + 1) * items.length) / groups),
     ),
   );
+}
+
+/** Hourly pay by role: the lowest rate and how far above it a person may be (minor units). */
+const HOURLY_RATES: Partial<Record<DemoRole, { from: number; spread: number }>> = {
+  kitchen: { from: 1850, spread: 400 },
+  cashier: { from: 1760, spread: 200 },
+  driver: { from: 1760, spread: 150 },
+  manager: { from: 2600, spread: 600 },
+};
+
+/**
+ * A staff member's hourly rate, in steps of 0.25, from their key rather than the random stream: adding
+ * rates did not change the names and phones the seed draws (tests and screenshots name them).
+ */
+export function hourlyRateOf(role: DemoRole, key: string): number | null {
+  const rate = HOURLY_RATES[role];
+  if (!rate) return null;
+  let hash = 0;
+  for (const char of key) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return rate.from + (hash % (rate.spread / 25 + 1)) * 25;
 }

@@ -429,10 +429,17 @@ class DemoWriter {
     await insertRows(
       this.tx,
       'memberships',
-      ['user_id', 'business_id', 'role', 'staff_position', 'location_ids'],
+      ['user_id', 'business_id', 'role', 'staff_position', 'location_ids', 'hourly_rate_minor'],
       staff.map((user) => {
         const { role, position } = membershipOf(user);
-        return [idOf(user), this.businessId, role, position, user.locations.map(demoIds.location)];
+        return [
+          idOf(user),
+          this.businessId,
+          role,
+          position,
+          user.locations.map(demoIds.location),
+          user.hourlyRateMinor,
+        ];
       }),
     );
     for (const user of staff) {

@@ -167,6 +167,27 @@ for (const kind of await databaseKinds()) {
         expect(item.cost_minor / item.price_minor).toBeGreaterThanOrEqual(0.24);
         expect(item.cost_minor / item.price_minor).toBeLessThanOrEqual(0.41);
       }
+      // Staff and managers have hourly rates for the time clock, in their role's range; owners none.
+      const { rows: rates } = await db.query<{ role: string; position: string | null; rate: number | null }>(
+        'SELECT role, staff_position AS position, hourly_rate_minor AS rate FROM memberships',
+      );
+      const ranges: Record<string, [number, number]> = {
+        kitchen: [1850, 2250],
+        cashier: [1760, 1960],
+        driver: [1760, 1910],
+        manager: [2600, 3200],
+      };
+      for (const member of rates) {
+        const range = ranges[member.position ?? member.role];
+        if (!range) {
+          expect(member).toMatchObject({ role: 'owner', rate: null });
+          continue;
+        }
+        expect(member.rate).toBeGreaterThanOrEqual(range[0]);
+        expect(member.rate).toBeLessThanOrEqual(range[1]);
+        expect(((member.rate ?? 0) - range[0]) % 25).toBe(0);
+      }
+      expect(new Set(rates.map((member) => member.rate)).size).toBeGreaterThan(4);
     });
 
     it('writes an outbox event for everything it created, with the business id', async () => {
