@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   invalid_credentials: { status: 401, title: 'Invalid email or password' },
   invalid_token: { status: 401, title: 'Invalid or expired token' },
   current_password_wrong: { status: 403, title: 'Current password is wrong' },
+  rate_limited: { status: 429, title: 'Too many attempts' },
   reset_link_invalid: { status: 400, title: 'Invalid or expired password reset link' },
   forbidden: { status: 403, title: 'Not allowed' },
   // lookups

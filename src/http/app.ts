@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -5,6 +6,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { type AnalyticsOptions, AnalyticsService } from '../analytics/analytics-service.js';
 import { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config/config.js';
+import { AppError } from '../errors/app-error.js';
 import type { LakeStore } from '../lake/store/lake-store.js';
 import { DevelopmentSink } from '../notifications/senders/development-sink.js';
 import type { NotificationSender } from '../notifications/senders/notification-sender.js';
@@ -121,6 +123,14 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Per-route limits on the sign-in routes (auth-routes.ts); in memory, per process.
+  await app.register(rateLimit, {
+    global: false,
+    // After parsing, so a route can key on the body (the email being tried).
+    hook: 'preHandler',
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many attempts; retry in ${context.after}`),
+  });
   registerQueryToken(app);
   registerAccessControl(app, { db: deps.db, tokens: context.tokens });
   await registerRoutes(app, context);

@@ -158,6 +158,23 @@ for (const kind of await databaseKinds()) {
       );
     });
 
+    it('slows password guessing: the 11th sign-in for one email from one client in 5 minutes is refused', async () => {
+      const { email } = await customer(); // one sign-in already
+      for (let attempt = 0; attempt < 8; attempt++) {
+        expect((await login(email, `guess ${attempt}`)).json().code).toBe('invalid_credentials');
+      }
+      // The 10th is still judged on the password (the right one here).
+      expect((await login(email, 'first password')).statusCode).toBe(200);
+      const limited = await login(email.toUpperCase(), 'first password');
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers['content-type']).toContain('application/problem+json');
+      expect(limited.json()).toMatchObject({ code: 'rate_limited', status: 429 });
+      expect(limited.headers['retry-after']).toBeDefined();
+      // Another address from the same client is not affected.
+      const other = await customer();
+      expect((await login(other.email, 'first password')).statusCode).toBe(200);
+    });
+
     it('refuses an expired link and one replaced by a newer request; housekeeping deletes spent links', async () => {
       const { email } = await customer();
       await post('/api/v1/auth/password-reset', { email });

@@ -33,6 +33,22 @@ const Session = Type.Object({
   user: UserView,
 });
 const Email = Type.String({ format: 'email', maxLength: 254 });
+
+/**
+ * Password guessing is slowed per address and client: 10 sign-ins per 5 minutes for one email from one
+ * IP (a client trying many passwords), so a stranger cannot lock the owner out from elsewhere. Reset
+ * requests are limited per IP (one client mailing many addresses); each account also gets at most one
+ * link a minute (password-reset.ts). Counted in memory, per API process.
+ */
+const SIGN_IN_LIMIT = {
+  max: 10,
+  timeWindow: '5 minutes',
+  keyGenerator: (request: { ip: string; body: unknown }) =>
+    `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '')
+      .trim()
+      .toLowerCase()}`,
+};
+const RESET_LIMIT = { max: 20, timeWindow: '10 minutes' };
 const Password = Type.String({ minLength: 8, maxLength: 200 });
 const RefreshToken = Type.String({ minLength: 1, maxLength: 200 });
 
@@ -62,7 +78,7 @@ export function authRoutes(app: BrigadeApp, context: AppContext): void {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: SIGN_IN_LIMIT },
       schema: {
         tags,
         summary: 'Sign in with email and password',
@@ -139,7 +155,7 @@ export function authRoutes(app: BrigadeApp, context: AppContext): void {
   app.post(
     '/api/v1/auth/password-reset',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: RESET_LIMIT },
       schema: {
         tags,
         summary: `Email a password reset link (valid ${RESET_LINK_MINUTES} minutes, once) to an account's address`,
