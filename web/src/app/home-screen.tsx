@@ -17,11 +17,16 @@ import { Link } from './router.js';
 import { useResource } from './use-resource.js';
 
 interface Directory {
-  /** Businesses the user is a member of: each has a time clock for them. */
-  memberOf: Business[];
+  /** Each business the user is a member of, with the locations they work at: a time clock each. */
+  workplaces: Workplace[];
   dashboards: Business[];
   orders: Business[];
-  kitchens: { business: Business; locations: Location[] }[];
+  kitchens: Workplace[];
+}
+
+interface Workplace {
+  business: Business;
+  locations: Location[];
 }
 
 async function loadDirectory(user: User): Promise<Directory> {
@@ -31,8 +36,9 @@ async function loadDirectory(user: User): Promise<Directory> {
   const dashboards = isPlatformAdmin(user) ? businesses : businesses.filter((b) => managed.has(b.id));
   const boards = new Set(ordersMemberships(user).map((membership) => membership.businessId));
   const orders = isPlatformAdmin(user) ? businesses : businesses.filter((b) => boards.has(b.id));
-  const kitchens = await Promise.all(
-    kitchenMemberships(user).flatMap((membership) => {
+  // Each membership's locations are read once, for its time clock and, when it has one, its kitchens.
+  const workplaces = await Promise.all(
+    user.memberships.flatMap((membership) => {
       const business = byId.get(membership.businessId);
       if (!business) return [];
       return [
@@ -46,8 +52,9 @@ async function loadDirectory(user: User): Promise<Directory> {
       ];
     }),
   );
-  const memberOf = user.memberships.flatMap((membership) => byId.get(membership.businessId) ?? []);
-  return { memberOf, dashboards, orders, kitchens };
+  const cooks = new Set(kitchenMemberships(user).map((membership) => membership.businessId));
+  const kitchens = workplaces.filter((workplace) => cooks.has(workplace.business.id));
+  return { workplaces, dashboards, orders, kitchens };
 }
 
 /** The screens this user may open: dashboards, orders boards, deliveries and kitchen displays. */
@@ -71,8 +78,8 @@ export function HomeScreen({ user }: { user: User }) {
     <section class="screen" aria-busy={directory.loading}>
       <h1>Welcome, {user.name}</h1>
       {!data && <p class="muted">Loading…</p>}
-      {data?.memberOf.map((business) => (
-        <TimeClockCard key={business.id} user={user} business={business} />
+      {data?.workplaces.map(({ business, locations }) => (
+        <TimeClockCard key={business.id} user={user} business={business} locations={locations} />
       ))}
       {data && data.dashboards.length > 0 && (
         <>

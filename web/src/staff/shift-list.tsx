@@ -4,6 +4,7 @@ import type { Shift } from '../api/api-types.js';
 import { ProblemView } from '../app/problem-view.js';
 import { useResource } from '../app/use-resource.js';
 import { ConfirmDialog } from '../orders/confirm-dialog.js';
+import { placedBetween } from '../orders/placed-between.js';
 import { formatHours, fromLocalInput, toLocalInput } from './hours.js';
 
 interface Correction {
@@ -27,15 +28,15 @@ export function ShiftList(props: {
   onChanged: () => void;
 }) {
   const { base, from, to } = props;
-  const shifts = useResource(() => {
-    const start = new Date(`${from}T00:00`);
-    const end = new Date(`${to}T00:00`);
-    end.setDate(end.getDate() + 1);
-    return api<{ shifts: Shift[] }>(
-      'GET',
-      `${base}/shifts${query({ from: start.toISOString(), to: end.toISOString(), limit: 500 })}`,
-    );
-  }, `${base}|${from}|${to}|${props.version}`);
+  const shifts = useResource(
+    // The days as the orders board turns them into the API's half-open range (browser's time zone).
+    () =>
+      api<{ shifts: Shift[] }>(
+        'GET',
+        `${base}/shifts${query({ ...placedBetween({ from, to }), limit: 500 })}`,
+      ),
+    `${base}|${from}|${to}|${props.version}`,
+  );
   const [correcting, setCorrecting] = useState<Correction | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<unknown>(undefined);

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { listAll } from '../api/admin-lists.js';
 import { api, query } from '../api/api-client.js';
 import type { Business, Location, Shift, User } from '../api/api-types.js';
 import { ProblemView } from '../app/problem-view.js';
@@ -7,32 +6,22 @@ import { useResource } from '../app/use-resource.js';
 import { problemText } from '../auth/problem-text.js';
 import { formatHours } from './hours.js';
 
-interface ClockState {
-  open: Shift | null;
-  locations: Location[];
-}
-
 /**
  * The signed-in member's own time clock at one business: the open shift (where, since when) with
- * **Clock out**, or the locations they work at with **Clock in** (`/time-clock/clock-in`, `/clock-out`).
+ * **Clock out**, or the locations they work at (read by the start page) with **Clock in** (`/time-clock/clock-in`, `/clock-out`).
  */
-export function TimeClockCard({ user, business }: { user: User; business: Business }) {
-  const membership = user.memberships.find((one) => one.businessId === business.id);
-  const state = useResource<ClockState>(async () => {
-    const [shifts, locations] = await Promise.all([
-      api<{ shifts: Shift[] }>(
-        'GET',
-        `/api/v1/businesses/${business.id}/time-clock/shifts${query({ open: 'true', userId: user.id, limit: 1 })}`,
-      ),
-      listAll<Location>(business.id, 'locations'),
-    ]);
-    const covered =
-      membership?.role === 'staff' && membership.locationIds.length > 0 ? membership.locationIds : null;
-    return {
-      open: shifts.shifts[0] ?? null,
-      locations: covered ? locations.filter((location) => covered.includes(location.id)) : locations,
-    };
-  }, `${business.id}|${user.id}`);
+export function TimeClockCard(props: { user: User; business: Business; locations: Location[] }) {
+  const { user, business } = props;
+  const state = useResource(
+    async () =>
+      (
+        await api<{ shifts: Shift[] }>(
+          'GET',
+          `/api/v1/businesses/${business.id}/time-clock/shifts${query({ open: 'true', userId: user.id, limit: 1 })}`,
+        )
+      ).shifts[0] ?? null,
+    `${business.id}|${user.id}`,
+  );
   const [locationId, setLocationId] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -50,21 +39,22 @@ export function TimeClockCard({ user, business }: { user: User; business: Busine
     }
   };
   if (state.error) return <ProblemView error={state.error} what="read your time clock" />;
-  const data = state.data;
-  const chosen = locationId || data?.locations[0]?.id || '';
+  // undefined while loading; null when not clocked in.
+  const open = state.data;
+  const chosen = locationId || props.locations[0]?.id || '';
   return (
     <div class="card time-clock" aria-busy={state.loading}>
       <h3>Time clock · {business.name}</h3>
-      {!data && <p class="muted">Loading…</p>}
-      {data?.open && (
+      {open === undefined && <p class="muted">Loading…</p>}
+      {open && (
         <>
           <p role="status">
-            On shift at <strong>{data.open.locationName}</strong> since{' '}
-            {new Date(data.open.clockInAt).toLocaleTimeString(undefined, {
+            On shift at <strong>{open.locationName}</strong> since{' '}
+            {new Date(open.clockInAt).toLocaleTimeString(undefined, {
               hour: '2-digit',
               minute: '2-digit',
             })}{' '}
-            ({formatHours(data.open.minutes)})
+            ({formatHours(open.minutes)})
           </p>
           <button
             type="button"
@@ -78,7 +68,7 @@ export function TimeClockCard({ user, business }: { user: User; business: Busine
           </button>
         </>
       )}
-      {data && !data.open && (
+      {open === null && (
         <div class="inline-form">
           <label for={`clock-location-${business.id}`}>Location</label>
           <select
@@ -86,7 +76,7 @@ export function TimeClockCard({ user, business }: { user: User; business: Busine
             value={chosen}
             onChange={(event) => setLocationId(event.currentTarget.value)}
           >
-            {data.locations.map((location) => (
+            {props.locations.map((location) => (
               <option key={location.id} value={location.id}>
                 {location.name}
               </option>
