@@ -12,6 +12,8 @@ import type { Manifest } from '../src/lake/manifest.js';
 import { LocalDirStore } from '../src/lake/store/local-dir-store.js';
 import { startLakeWriter } from '../src/lake/writer/lake-writer.js';
 import { relayOnce } from '../src/outbox/outbox-relay.js';
+import { fileSink } from '../src/simulator/history/file-sinks.js';
+import { writeHistoryAsText } from '../src/simulator/history/history-in-threads.js';
 import { namedPeople, registeredPeople } from '../src/simulator/history/history-people.js';
 import type { HistorySink } from '../src/simulator/history/history-sink.js';
 import { outboxSink } from '../src/simulator/history/outbox-sink.js';
@@ -31,6 +33,8 @@ import { withScratchDatabase } from './scratch-database.js';
  *     Row's 4 ghost kitchens) planned and turned into the events the platform would have written
  *     (writeHistory: pricing, kitchen routing and timing, lifecycle checks, every payload checked
  *     against the catalog) into a sink that only counts. Target: ≥ 500,000 events/s.
+ * (a′) The same days as `brigade simulate --backfill --out` writes them: serialized as NDJSON (to
+ *     /dev/null), on this thread and then on `--threads` worker threads, so the two compare in one run.
  * (b) Into the lake: `--lake-days` days of Northwind's 12 locations written by the backfill into the
  *     outbox of a scratch PostgreSQL database (demo seeded, customers registered as the command does),
  *     then relayed onto the embedded bus and written by the lake writer (bronze, silver, gold) until
@@ -47,13 +51,15 @@ const { values } = parseArgs({
     days: { type: 'string', default: '30' },
     'lake-days': { type: 'string', default: '7' },
     'lake-flush': { type: 'string' },
+    threads: { type: 'string', default: String(os.availableParallelism()) },
     skip: { type: 'string', default: '' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.log(
-    'usage: npm run bench:simulator -- [--days 30] [--lake-days 7] [--lake-flush 50000] [--skip generation,lake]\n' +
+    'usage: npm run bench:simulator -- [--days 30] [--lake-days 7] [--lake-flush 50000] [--threads N] [--skip generation,out,lake]\n' +
+      '--threads: worker threads of (a′), the --out path (default: the number of CPUs).\n' +
       "--lake-flush: the lake writer's flush size in (b) (default: BRIGADE_LAKE_FLUSH_EVENTS as the product reads it).\n" +
       'DATABASE_URL: admin connection for (b) (a scratch database is created and dropped).',
   );
@@ -92,6 +98,34 @@ async function generation(days: number): Promise<void> {
       `(${(perSecond / TARGET_EVENTS_PER_SECOND).toFixed(2)}× the ${TARGET_EVENTS_PER_SECOND.toLocaleString('en')}/s target); ` +
       `${Math.round(written.events / written.orders)} events per order; heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)} MiB`,
   );
+}
+
+/**
+ * (a′) `--out`: the same days written as NDJSON (serialized, to /dev/null: the file sink, no disk)
+ * on this thread and on `threads` worker threads, back to back in this run.
+ */
+async function asText(days: number, threadCounts: readonly number[]): Promise<void> {
+  const rates: number[] = [];
+  for (const threads of threadCounts) {
+    const started = performance.now();
+    const written = await writeHistoryAsText({
+      world,
+      sim: fullSim,
+      seed: 1,
+      window: windowOf(days),
+      sink: await fileSink('/dev/null'),
+      threads,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    rates.push(written.events / seconds);
+    console.log(
+      `(a′) --out NDJSON, ${days} days, ${threads} thread${threads === 1 ? '' : 's'}${threads === 1 ? ' (no workers)' : ''}: ` +
+        `${written.events.toLocaleString('en')} events in ${seconds.toFixed(1)} s = ${rate(written.events, seconds)} events/s` +
+        (rates.length > 1
+          ? ` (${((rates.at(-1) as number) / (rates[0] as number)).toFixed(2)}× one thread)`
+          : ''),
+    );
+  }
 }
 
 async function intoLake(days: number): Promise<void> {
@@ -180,4 +214,5 @@ async function writeLake(bus: EmbeddedBus, lakeDir: string, head: string | null)
 }
 
 if (!skip.has('generation')) await generation(Number(values.days));
+if (!skip.has('out')) await asText(Number(values.days), [1, Number(values.threads)]);
 if (!skip.has('lake')) await intoLake(Number(values['lake-days']));

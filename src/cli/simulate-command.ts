@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Logger } from 'pino';
@@ -10,7 +11,8 @@ import { ensureDemo } from '../server/ensure-demo.js';
 import { exitOnSignals } from '../server/graceful-shutdown.js';
 import { prepareDatabase } from '../server/prepare-database.js';
 import { fileSink } from '../simulator/history/file-sinks.js';
-import { namedPeople, registeredPeople } from '../simulator/history/history-people.js';
+import { writeHistoryAsText } from '../simulator/history/history-in-threads.js';
+import { registeredPeople } from '../simulator/history/history-people.js';
 import { lakePacedSink } from '../simulator/history/lake-paced-sink.js';
 import { outboxSink } from '../simulator/history/outbox-sink.js';
 import { backfillWindow, writeHistory } from '../simulator/history/write-history.js';
@@ -31,6 +33,7 @@ interface SimulateOptions {
   backfill?: boolean;
   days?: number;
   out?: string;
+  threads?: number;
   url?: string;
   speed?: number;
   seed?: number;
@@ -53,6 +56,11 @@ export function addSimulateCommand(program: Command): void {
       '--out <path>',
       'with --backfill: write the events to files instead (a .ndjson/.json file, or a directory)',
     )
+    .option(
+      '--threads <threads>',
+      'with --out: worker threads writing days side by side (default: the number of CPUs; 1 = none)',
+      positiveInteger,
+    )
     .option('--url <url>', 'with --live: the Brigade to drive (default: http://127.0.0.1:$PORT)')
     .option(
       '--speed <times>',
@@ -70,6 +78,8 @@ export function addSimulateCommand(program: Command): void {
         command.error('choose one of --live or --backfill');
       if (options.live && (options.days !== undefined || options.out !== undefined))
         command.error('--days and --out go with --backfill');
+      if (options.threads !== undefined && options.out === undefined)
+        command.error('--threads goes with --out');
       return runAction((config, logger) =>
         options.live ? simulateLive(config, logger, options) : backfill(config, logger, options),
       )();
@@ -126,13 +136,13 @@ async function backfill(config: Config, logger: Logger, options: SimulateOptions
   const onProgress = (done: { days: number; totalDays: number }) => progress(done.days, done.totalDays);
   const started = performance.now();
   if (options.out !== undefined) {
-    const written = await writeHistory({
+    const written = await writeHistoryAsText({
       world,
       sim,
       seed,
       window,
-      people: namedPeople(world, sim),
       sink: await fileSink(options.out),
+      threads: options.threads ?? os.availableParallelism(),
       onProgress,
     });
     process.stdout.write(

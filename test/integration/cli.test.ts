@@ -128,9 +128,15 @@ describe('brigade CLI', () => {
     const mixed = await run(['simulate', '--live', '--days', '2'], { DATA_DIR: dataDir });
     expect(mixed.code).toBe(1);
     expect(mixed.stderr).toContain('--days and --out go with --backfill');
+    const threadsAlone = await run(['simulate', '--backfill', '--threads', '2'], { DATA_DIR: dataDir });
+    expect(threadsAlone.code).toBe(1);
+    expect(threadsAlone.stderr).toContain('--threads goes with --out');
 
     const out = path.join(dataDir, 'history/');
-    const result = await run(['simulate', '--backfill', '--days', '1', '--out', out], { DATA_DIR: dataDir });
+    // Two worker threads: the days are written side by side (history-as-text.test.ts checks the bytes).
+    const result = await run(['simulate', '--backfill', '--days', '1', '--out', out, '--threads', '2'], {
+      DATA_DIR: dataDir,
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Wrote [\d,]+ orders, [\d,]+ events to /);
     expect(result.stderr).toContain('days written');

@@ -2,8 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EventEnvelope } from '../../domain/events/envelope.js';
-import type { HistorySink } from './history-sink.js';
+import type { HistoryTextSink } from './history-sink.js';
 
 /**
  * `--out PATH`: history as files instead of a Brigade's outbox, in Brigade's event envelope.
@@ -13,7 +12,7 @@ import type { HistorySink } from './history-sink.js';
  * - a file ending in `.json`: one JSON array of every event;
  * - any other file: NDJSON, one event per line.
  */
-export async function fileSink(path: string): Promise<HistorySink> {
+export async function fileSink(path: string): Promise<HistoryTextSink> {
   const isDir =
     path.endsWith('/') ||
     (await stat(path).then(
@@ -24,13 +23,13 @@ export async function fileSink(path: string): Promise<HistorySink> {
   return streamSink(path, path.endsWith('.json') ? 'array' : 'ndjson');
 }
 
-function dayFilesSink(dir: string): HistorySink {
+function dayFilesSink(dir: string): HistoryTextSink {
   return {
-    async write(events, day) {
+    async writeDay(ndjson, _events, day) {
       await mkdir(dir, { recursive: true });
       const name = `brigade-events-${day}.ndjson`;
       const partial = join(dir, `.${name}.partial`);
-      await writeFile(partial, events.map((event) => `${JSON.stringify(event)}\n`).join(''));
+      await writeFile(partial, ndjson);
       await rename(partial, join(dir, name));
     },
     close: async () => {},
@@ -38,11 +37,11 @@ function dayFilesSink(dir: string): HistorySink {
 }
 
 /** One file written as a stream: NDJSON lines, or one JSON array. */
-function streamSink(path: string, format: 'ndjson' | 'array'): HistorySink {
+function streamSink(path: string, format: 'ndjson' | 'array'): HistoryTextSink {
   const out = createWriteStream(path);
   let started = false;
   let count = 0;
-  const put = async (text: string) => {
+  const put = async (text: string | Uint8Array) => {
     if (!out.write(text)) await once(out, 'drain');
   };
   const begin = async () => {
@@ -51,13 +50,17 @@ function streamSink(path: string, format: 'ndjson' | 'array'): HistorySink {
     if (format === 'array') await put('[\n');
   };
   return {
-    async write(events: readonly EventEnvelope[]) {
+    async writeDay(ndjson, events) {
       await begin();
-      for (const event of events) {
-        const json = JSON.stringify(event);
-        await put(format === 'ndjson' ? `${json}\n` : `${count > 0 ? ',\n' : ''}${json}`);
-        count += 1;
+      if (events === 0) return;
+      // JSON text never holds a raw newline (JSON.stringify escapes them), so the newlines of NDJSON
+      // are exactly the boundaries between events.
+      if (format === 'ndjson') await put(ndjson);
+      else {
+        const text = Buffer.from(ndjson.buffer, ndjson.byteOffset, ndjson.byteLength).toString('utf8');
+        await put(`${count > 0 ? ',\n' : ''}${text.slice(0, -1).replaceAll('\n', ',\n')}`);
       }
+      count += events;
     },
     async close() {
       await begin();

@@ -1,11 +1,12 @@
 import type { DemoWorld } from '../../demo/demo-catalog.js';
 import type { EventEnvelope } from '../../domain/events/envelope.js';
 import { LIVE_HORIZON_MS } from '../../domain/events/live-horizon.js';
-import { compileWorld } from '../model/compile-world.js';
+import { type CompiledWorld, compileWorld } from '../model/compile-world.js';
 import { DAY_MS } from '../model/opening-day.js';
 import { streamOrders } from '../model/plan-orders.js';
+import type { PlannedOrder } from '../planned-order.js';
 import type { SimWorld } from '../sim-world.js';
-import { historyCatalog } from './history-catalog.js';
+import { type HistoryCatalog, historyCatalog } from './history-catalog.js';
 import type { HistoryPeople } from './history-people.js';
 import type { HistorySink } from './history-sink.js';
 import { orderHistory } from './order-history.js';
@@ -57,42 +58,19 @@ export interface WriteHistoryOptions {
  */
 export async function writeHistory(options: WriteHistoryOptions): Promise<HistoryProgress> {
   const { window, people, sink } = options;
-  const catalog = historyCatalog(options.world, (email) => people.userIdOf(email));
-  const compiled = compileWorld(options.sim);
+  const context = historyContext(options);
   const progress: HistoryProgress = {
     days: 0,
-    totalDays: Math.max(0, Math.ceil((window.to - window.from) / DAY_MS)),
+    totalDays: daysIn(window),
     orders: 0,
     events: 0,
   };
-  for (const orders of streamOrders(compiled, { seed: options.seed, ...window })) {
+  for (const orders of streamOrders(context.compiled, { seed: options.seed, ...window })) {
     await people.prepare(orders);
-    const events: EventEnvelope[] = [];
-    const times: number[] = [];
-    let sinceYield = 0;
-    for (const plan of orders) {
-      // A day is a second or so of CPU: let a server this runs in answer requests meanwhile.
-      if (++sinceYield === YIELD_EVERY_ORDERS) {
-        sinceYield = 0;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      const business = catalog.businesses.get(plan.businessKey);
-      if (!business)
-        throw new Error(`planned order ${plan.key} names an unknown business ${plan.businessKey}`);
-      const written = orderHistory(
-        plan,
-        business,
-        people.customerId(plan.businessKey, plan.customerKey),
-        window.to,
-      );
-      if (written.events.length === 0) continue;
-      progress.orders += 1;
-      for (const event of written.events) events.push(event);
-      for (const time of written.times) times.push(time);
-    }
-    const day = new Date(window.from + progress.days * DAY_MS).toISOString().slice(0, 10);
-    await sink.write(inTimeOrder(events, times), day);
-    progress.events += events.length;
+    const day = await historyOfDay(context, orders);
+    await sink.write(day.events, dayName(window, progress.days));
+    progress.orders += day.orders;
+    progress.events += day.events.length;
     progress.days += 1;
     options.onProgress?.({ ...progress });
   }
@@ -100,12 +78,79 @@ export async function writeHistory(options: WriteHistoryOptions): Promise<Histor
   return progress;
 }
 
+/** The days (chunks of a day, from `window.from`) a window is written in. */
+export function daysIn(window: HistoryWindow): number {
+  return Math.max(0, Math.ceil((window.to - window.from) / DAY_MS));
+}
+
+/** The UTC date of the window's day `index`, as the sinks name it. */
+export function dayName(window: HistoryWindow, index: number): string {
+  return new Date(window.from + index * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** What writing any day of a window needs, built once (per thread). */
+export interface HistoryContext {
+  catalog: HistoryCatalog;
+  compiled: CompiledWorld;
+  people: HistoryPeople;
+  /** The window's end: no event of an order happens at or after it. */
+  until: number;
+}
+
+export function historyContext(
+  options: Pick<WriteHistoryOptions, 'world' | 'sim' | 'people' | 'window'>,
+): HistoryContext {
+  return {
+    catalog: historyCatalog(options.world, (email) => options.people.userIdOf(email)),
+    compiled: compileWorld(options.sim),
+    people: options.people,
+    until: options.window.to,
+  };
+}
+
+/**
+ * The events of a day's planned orders (their customers prepared), in time order, each as `form`
+ * makes it (the event itself by default), and how many orders wrote any. The same for a day whichever
+ * run or thread writes it: an order's events depend on its plan and the window's end only. A form that
+ * serializes (JSON text) lets each event's objects die young instead of living through the day.
+ */
+export async function historyOfDay<T = EventEnvelope>(
+  context: HistoryContext,
+  orders: readonly PlannedOrder[],
+  form: (event: EventEnvelope) => T = (event) => event as T,
+): Promise<{ events: T[]; orders: number }> {
+  const events: T[] = [];
+  const times: number[] = [];
+  let written = 0;
+  let sinceYield = 0;
+  for (const plan of orders) {
+    // A day is a second or so of CPU: let a server this runs in answer requests meanwhile.
+    if (++sinceYield === YIELD_EVERY_ORDERS) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const business = context.catalog.businesses.get(plan.businessKey);
+    if (!business) throw new Error(`planned order ${plan.key} names an unknown business ${plan.businessKey}`);
+    const history = orderHistory(
+      plan,
+      business,
+      context.people.customerId(plan.businessKey, plan.customerKey),
+      context.until,
+    );
+    if (history.events.length === 0) continue;
+    written += 1;
+    for (const event of history.events) events.push(form(event));
+    for (const time of history.times) times.push(time);
+  }
+  return { events: inTimeOrder(events, times), orders: written };
+}
+
 /**
  * The day's events in time order; events at the same instant keep the order they were written in
  * (an order's own events their sequence). Sorted by number, not by their occurred_at text.
  */
-function inTimeOrder(events: readonly EventEnvelope[], times: readonly number[]): EventEnvelope[] {
+function inTimeOrder<T>(events: readonly T[], times: readonly number[]): T[] {
   const order = Uint32Array.from(events.keys());
   order.sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
-  return Array.from(order, (index) => events[index] as EventEnvelope);
+  return Array.from(order, (index) => events[index] as T);
 }

@@ -8,7 +8,8 @@ import type { EventEnvelope } from '../../../src/domain/events/envelope.js';
 import { parseEnvelope } from '../../../src/domain/events/parse-envelope.js';
 import type { RunningServer } from '../../../src/server/start-server.js';
 import { fileSink } from '../../../src/simulator/history/file-sinks.js';
-import { namedPeople, registeredPeople } from '../../../src/simulator/history/history-people.js';
+import { writeHistoryAsText } from '../../../src/simulator/history/history-in-threads.js';
+import { registeredPeople } from '../../../src/simulator/history/history-people.js';
 import type { HistorySink } from '../../../src/simulator/history/history-sink.js';
 import { outboxSink } from '../../../src/simulator/history/outbox-sink.js';
 import { type HistoryWindow, writeHistory } from '../../../src/simulator/history/write-history.js';
@@ -161,15 +162,14 @@ describe('backfill into the embedded platform', () => {
 
   it('writes the same history to files: NDJSON per day in a directory, or one JSON array', async () => {
     const dir = path.join(dataDir, 'history-out/');
-    const people = namedPeople(world, sim);
     const small: HistoryWindow = { from: window.from, to: window.from + DAY_MS / 4 };
-    const written = await writeHistory({
+    const written = await writeHistoryAsText({
       world,
       sim,
       seed: 3,
       window: small,
-      people,
       sink: await fileSink(dir),
+      threads: 1,
     });
     const files = await readdir(dir);
     expect(files).toEqual([`brigade-events-${new Date(small.from).toISOString().slice(0, 10)}.ndjson`]);
@@ -178,7 +178,7 @@ describe('backfill into the embedded platform', () => {
     expect(lines.every((line) => parseEnvelope(line).ok)).toBe(true);
 
     const file = path.join(dataDir, 'history.json');
-    await writeHistory({ world, sim, seed: 3, window: small, people, sink: await fileSink(file) });
+    await writeHistoryAsText({ world, sim, seed: 3, window: small, sink: await fileSink(file), threads: 1 });
     const array = JSON.parse(await readFile(file, 'utf8')) as unknown[];
     expect(array.map((event) => JSON.stringify(event))).toEqual(lines);
   }, 60_000);
