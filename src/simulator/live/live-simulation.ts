@@ -1,20 +1,26 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
+import type { PlannedShift } from '../model/staff-shifts.js';
 import type { PlannedOrder } from '../planned-order.js';
 import type { SimBusiness, SimWorld } from '../sim-world.js';
 import type { BrigadeClient } from './brigade-client.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { playOrder } from './order-player.js';
+import { playShift } from './shift-player.js';
 import { SimClock } from './sim-clock.js';
 import type { SimulatedPeople } from './simulated-people.js';
 import { StepTally, type TallySnapshot } from './step-tally.js';
 
 /** The model's answer to "which orders are placed in [from, to)?", simulated epoch ms. */
 export type OrderPlanner = (from: number, to: number) => PlannedOrder[];
+/** The staff shifts that overlap [from, to), simulated epoch ms (staff-shifts.ts). */
+export type ShiftPlanner = (from: number, to: number) => PlannedShift[];
 
 export interface LiveSimulationOptions {
   world: SimWorld;
   planner: OrderPlanner;
+  /** Staff shifts played through the time clock; none when absent. */
+  shifts?: ShiftPlanner;
   client: BrigadeClient;
   people: SimulatedPeople;
   /** Simulated seconds per real second. */
@@ -46,7 +52,7 @@ const SHED_AFTER_ROUNDS = 4;
 /**
  * Drives a running Brigade through its public API as a city's worth of customers, cooks, managers
  * and drivers, `speed` times faster than real time: the model decides what happens, each order's
- * people play their steps at the simulated times. Stopping lets no new step start; steps already
+ * people play their steps at the simulated times, and staff clock in and out around opening hours. Stopping lets no new step start; steps already
  * at the API finish.
  */
 export class LiveSimulation {
@@ -60,6 +66,8 @@ export class LiveSimulation {
   private reporter: NodeJS.Timeout | null = null;
   private plannedUntil: number;
   private ordersPlanned = 0;
+  /** Shifts being played (by key, with their end): a window overlapping one again does not replay it. */
+  private readonly shiftsPlayed = new Map<string, number>();
 
   constructor(private readonly options: LiveSimulationOptions) {
     const start = options.start ?? Date.now();
@@ -82,6 +90,8 @@ export class LiveSimulation {
     this.controller = controller;
     // A restart continues where the simulation stopped: the time it was stopped did not happen.
     this.clock.setSpeed(this.options.speed);
+    // stop() clocked everyone out: the shifts under way are played again from now.
+    this.shiftsPlayed.clear();
     this.planning = this.plan(controller.signal);
     const every = this.options.reportEveryMs ?? 60_000;
     if (every > 0) {
@@ -124,6 +134,12 @@ export class LiveSimulation {
     };
   }
 
+  /** Keeps a played order or shift until it ends: stop() waits for them. */
+  private track(played: Promise<void>): void {
+    this.inFlight.add(played);
+    void played.finally(() => this.inFlight.delete(played));
+  }
+
   private async plan(signal: AbortSignal): Promise<void> {
     const context = {
       client: this.options.client,
@@ -141,12 +157,16 @@ export class LiveSimulation {
         const business = this.businesses.get(plan.businessKey);
         if (!business)
           throw new Error(`planned order ${plan.key} names an unknown business ${plan.businessKey}`);
-        const played = playOrder(plan, business, context).catch((error: unknown) =>
-          this.tally.failed('place', error),
+        this.track(
+          playOrder(plan, business, context).catch((error: unknown) => this.tally.failed('place', error)),
         );
-        this.inFlight.add(played);
-        void played.finally(() => this.inFlight.delete(played));
         this.ordersPlanned++;
+      }
+      for (const [key, endsAt] of this.shiftsPlayed) if (endsAt < from) this.shiftsPlayed.delete(key);
+      for (const shift of this.options.shifts?.(from, to) ?? []) {
+        if (this.shiftsPlayed.has(shift.key)) continue;
+        this.shiftsPlayed.set(shift.key, shift.endsAt);
+        this.track(playShift(shift, context));
       }
       this.plannedUntil = to;
       // Plan the next window a little before it starts, so its first orders are not late.

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config/config.js';
 import { readStoredDemoPasswords } from '../../demo/demo-credentials.js';
+import { compileWorld } from '../model/compile-world.js';
 import { orderPlanner } from '../model/plan-orders.js';
+import { shiftsOverlapping } from '../model/staff-shifts.js';
 import { demoSimWorld } from '../world/demo-sim-world.js';
 import { BrigadeClient } from './brigade-client.js';
 import { LiveSimulation } from './live-simulation.js';
@@ -29,10 +31,12 @@ export async function openLiveSimulation(
   logger: Logger,
 ): Promise<LiveSimulation> {
   const world = demoSimWorld();
+  const compiled = compileWorld(world);
   const stored = config.demoPassword ? undefined : await readStoredDemoPasswords(config.dataDir);
   return new LiveSimulation({
     world,
-    planner: orderPlanner(world, settings.seed),
+    planner: orderPlanner(compiled, settings.seed),
+    shifts: (from, to) => shiftsOverlapping(compiled, from, to),
     client: new BrigadeClient(url),
     people: new SimulatedPeople((email) => config.demoPassword ?? stored?.[email], jwtSecret),
     speed: settings.speed,

@@ -45,6 +45,11 @@ export class SimulatedPeople {
     return this.credentials(driver.email);
   }
 
+  /** A seeded staff member by email (the time clock acts as each person themselves). */
+  staffMember(email: string): Credentials {
+    return this.credentials(email);
+  }
+
   /** The first person covering the location (an empty list of locations covers every one). */
   private staff(people: readonly SimPerson[], locationKey: string, what: string): Credentials {
     const person = people.find(

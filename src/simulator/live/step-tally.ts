@@ -1,6 +1,7 @@
 import type { OrderStep } from './order-script.js';
+import type { ShiftStepKind } from './shift-player.js';
 
-type StepKind = OrderStep['kind'];
+type StepKind = OrderStep['kind'] | ShiftStepKind;
 
 export interface StepCounts {
   done: number;

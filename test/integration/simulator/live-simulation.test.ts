@@ -85,6 +85,17 @@ describe('live simulation against the embedded platform', () => {
       0,
     );
     expect(await count('SELECT count(*) AS n FROM delivery_pings')).toBeGreaterThan(0);
+    // Staff clocked in through the time clock as the simulation began during opening hours, each as
+    // themselves at their own location, and out again when it stopped: nobody left on the clock.
+    expect(tally.steps.clock_in?.done).toBeGreaterThan(0);
+    expect(tally.steps.clock_out?.done).toBe(tally.steps.clock_in?.done);
+    expect(tally.steps.clock_in?.failed ?? 0).toBe(0);
+    const shifts = await count(
+      'SELECT count(*) AS n FROM time_clock_shifts WHERE business_id = $1 AND clocked_in_by = user_id',
+      [businessId],
+    );
+    expect(shifts).toBeGreaterThan(0);
+    expect(await count('SELECT count(*) AS n FROM time_clock_shifts WHERE clock_out_at IS NULL')).toBe(0);
     // Customers registered through the API as they first ordered.
     expect(await count(`SELECT count(*) AS n FROM users WHERE email LIKE '%@guests.%'`)).toBeGreaterThan(0);
 
