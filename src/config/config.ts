@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { isWorkerName, WORKER_NAMES, type WorkerName } from '../workers/worker-names.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -11,6 +12,11 @@ export interface Config {
   host: string;
   /** The address people open the web app at (links in emails); undefined → http://localhost:<port>. */
   publicUrl: string | undefined;
+  /**
+   * Which proxies' X-Forwarded-For the API believes for the client's address (rate limits, logs):
+   * none (false), any (true), the nearest n hops, or these addresses and ranges. See trust-proxy.ts.
+   */
+  trustProxy: TrustProxy;
   dataDir: string;
   logLevel: LogLevel;
   /** Token signing secret; undefined → generated once and kept in `dataDir/secrets.json`. */
@@ -194,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: integer('PORT', 8060, 0, 65535),
     host: env.HOST || '0.0.0.0',
     publicUrl: parsePublicUrl(env.BRIGADE_PUBLIC_URL, problems),
+    trustProxy: parseTrustProxy(env.BRIGADE_TRUST_PROXY, problems),
     dataDir,
     logLevel,
     jwtSecret,

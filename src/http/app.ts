@@ -26,7 +26,8 @@ import { registerWebApp } from './web-app.js';
 
 export interface AppDeps {
   db: Database;
-  config: Pick<Config, 'accessTokenTtlSeconds' | 'refreshTokenTtlSeconds' | 'bodyLimitBytes'>;
+  config: Pick<Config, 'accessTokenTtlSeconds' | 'refreshTokenTtlSeconds' | 'bodyLimitBytes'> &
+    Partial<Pick<Config, 'trustProxy'>>;
   jwtSecret: string;
   gateway: PaymentGateway;
   /** Request logging; omitted in tests. */
@@ -70,6 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
   const app: BrigadeApp = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: deps.config.bodyLimitBytes,
+    // The client's address (request.ip: rate limits, logs) from X-Forwarded-For only when the peer is
+    // a proxy we were told to trust (BRIGADE_TRUST_PROXY); otherwise any client could name itself.
+    trustProxy: deps.config.trustProxy ?? false,
     // Request ids come from the load balancer when it sets one.
     requestIdHeader: 'x-request-id',
     // Keeps tokens out of logged URLs (request-log.ts).

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { hashPassword } from '../../src/auth/passwords.js';
+import type { TrustProxy } from '../../src/config/trust-proxy.js';
 import { buildApp } from '../../src/http/app.js';
 import type { BrigadeApp } from '../../src/http/brigade-app.js';
 import { DevelopmentSink } from '../../src/notifications/senders/development-sink.js';
@@ -47,14 +48,19 @@ export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
 export async function startTestApp(
   kind: TestDatabaseKind,
-  options: { gateway?: (db: Database) => PaymentGateway } = {},
+  options: { gateway?: (db: Database) => PaymentGateway; trustProxy?: TrustProxy } = {},
 ): Promise<TestApp> {
   const db = await kind.open();
   const clock = { now: new Date() };
   const mail = new DevelopmentSink();
   const app = await buildApp({
     db,
-    config: { accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 86_400, bodyLimitBytes: 64 * 1024 },
+    config: {
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 86_400,
+      bodyLimitBytes: 64 * 1024,
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    },
     jwtSecret: TEST_JWT_SECRET,
     gateway: options.gateway ? options.gateway(db) : new SimulatedGateway(db),
     now: () => clock.now,

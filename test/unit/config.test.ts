@@ -96,6 +96,21 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('believes X-Forwarded-For only from the proxies BRIGADE_TRUST_PROXY names', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ BRIGADE_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ BRIGADE_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(
+      loadConfig({ BRIGADE_TRUST_PROXY: '10.0.0.0/8, 192.168.1.5,loopback, fd00::/8, ::1' }).trustProxy,
+    ).toEqual(['10.0.0.0/8', '192.168.1.5', 'loopback', 'fd00::/8', '::1']);
+    expect(problemsOf({ BRIGADE_TRUST_PROXY: '1' })).toEqual([
+      'BRIGADE_TRUST_PROXY must be true, false, or comma-separated IP addresses and CIDR ranges (not: 1)',
+    ]);
+    expect(problemsOf({ BRIGADE_TRUST_PROXY: '10.0.0.0/33,proxy.internal,10.1.2.3' })).toEqual([
+      'BRIGADE_TRUST_PROXY must be true, false, or comma-separated IP addresses and CIDR ranges (not: 10.0.0.0/33, proxy.internal)',
+    ]);
+  });
+
   it('reads the event bus settings and which workers run in-process', () => {
     expect(loadConfig({})).toMatchObject({
       redisUrl: undefined,
