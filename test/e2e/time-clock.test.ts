@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NORTHWIND_BUSINESS_ID } from '../../src/demo/seed-demo.js';
 import { isChromiumAvailable } from './support/chromium.js';
-import { startWebHarness, type WebHarness } from './support/web-harness.js';
+import { placeTakeoutOrder, startWebHarness, type WebHarness } from './support/web-harness.js';
 
 interface Session {
   accessToken: string;
@@ -49,6 +49,11 @@ describe.skipIf(!(await isChromiumAvailable()))('time clock in headless Chromium
       { hourlyRateMinor: 1800 },
     );
     expect(rate.status).toBe(200);
+    // A sale in her restaurant, so the timesheet has net sales to set her pay against.
+    const restaurant = cook.user.memberships[0]?.locationIds[0];
+    if (!restaurant) throw new Error('the demo cook covers no restaurant');
+    await web.openAllDay(NORTHWIND_BUSINESS_ID, restaurant, owner.accessToken);
+    await placeTakeoutOrder(web, restaurant);
   }, 120_000);
   afterAll(async () => {
     await web?.close();
@@ -85,6 +90,16 @@ describe.skipIf(!(await isChromiumAvailable()))('time clock in headless Chromium
     await ownerPage.getByRole('button', { name: `Clock out ${cook.user.name}` }).click();
     await ownerPage.getByText('Nobody is clocked in.').waitFor();
     expect(await openShifts()).toEqual([]);
+
+    // The sale reaches the lake within seconds: the week's net sales exist before the timesheet below
+    // asks for them.
+    const summaryUrl = `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/analytics/financial/summary?from=${daysAgo(7)}&to=${daysAgo(0)}`;
+    for (let waited = 0; ; waited += 1000) {
+      const summary = await web.call<{ netSalesMinor: number }>('GET', summaryUrl, owner.accessToken);
+      if (summary.status === 200 && summary.body.netSalesMinor > 0) break;
+      if (waited > 90_000) throw new Error(`no net sales in the lake: ${JSON.stringify(summary.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
 
     // She had in fact worked nine hours, from ten hours ago: the owner corrects the shift on screen.
     await ownerPage.getByLabel('From').fill(daysAgo(7));
@@ -124,6 +139,15 @@ describe.skipIf(!(await isChromiumAvailable()))('time clock in headless Chromium
     await row.getByText('9 h 00').waitFor();
     await row.getByText('1 h 00').waitFor();
     await row.getByText('171.00').waitFor();
+    // The pay as a share of the same days' net sales, as the financial summary gives them.
+    const share = ownerPage.getByTestId('labour-share');
+    await share.waitFor();
+    const { body: sales } = await web.call<{ netSalesMinor: number }>('GET', summaryUrl, owner.accessToken);
+    const text = (await share.textContent()) ?? '';
+    expect(text).toContain('171.00');
+    // One small sale against nine hours' pay: well over 100% (the browser writes 1,561.6%).
+    const percent = Number(/([\d,.]+)%/.exec(text)?.[1]?.replaceAll(',', ''));
+    expect(percent).toBeCloseTo((17_100 / sales.netSalesMinor) * 100, 1);
     await web.shoot(ownerPage, 'timesheet');
 
     // The same figures as a CSV for payroll.
@@ -138,7 +162,7 @@ describe.skipIf(!(await isChromiumAvailable()))('time clock in headless Chromium
     );
     expect(csv).toContain(`${cook.user.name},${cook.user.id},`);
     expect(csv).toContain(',1,9.00,8.00,1.00,171.00,CAD');
-  });
+  }, 150_000);
 
   it('shows no console errors and breaks no accessibility rule on the screens shot', () => {
     expect(web.consoleErrors).toEqual([]);

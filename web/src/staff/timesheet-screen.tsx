@@ -7,13 +7,14 @@ import { saveFile } from '../app/save-file.js';
 import { useResource } from '../app/use-resource.js';
 import { problemText } from '../auth/problem-text.js';
 import { formatHours, localDate, mondayOf } from './hours.js';
+import { LabourShare } from './labour-share.js';
 import { ShiftList } from './shift-list.js';
 
 /**
  * Owners' and managers' view of the time clock: who is on shift now (with **Clock out** for someone
  * who left without), the timesheet of a range of days — per person regular hours, overtime above
- * 8 a day and pay at their recorded rate, each day beneath (`GET …/time-clock/timesheet`) — and the
- * shifts of those days, each correctable.
+ * 8 a day and pay at their recorded rate, each day beneath (`GET …/time-clock/timesheet`), the pay as
+ * a share of the same days' net sales — and the shifts of those days, each correctable.
  */
 export function TimesheetScreen({ businessId }: { businessId: string }) {
   const today = new Date();
@@ -158,6 +159,15 @@ export function TimesheetScreen({ businessId }: { businessId: string }) {
             </tr>
           </tfoot>
         </table>
+      )}
+      {data && data.people.length > 0 && (
+        <LabourShare
+          businessId={businessId}
+          from={from}
+          to={to}
+          payMinor={data.totals.payMinor}
+          currency={data.currency}
+        />
       )}
       {data && data.openShifts > 0 && (
         <p class="muted">
