@@ -14,6 +14,7 @@ import {
 } from '../../schemas/time-clock.js';
 import { type Actor, TimeClockService } from '../../services/staff/time-clock-service.js';
 import { timesheetCsv } from '../../services/staff/timesheet-csv.js';
+import { readTimesheet } from '../../services/staff/timesheet-report.js';
 import { MANAGER_ROLES, requirePrincipal, STAFF_ROLES } from '../access.js';
 import type { AppContext } from '../app.js';
 import type { BrigadeApp } from '../brigade-app.js';
@@ -148,7 +149,7 @@ export function timeClockRoutes(app: BrigadeApp, context: AppContext): void {
     },
     async (request, reply) => {
       const { format, ...range } = request.query;
-      const sheet = await clock.timesheet(businessOf(request), range);
+      const sheet = await readTimesheet(context.db, businessOf(request), range);
       if (format !== 'csv') return sheet;
       return reply
         .type('text/csv; charset=utf-8')

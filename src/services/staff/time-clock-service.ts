@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Static } from '@sinclair/typebox';
 import { type ActorRole, membershipIn, type Principal } from '../../auth/principal.js';
-import { shiftMinutes, timesheetDays } from '../../domain/staff/timesheet.js';
+import { shiftMinutes } from '../../domain/staff/timesheet.js';
 import { AppError } from '../../errors/app-error.js';
 import { appendEvents } from '../../outbox/outbox-writer.js';
-import type { CorrectShiftBody, ShiftListQuery, ShiftView, TimesheetView } from '../../schemas/time-clock.js';
+import type { CorrectShiftBody, ShiftListQuery, ShiftView } from '../../schemas/time-clock.js';
 import type { Database, Queryable } from '../../storage/database.js';
 import { sqlStateOf } from '../../storage/sql-state.js';
 import { fieldError, notFound } from '../admin/references.js';
+import { SELECT_SHIFTS, type ShiftRow } from './shift-rows.js';
 
 type Shift = Static<typeof ShiftView>;
-type Timesheet = Static<typeof TimesheetView>;
 
 /** Owners and managers (and platform admins) clock others in and out, list everyone's shifts and correct them. */
 const MANAGING: readonly ActorRole[] = ['owner', 'manager', 'platform_admin'];
@@ -19,29 +19,10 @@ const MAX_SHIFT_HOURS = 24;
 const HOUR_MS = 3_600_000;
 const UNIQUE_VIOLATION = '23505';
 
-interface ShiftRow {
-  id: string;
-  business_id: string;
-  location_id: string;
-  location_name: string;
-  time_zone: string;
-  user_id: string;
-  name: string;
-  clock_in_at: Date | string;
-  clock_out_at: Date | string | null;
-  hourly_rate_minor: number | null;
-  correction_reason: string | null;
-}
-
-const SELECT_SHIFTS = `
-  SELECT s.id, s.business_id, s.location_id, l.name AS location_name, l.time_zone, s.user_id, u.name,
-         s.clock_in_at, s.clock_out_at, s.hourly_rate_minor, s.correction_reason
-    FROM time_clock_shifts s JOIN locations l ON l.id = s.location_id JOIN users u ON u.id = s.user_id`;
-
 /**
  * The time clock: staff clock in at a location and out again (themselves, or a manager for them), a
- * manager corrects a shift's times with a reason, and timesheets add shifts up per person and day
- * (src/domain/staff/timesheet.ts). Each change writes its staff.* event in its transaction.
+ * manager corrects a shift's times with a reason (timesheets: timesheet-report.ts). Each change
+ * writes its staff.* event in its transaction.
  */
 export class TimeClockService {
   constructor(
@@ -242,83 +223,6 @@ export class TimeClockService {
     });
   }
 
-  /**
-   * Hours and pay per person and local day for [from, to] (dates of the locations worked at), from
-   * closed shifts; shifts still open are counted apart.
-   */
-  async timesheet(
-    businessId: string,
-    range: { from: string; to: string; locationId?: string | undefined },
-  ): Promise<Timesheet> {
-    for (const field of ['from', 'to'] as const) {
-      // Date.parse rolls 2026-02-30 over to March: a real date reads back the same.
-      const day = Date.parse(`${range[field]}T00:00:00Z`);
-      if (Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== range[field]) {
-        throw fieldError(`querystring/${field}`, 'is not a calendar date');
-      }
-    }
-    if (range.to < range.from) throw fieldError('querystring/to', 'is before from');
-    const spanDays =
-      (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000;
-    if (spanDays > 92) throw fieldError('querystring/to', 'is more than 92 days after from');
-    // Local dates run up to 14 hours either side of UTC: read the shifts that may fall in the range.
-    const params: unknown[] = [
-      businessId,
-      new Date(Date.parse(`${range.from}T00:00:00Z`) - 14 * HOUR_MS).toISOString(),
-      new Date(Date.parse(`${range.to}T00:00:00Z`) + 38 * HOUR_MS).toISOString(),
-    ];
-    let where = 's.business_id = $1 AND s.clock_in_at >= $2 AND s.clock_in_at < $3';
-    if (range.locationId) {
-      params.push(range.locationId);
-      where += ` AND s.location_id = $${params.length}`;
-    }
-    const [{ rows }, business] = await Promise.all([
-      this.db.query<ShiftRow>(`${SELECT_SHIFTS} WHERE ${where}`, params),
-      this.db.query<{ currency: string }>('SELECT currency FROM businesses WHERE id = $1', [businessId]),
-    ]);
-    const names = new Map(rows.map((row) => [row.user_id, row.name]));
-    const closed = rows.filter((row) => row.clock_out_at !== null);
-    const days = timesheetDays(
-      closed.map((row) => ({
-        userId: row.user_id,
-        clockInAt: new Date(row.clock_in_at),
-        clockOutAt: new Date(row.clock_out_at as Date | string),
-        timeZone: row.time_zone,
-        hourlyRateMinor: row.hourly_rate_minor,
-      })),
-    ).filter((day) => day.date >= range.from && day.date <= range.to);
-    const people = new Map<string, Timesheet['people'][number]>();
-    for (const day of days) {
-      const person = people.get(day.userId) ?? {
-        userId: day.userId,
-        name: names.get(day.userId) ?? '',
-        ...emptyTotals(),
-      };
-      addDay(person, day);
-      people.set(day.userId, person);
-    }
-    const totals = emptyTotals();
-    for (const person of people.values()) {
-      totals.minutes += person.minutes;
-      totals.regularMinutes += person.regularMinutes;
-      totals.overtimeMinutes += person.overtimeMinutes;
-      totals.payMinor += person.payMinor;
-      totals.unpricedPeople += person.unpricedPeople;
-    }
-    const openShifts = rows.filter((row) => row.clock_out_at === null).length;
-    return {
-      from: range.from,
-      to: range.to,
-      currency: business.rows[0]?.currency ?? '',
-      days: days.map((day) => ({ ...day, name: names.get(day.userId) ?? '' })),
-      people: [...people.values()].sort(
-        (a, b) => a.name.localeCompare(b.name) || (a.userId < b.userId ? -1 : 1),
-      ),
-      totals,
-      openShifts,
-    };
-  }
-
   /** Whom a clock action is for: yourself, or (owners, managers) anyone of the business. */
   private subjectOf(actor: Actor, businessId: string, userId: string | undefined): string {
     if (!userId || userId === actor.principal.userId) {
@@ -383,19 +287,4 @@ async function memberAt(
     throw new AppError('forbidden', 'This person does not work at this location');
   }
   return member;
-}
-
-function emptyTotals() {
-  return { minutes: 0, regularMinutes: 0, overtimeMinutes: 0, payMinor: 0, unpricedPeople: 0 };
-}
-
-function addDay(
-  person: ReturnType<typeof emptyTotals>,
-  day: { minutes: number; regularMinutes: number; overtimeMinutes: number; payMinor: number | null },
-): void {
-  person.minutes += day.minutes;
-  person.regularMinutes += day.regularMinutes;
-  person.overtimeMinutes += day.overtimeMinutes;
-  if (day.payMinor === null) person.unpricedPeople = 1;
-  else person.payMinor += day.payMinor;
 }
