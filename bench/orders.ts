@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { packageRoot } from '../src/config/package-root.js';
-import type { ChildMessage, ParentMessage, ServerStats } from './bench-server.js';
+import { type ChildMessage, newServerStats, type ParentMessage, type ServerStats } from './bench-server.js';
 import { samplePostgresCpu } from './postgres-cpu.js';
 import { type PgbenchOutcome, runPgbench } from './run-pgbench.js';
 import { withScratchDatabase } from './scratch-database.js';
@@ -31,6 +31,8 @@ interface Options {
   pool: number;
   /** Also measure the minimal Node HTTP server running pgbench's transaction (bench/ceiling-server.ts). */
   ceiling: boolean;
+  /** App server processes (each its own pool), the connections shared out among them. */
+  servers: number;
 }
 
 function parseOptions(): Options {
@@ -42,12 +44,16 @@ function parseOptions(): Options {
       warmup: { type: 'string', default: '3' },
       pool: { type: 'string', default: '10' },
       ceiling: { type: 'boolean', default: false },
+      servers: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(
-      'usage: npm run bench:orders -- [--connections 16] [--customers N] [--duration 20] [--warmup 3] [--pool 10] [--ceiling]\n' +
+      'usage: npm run bench:orders -- [--connections 16] [--customers N] [--duration 20] [--warmup 3] [--pool 10] [--servers 1] [--ceiling]\n' +
+        '--servers: app server processes (each with its own pool of --pool), as `brigade api` behind a load\n' +
+        '  balancer; the connections are shared out among them, and the latency figures are the highest of\n' +
+        '  the per-server load generators.\n' +
         '--customers: how many customers place the orders, connection n ordering as customer n mod N\n' +
         '  (default: one per connection, as concurrent orders come from different people; 1 = every order\n' +
         "  from one customer, whose loyalty balance row then serialises the payment step's transactions).\n" +
@@ -71,6 +77,7 @@ function parseOptions(): Options {
     warmup: positive('warmup', values.warmup),
     pool: positive('pool', values.pool),
     ceiling: values.ceiling,
+    servers: positive('servers', values.servers),
   };
 }
 
@@ -83,20 +90,23 @@ async function main(): Promise<void> {
       const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
       return rows[0]?.server_version;
     });
-    let server: ChildProcess | undefined;
+    const servers: { child: ChildProcess; port: number }[] = [];
     try {
       const restaurant = await prepareBenchDatabase(databaseUrl, options.customers);
       const jwtSecret = randomBytes(32).toString('hex');
-      const started = await startServer('order-server.js', {
-        BENCH_DATABASE_URL: databaseUrl,
-        BENCH_JWT_SECRET: jwtSecret,
-        BENCH_POOL_SIZE: String(options.pool),
-      });
-      server = started.child;
-      const report = await benchmark(options, databaseUrl, restaurant, started.child, started.port);
+      for (let index = 0; index < options.servers; index++) {
+        servers.push(
+          await startServer('order-server.js', {
+            BENCH_DATABASE_URL: databaseUrl,
+            BENCH_JWT_SECRET: jwtSecret,
+            BENCH_POOL_SIZE: String(options.pool),
+          }),
+        );
+      }
+      const report = await benchmark(options, databaseUrl, restaurant, servers);
       printReport(options, report, serverVersion ?? 'unknown', loadBefore);
     } finally {
-      if (server) await stopServer(server);
+      await Promise.all(servers.map((server) => stopServer(server.child)));
     }
   });
 }
@@ -210,7 +220,8 @@ interface Report {
 interface HttpLoad {
   /** Printed in the progress lines: which server is loaded. */
   label: string;
-  base: string;
+  /** One base URL per server process; the connections are shared out among them. */
+  bases: readonly string[];
   path: string;
   headers: Record<string, string>;
   /** Authorization header values: connection n sends the n-th (modulo their number). */
@@ -222,11 +233,11 @@ async function benchmark(
   options: Options,
   databaseUrl: string,
   restaurant: BenchRestaurant,
-  server: ChildProcess,
-  port: number,
+  servers: readonly { child: ChildProcess; port: number }[],
 ): Promise<Report> {
   const databaseName = new URL(databaseUrl).pathname.slice(1);
-  const base = `http://127.0.0.1:${port}`;
+  const bases = servers.map((server) => `http://127.0.0.1:${server.port}`);
+  const base = bases[0] as string;
   const authorizations: string[] = [];
   for (const customer of restaurant.customers) {
     const login = await fetch(`${base}/api/v1/auth/login`, {
@@ -266,17 +277,22 @@ async function benchmark(
     throw new Error(`first order is ${firstOrder.status}, expected confirmed`);
   const samples = await sampleRows(databaseUrl, firstOrder.id);
 
-  const { http, profile } = await measureHttp(options, databaseUrl, server, {
-    label: 'HTTP order placement',
-    base,
-    path: orderPath,
-    headers,
-    authorizations,
-    body,
-  });
+  const { http, profile } = await measureHttp(
+    options,
+    databaseUrl,
+    servers.map((server) => server.child),
+    {
+      label: 'HTTP order placement',
+      bases,
+      path: orderPath,
+      headers,
+      authorizations,
+      body,
+    },
+  );
 
-  // The HTTP server is idle from here on; stop it so pgbench has the machine to itself as the app had.
-  await stopServer(server);
+  // The HTTP servers are idle from here on; stop them so pgbench has the machine to itself as the app had.
+  await Promise.all(servers.map((server) => stopServer(server.child)));
   await checkpoint(databaseUrl);
   const scriptFile = path.join(packageRoot(), 'bench', 'pgbench-order.sql');
   const variables = {
@@ -351,9 +367,9 @@ async function measureCeiling(
     const first = await fetch(`${base}/ceiling`, { method: 'POST', headers, body });
     if (first.status !== 201)
       throw new Error(`first ceiling order failed: ${first.status} ${await first.text()}`);
-    return await measureHttp(options, databaseUrl, child, {
+    return await measureHttp(options, databaseUrl, [child], {
       label: 'minimal Node HTTP server (pgbench transaction)',
-      base,
+      bases: [base],
       path: '/ceiling',
       headers,
       body,
@@ -363,21 +379,24 @@ async function measureCeiling(
   }
 }
 
-/** Warm-up, then the measured autocannon run against one server, with the server's profile. */
+/**
+ * Warm-up, then the measured autocannon run against the servers (one load generator each, the
+ * connections shared out), with the servers' profile summed.
+ */
 async function measureHttp(
   options: Options,
   databaseUrl: string,
-  server: ChildProcess,
+  servers: readonly ChildProcess[],
   target: HttpLoad,
 ): Promise<{ http: HttpResult; profile: Profile }> {
   const databaseName = new URL(databaseUrl).pathname.slice(1);
   const failureSamples: string[] = [];
   let connectionsSeen = 0;
   const authorizations = target.authorizations ?? [];
-  const load = (seconds: number) =>
+  const loadOne = (base: string, connections: number, seconds: number) =>
     autocannon({
-      url: target.base,
-      connections: options.connections,
+      url: base,
+      connections,
       duration: seconds,
       requests: [
         {
@@ -405,6 +424,16 @@ async function measureHttp(
         },
       ],
     });
+  const load = async (seconds: number) => {
+    const shares = target.bases.map(
+      (_, index) =>
+        Math.floor(options.connections / target.bases.length) +
+        (index < options.connections % target.bases.length ? 1 : 0),
+    );
+    return mergeResults(
+      await Promise.all(target.bases.map((base, index) => loadOne(base, shares[index] ?? 1, seconds))),
+    );
+  };
 
   console.log(`warm-up: ${options.warmup} s of ${target.label} (not counted)`);
   await load(options.warmup);
@@ -413,7 +442,7 @@ async function measureHttp(
   const ordersBefore = await countConfirmed(databaseUrl);
 
   console.log(`measuring: ${options.duration} s, ${options.connections} connections`);
-  const statsBefore = await serverStats(server);
+  const statsBefore = await summedStats(servers);
   const cpuBefore = await machineCpu();
   const selfBefore = process.cpuUsage();
   const postgresCpu = await samplePostgresCpu(databaseName);
@@ -421,7 +450,7 @@ async function measureHttp(
   const postgresCpuMs = await postgresCpu.stop();
   const selfCpu = process.cpuUsage(selfBefore);
   const cpuAfter = await machineCpu();
-  const statsAfter = await serverStats(server);
+  const statsAfter = await summedStats(servers);
   const confirmedInDatabase = (await countConfirmed(databaseUrl)) - ordersBefore;
 
   const statusCounts: Record<string, number> = {};
@@ -468,6 +497,57 @@ async function measureHttp(
     machineCpuPercent: busyPercent(cpuBefore, cpuAfter),
   };
   return { http, profile };
+}
+
+/** The servers' counters added up (event-loop time too: utilization is then their mean). */
+async function summedStats(servers: readonly ChildProcess[]): Promise<ServerStats> {
+  const all = await Promise.all(servers.map(serverStats));
+  const sum = newServerStats();
+  for (const stats of all) {
+    sum.roundTrips += stats.roundTrips;
+    sum.transactions += stats.transactions;
+    sum.dbMs += stats.dbMs;
+    sum.cpuUserMs += stats.cpuUserMs;
+    sum.cpuSystemMs += stats.cpuSystemMs;
+    sum.eventLoop.active += stats.eventLoop.active;
+    sum.eventLoop.idle += stats.eventLoop.idle;
+    for (const [shape, count] of Object.entries(stats.statements))
+      sum.statements[shape] = (sum.statements[shape] ?? 0) + count;
+  }
+  return sum;
+}
+
+/**
+ * One result from the load generators of several servers: counts added up, the duration the longest,
+ * the latency figures the highest of them (an upper bound; exact with one server).
+ */
+function mergeResults(results: readonly autocannon.Result[]): autocannon.Result {
+  const [first, ...rest] = results;
+  if (!first) throw new Error('no load generator ran');
+  if (rest.length === 0) return first;
+  const statusCodeStats: Record<string, { count: number }> = {};
+  for (const result of results)
+    for (const [code, entry] of Object.entries(result.statusCodeStats ?? {}))
+      statusCodeStats[code] = { count: (statusCodeStats[code]?.count ?? 0) + (entry.count ?? 0) };
+  const highest = (pick: (result: autocannon.Result) => number) => Math.max(...results.map(pick));
+  return {
+    ...first,
+    duration: highest((result) => result.duration),
+    errors: results.reduce((total, result) => total + result.errors, 0),
+    timeouts: results.reduce((total, result) => total + result.timeouts, 0),
+    requests: {
+      ...first.requests,
+      total: results.reduce((total, result) => total + result.requests.total, 0),
+    },
+    latency: {
+      ...first.latency,
+      p50: highest((result) => result.latency.p50),
+      p99: highest((result) => result.latency.p99),
+      average: highest((result) => result.latency.average),
+      max: highest((result) => result.latency.max),
+    },
+    statusCodeStats: statusCodeStats as autocannon.Result['statusCodeStats'],
+  };
 }
 
 async function withClient<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -534,7 +614,9 @@ function printReport(options: Options, report: Report, serverVersion: string, lo
   );
   console.log(
     `config: ${options.connections} connections, ${options.customers} customer(s), ${options.duration} s measured after ${options.warmup} s warm-up, ` +
-      `server pool ${options.pool}, app in a child process`,
+      (options.servers === 1
+        ? `server pool ${options.pool}, app in a child process`
+        : `${options.servers} app processes with a pool of ${options.pool} each, connections shared out (latency: the highest of the ${options.servers} load generators)`),
   );
   console.log('');
   const rows: [string, string, string, string, string][] = [
