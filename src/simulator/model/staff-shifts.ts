@@ -2,8 +2,8 @@ import type { SimBusiness, SimPerson } from '../sim-world.js';
 import { type CompiledWorld, openingOf } from './compile-world.js';
 import { DAY_MS } from './opening-day.js';
 
-/** Staff arrive this long before opening and leave this long after closing. */
-const SETUP_MS = 15 * 60_000;
+/** Shifts overlap this long at opening, handover and closing (setting up, handing over, closing down). */
+export const HANDOVER_MS = 15 * 60_000;
 /** Zone offsets run from UTC−12 to UTC+14, and a location may close after midnight. */
 const DAYS_AROUND = 2;
 
@@ -16,39 +16,50 @@ export interface PlannedShift {
   email: string;
   startsAt: number;
   endsAt: number;
+  /** Which half of the day's opening it covers. */
+  half: 'opening' | 'closing';
 }
 
 /**
- * The shifts of the demo's staff that overlap [from, to): every kitchen worker, manager and driver
- * who belongs to particular locations works at the first of them from a quarter of an hour before
- * it opens to a quarter of an hour after it closes, every day it opens. People who cover every
- * location (the owner) keep no hours. Pure: the same world gives the same shifts.
+ * The shifts of the demo's staff that overlap [from, to). Every kitchen worker, manager and driver who
+ * belongs to particular locations works at the first of them, one shift a day it opens: its hours are
+ * split into an opening and a closing shift that overlap by a quarter of an hour at handover, and each
+ * starts or ends a quarter of an hour beyond the opening hours. The people of a location take the two
+ * halves in turn (by their order in the world and the day), so two or more cover the whole day and a
+ * lone person alternates opening and closing shifts. People who cover every location (the owner) keep
+ * no hours. Pure: the same world gives the same shifts.
  */
 export function shiftsOverlapping(compiled: CompiledWorld, from: number, to: number): PlannedShift[] {
   const shifts: PlannedShift[] = [];
-  const firstDay = Math.floor((from - compiled.epochMs) / DAY_MS) - DAYS_AROUND;
+  const firstDay = Math.max(0, Math.floor((from - compiled.epochMs) / DAY_MS) - DAYS_AROUND);
   const lastDay = Math.floor((to - compiled.epochMs) / DAY_MS) + DAYS_AROUND;
   for (const business of compiled.businesses) {
     const sim = compiled.world.businesses.find((candidate) => candidate.key === business.key);
     if (!sim) continue;
     const people: SimPerson[] = [...sim.kitchenStaff, ...sim.managers, ...sim.drivers];
-    for (const person of people) {
-      const home = business.locations.find((site) => site.location.key === person.locationKeys[0]);
-      if (!home) continue;
-      for (let day = Math.max(0, firstDay); day <= lastDay; day++) {
-        const opening = openingOf(compiled, home, day);
+    for (const site of business.locations) {
+      const crew = people.filter((person) => person.locationKeys[0] === site.location.key);
+      for (let day = firstDay; day <= lastDay && crew.length > 0; day++) {
+        const opening = openingOf(compiled, site, day);
         if (opening.minutes <= 0) continue;
-        const startsAt = opening.openMs - SETUP_MS;
-        const endsAt = opening.openMs + opening.minutes * 60_000 + SETUP_MS;
-        if (startsAt < to && endsAt > from)
-          shifts.push({
-            key: `${person.email}/${day}`,
-            business: sim,
-            locationId: home.location.id,
-            email: person.email,
-            startsAt,
-            endsAt,
-          });
+        const opens = opening.openMs;
+        const closes = opens + opening.minutes * 60_000;
+        const handover = opens + Math.round(opening.minutes / 2) * 60_000;
+        crew.forEach((person, index) => {
+          const half = (index + day) % 2 === 0 ? 'opening' : 'closing';
+          const startsAt = (half === 'opening' ? opens : handover) - HANDOVER_MS;
+          const endsAt = (half === 'opening' ? handover : closes) + HANDOVER_MS;
+          if (startsAt < to && endsAt > from)
+            shifts.push({
+              key: `${person.email}/${day}`,
+              business: sim,
+              locationId: site.location.id,
+              email: person.email,
+              startsAt,
+              endsAt,
+              half,
+            });
+        });
       }
     }
   }

@@ -4,10 +4,12 @@ import { resolveSecrets } from '../../../src/config/secrets.js';
 import { demoWorld } from '../../../src/demo/demo-world.js';
 import { LANTERN_ROW_BUSINESS_ID, NORTHWIND_BUSINESS_ID } from '../../../src/demo/seed-demo.js';
 import { startDemoHistory } from '../../../src/server/demo-history.js';
+import { writeShiftHistory } from '../../../src/server/demo-shift-history.js';
 import type { HistoryWindow } from '../../../src/simulator/history/write-history.js';
 import { BrigadeClient } from '../../../src/simulator/live/brigade-client.js';
 import { DAY_MS } from '../../../src/simulator/model/opening-day.js';
 import { simulatedCustomerPassword } from '../../../src/simulator/simulated-customer-password.js';
+import { simWorldOf } from '../../../src/simulator/world/demo-sim-world.js';
 import { type DemoServer, startDemoServer } from '../../support/demo-server.js';
 
 /**
@@ -148,6 +150,37 @@ describe('demo history on a fresh start', () => {
       // …and the history's window runs up to it: no gap between the past and the live simulation.
       expect(history?.window.to).toBe(mark);
       expect(history?.window.from).toBe(Math.floor(mark / DAY_MS) * DAY_MS - DAY_MS);
+      // The staff's shifts that began and ended in the window were clocked through the time clock
+      // before the server answered: closed, in the window, opening or closing halves of a day.
+      const shifts = await demo.server.db.query<{
+        clock_in: number;
+        clock_out: number | null;
+        by_self: boolean;
+      }>(
+        `SELECT (extract(epoch FROM clock_in_at) * 1000)::float8 AS clock_in,
+                (extract(epoch FROM clock_out_at) * 1000)::float8 AS clock_out, clocked_in_by = user_id AS by_self
+           FROM time_clock_shifts`,
+      );
+      expect(shifts.rows.length).toBeGreaterThan(0);
+      for (const shift of shifts.rows) {
+        expect(shift.clock_in).toBeGreaterThanOrEqual(history?.window.from ?? 0);
+        expect(shift.clock_out).not.toBeNull();
+        expect(shift.clock_out ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(mark);
+        const hours = ((shift.clock_out ?? 0) - shift.clock_in) / 3_600_000;
+        expect(hours).toBeGreaterThan(4);
+        expect(hours).toBeLessThanOrEqual(9.5);
+        expect(shift.by_self).toBe(true);
+      }
+      // With their events, stamped at the shifts' own times (history, before the mark).
+      const events = await demo.server.db.query<{ n: number; newest: number }>(
+        `SELECT count(*)::int AS n, (extract(epoch FROM max(occurred_at)) * 1000)::float8 AS newest FROM outbox
+          WHERE event_type IN ('staff.clocked_in', 'staff.clocked_out')`,
+      );
+      expect(events.rows[0]?.n).toBe(2 * shifts.rows.length);
+      expect(events.rows[0]?.newest).toBeLessThanOrEqual(mark);
+      // Clocking the same window again adds nothing: each person already has time on those shifts.
+      const window = history?.window ?? { from: 0, to: 0 };
+      expect(await writeShiftHistory(demo.server.db, simWorldOf(demoWorld()), window)).toBe(0);
     } finally {
       await demo.close();
     }

@@ -38,35 +38,71 @@ describe('staff shifts of the live simulation', () => {
     }
   });
 
-  it('starts a quarter of an hour before opening and ends a quarter of an hour after closing', () => {
-    const business = compiled.businesses[0];
-    const site = business?.locations[0];
-    if (!business || !site) throw new Error('the demo has a location');
-    const cook = sim.businesses[0]?.kitchenStaff.find(
-      (person) => person.locationKeys[0] === site.location.key,
-    );
-    if (!cook) throw new Error('the first location has a cook');
-    const theirs = shifts.filter((shift) => shift.email === cook.email);
-    for (const shift of theirs) {
-      const day = Math.round((shift.startsAt + QUARTER_HOUR - compiled.epochMs) / DAY_MS);
-      const candidates = [day - 1, day, day + 1].map((d) => openingOf(compiled, site, d));
-      const opening = candidates.find((candidate) => candidate.openMs === shift.startsAt + QUARTER_HOUR);
-      expect(opening, new Date(shift.startsAt).toISOString()).toBeDefined();
-      expect(shift.endsAt).toBe((opening?.openMs ?? 0) + (opening?.minutes ?? 0) * 60_000 + QUARTER_HOUR);
-      // Local opening time, in the location's zone: the minute the model opens it.
-      const local = localParts(site.location.timeZone, new Date(shift.startsAt + QUARTER_HOUR));
-      expect(local.minutes).toBe(site.location.opensAt);
-      // No shift on a day the location stays closed.
-      expect(site.location.closedWeekdays).not.toContain(WEEKDAYS.indexOf(local.weekday));
+  it('splits each opening into an opening and a closing shift, a quarter of an hour either side', () => {
+    for (const business of compiled.businesses) {
+      for (const site of business.locations) {
+        const here = shifts.filter((shift) => shift.locationId === site.location.id);
+        for (const shift of here) {
+          // The day whose opening the shift belongs to: an opening shift starts at its opening, a
+          // closing one ends at its closing (each a quarter of an hour beyond).
+          const candidates = [-2, -1, 0, 1].map((offset) =>
+            openingOf(compiled, site, Math.floor((shift.startsAt - compiled.epochMs) / DAY_MS) + offset),
+          );
+          const opening = candidates.find((candidate) =>
+            shift.half === 'opening'
+              ? candidate.openMs === shift.startsAt + QUARTER_HOUR
+              : candidate.openMs + candidate.minutes * 60_000 === shift.endsAt - QUARTER_HOUR,
+          );
+          expect(opening, `${shift.key} ${new Date(shift.startsAt).toISOString()}`).toBeDefined();
+          if (!opening) continue;
+          const handover = opening.openMs + Math.round(opening.minutes / 2) * 60_000;
+          if (shift.half === 'opening') expect(shift.endsAt).toBe(handover + QUARTER_HOUR);
+          else expect(shift.startsAt).toBe(handover - QUARTER_HOUR);
+          // At most about nine and a half hours: the longest demo opening is 17.5 hours.
+          expect(shift.endsAt - shift.startsAt).toBeLessThanOrEqual(9.5 * 3_600_000);
+          const local = localParts(site.location.timeZone, new Date(opening.openMs));
+          expect(local.minutes).toBe(site.location.opensAt);
+          // No shift on a day the location stays closed.
+          expect(site.location.closedWeekdays).not.toContain(WEEKDAYS.indexOf(local.weekday));
+        }
+      }
     }
-    // Seven local days start in the week (Toronto's days lie inside its UTC dates); the evening before
-    // the window's first day overlaps it too.
-    expect(theirs.filter((shift) => shift.startsAt >= from).length).toBe(
-      7 - site.location.closedWeekdays.length,
+  });
+
+  it('covers the whole opening where two or more people work, and alternates a lone person', () => {
+    const sim0 = sim.businesses[0];
+    const business = compiled.businesses[0];
+    if (!sim0 || !business) throw new Error('the demo has businesses');
+    const crewOf = (key: string) =>
+      [...sim0.kitchenStaff, ...sim0.managers, ...sim0.drivers].filter(
+        (person) => person.locationKeys[0] === key,
+      );
+    const crowded = business.locations.find((site) => crewOf(site.location.key).length >= 2);
+    const lone = business.locations.find((site) => crewOf(site.location.key).length === 1);
+    if (!crowded || !lone)
+      throw new Error('the demo chain has a location with a crew and one with one person');
+    const byStart = (a: { startsAt: number }, b: { startsAt: number }) => a.startsAt - b.startsAt;
+    const crowdedShifts = shifts.filter(
+      (shift) => shift.locationId === crowded.location.id && shift.startsAt >= from,
     );
-    expect(theirs.filter((shift) => shift.startsAt < from && shift.endsAt > from).length).toBeLessThanOrEqual(
-      1,
-    );
+    const openings = crowdedShifts.filter((shift) => shift.half === 'opening').sort(byStart);
+    const closings = crowdedShifts.filter((shift) => shift.half === 'closing').sort(byStart);
+    expect(openings.length).toBeGreaterThan(0);
+    expect(closings.length).toBeGreaterThan(0);
+    // Every opening shift of a day is handed over to a closing shift of the same day.
+    for (const opening of openings)
+      expect(closings.some((closing) => closing.startsAt === opening.endsAt - 2 * QUARTER_HOUR)).toBe(true);
+    const loneShifts = shifts
+      .filter((shift) => shift.locationId === lone.location.id && shift.startsAt >= from)
+      .sort(byStart);
+    expect(loneShifts.length).toBe(7 - lone.location.closedWeekdays.length);
+    // Consecutive days alternate halves (when no closed day falls between).
+    for (let i = 1; i < loneShifts.length; i++) {
+      const previous = loneShifts[i - 1];
+      const current = loneShifts[i];
+      if (previous && current && current.startsAt - previous.startsAt < 1.5 * DAY_MS)
+        expect(current.half).not.toBe(previous.half);
+    }
   });
 
   it('never overlaps one person’s shifts, and names a shift the same from any window that overlaps it', () => {

@@ -1,0 +1,57 @@
+import { actorRoleIn } from '../auth/principal.js';
+import { loadPrincipal } from '../services/auth/principal-loader.js';
+import { TimeClockService } from '../services/staff/time-clock-service.js';
+import type { HistoryWindow } from '../simulator/history/write-history.js';
+import { compileWorld } from '../simulator/model/compile-world.js';
+import { shiftsOverlapping } from '../simulator/model/staff-shifts.js';
+import type { SimWorld } from '../simulator/sim-world.js';
+import type { Database } from '../storage/database.js';
+
+/**
+ * The demo staff's shifts in the history window — those that began and ended in it — clocked in and
+ * out through the time clock service with its clock set to each shift's start and end: the rows and
+ * staff.* events a live clock-in and clock-out write, at the simulated hours, so the demo's timesheets
+ * hold whole days (regular hours, overtime, pay) from the first start. Shifts still under way when the
+ * window ends are the live simulation's, which must start after this: one person has one open shift,
+ * and these are opened and closed one by one. A shift the person already has time on is skipped, so
+ * writing a window again adds nothing. Returns the shifts written.
+ */
+export async function writeShiftHistory(db: Database, sim: SimWorld, window: HistoryWindow): Promise<number> {
+  const shifts = shiftsOverlapping(compileWorld(sim), window.from, window.to).filter(
+    (shift) => shift.startsAt >= window.from && shift.endsAt <= window.to,
+  );
+  if (shifts.length === 0) return 0;
+  const { rows: users } = await db.query<{ id: string; email: string }>(
+    'SELECT id, lower(email) AS email FROM users WHERE lower(email) = ANY($1::text[])',
+    [[...new Set(shifts.map((shift) => shift.email.toLowerCase()))]],
+  );
+  const userIds = new Map(users.map((user) => [user.email, user.id]));
+  let at = new Date(window.from);
+  const clock = new TimeClockService(db, () => at);
+  let written = 0;
+  for (const shift of shifts) {
+    const userId = userIds.get(shift.email.toLowerCase());
+    if (!userId) throw new Error(`the demo is not seeded here (no user ${shift.email})`);
+    const { rows: taken } = await db.query(
+      `SELECT 1 FROM time_clock_shifts
+        WHERE business_id = $1 AND user_id = $2 AND clock_in_at < $4
+          AND coalesce(clock_out_at, 'infinity'::timestamptz) > $3`,
+      [
+        shift.business.id,
+        userId,
+        new Date(shift.startsAt).toISOString(),
+        new Date(shift.endsAt).toISOString(),
+      ],
+    );
+    if (taken.length > 0) continue;
+    const principal = await loadPrincipal(db, userId);
+    if (!principal) throw new Error(`no user ${shift.email}`);
+    const actor = { principal, role: actorRoleIn(principal, shift.business.id, shift.locationId) };
+    at = new Date(shift.startsAt);
+    await clock.clockIn(actor, shift.locationId, shift.business.id);
+    at = new Date(shift.endsAt);
+    await clock.clockOut(actor, shift.business.id);
+    written += 1;
+  }
+  return written;
+}
