@@ -8,7 +8,7 @@ export type ShiftStepKind = 'clock_in' | 'clock_out';
 /**
  * Plays one shift through the time clock API as the person themselves: clocks in at the shift's start
  * (at once when the simulation starts during it) and out at its end. The platform stamps the real
- * time, so at 60× a twelve-hour shift lasts twelve minutes: timesheets show the simulation's pace.
+ * time, so at 60× a nine-hour shift lasts nine minutes: timesheets show the simulation's pace.
  * When the simulation stops mid-shift the person clocks out then — nobody stays on the clock while
  * nothing is simulated, and a restart clocks them in again.
  */
