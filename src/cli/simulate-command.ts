@@ -7,6 +7,7 @@ import type { Config } from '../config/config.js';
 import { resolveSecrets } from '../config/secrets.js';
 import { demoWorld } from '../demo/demo-world.js';
 import { openLakeStore } from '../lake/store/open-lake-store.js';
+import { writeShiftHistory } from '../server/demo-shift-history.js';
 import { ensureDemo } from '../server/ensure-demo.js';
 import { exitOnSignals } from '../server/graceful-shutdown.js';
 import { prepareDatabase } from '../server/prepare-database.js';
@@ -169,8 +170,10 @@ async function backfill(config: Config, logger: Logger, options: SimulateOptions
     const written = await writeHistory({ world, sim, seed, window, people, sink: paced, onProgress }).finally(
       () => bus?.close(),
     );
+    // The staff's shifts of the window, through the time clock (src/server/demo-shift-history.ts).
+    const shifts = await writeShiftHistory(db, sim, window);
     process.stdout.write(
-      `Wrote ${written.orders.toLocaleString('en')} orders (${written.events.toLocaleString('en')} events, ${sink.appended().toLocaleString('en')} new to the outbox) in ${((performance.now() - started) / 1000).toFixed(1)} s. A running Brigade relays them to the lake and the feeds.\n`,
+      `Wrote ${written.orders.toLocaleString('en')} orders (${written.events.toLocaleString('en')} events, ${sink.appended().toLocaleString('en')} new to the outbox) and ${shifts.toLocaleString('en')} staff shifts in ${((performance.now() - started) / 1000).toFixed(1)} s. A running Brigade relays them to the lake and the feeds.\n`,
     );
   } finally {
     await db.close();

@@ -1,4 +1,5 @@
 import { actorRoleIn } from '../auth/principal.js';
+import { AppError } from '../errors/app-error.js';
 import { loadPrincipal } from '../services/auth/principal-loader.js';
 import { TimeClockService } from '../services/staff/time-clock-service.js';
 import type { HistoryWindow } from '../simulator/history/write-history.js';
@@ -12,9 +13,10 @@ import type { Database } from '../storage/database.js';
  * out through the time clock service with its clock set to each shift's start and end: the rows and
  * staff.* events a live clock-in and clock-out write, at the simulated hours, so the demo's timesheets
  * hold whole days (regular hours, overtime, pay) from the first start. Shifts still under way when the
- * window ends are the live simulation's, which must start after this: one person has one open shift,
- * and these are opened and closed one by one. A shift the person already has time on is skipped, so
- * writing a window again adds nothing. Returns the shifts written.
+ * window ends are the live simulation's. One person has one open shift, and these are opened and
+ * closed one by one: `brigade start` writes them before its live simulation starts, and a person on the
+ * clock now (a backfill beside a running Brigade) has their past shifts left out. A shift the person
+ * already has time on is skipped, so writing a window again adds nothing. Returns the shifts written.
  */
 export async function writeShiftHistory(db: Database, sim: SimWorld, window: HistoryWindow): Promise<number> {
   const shifts = shiftsOverlapping(compileWorld(sim), window.from, window.to).filter(
@@ -48,7 +50,14 @@ export async function writeShiftHistory(db: Database, sim: SimWorld, window: His
     if (!principal) throw new Error(`no user ${shift.email}`);
     const actor = { principal, role: actorRoleIn(principal, shift.business.id, shift.locationId) };
     at = new Date(shift.startsAt);
-    await clock.clockIn(actor, shift.locationId, shift.business.id);
+    try {
+      await clock.clockIn(actor, shift.locationId, shift.business.id);
+    } catch (error) {
+      // On the clock right now (a live shift, beside a running Brigade): a past shift cannot be opened
+      // while another is, so this one is left out.
+      if (error instanceof AppError && error.code === 'already_clocked_in') continue;
+      throw error;
+    }
     at = new Date(shift.endsAt);
     await clock.clockOut(actor, shift.business.id);
     written += 1;

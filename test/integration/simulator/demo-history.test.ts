@@ -181,6 +181,30 @@ describe('demo history on a fresh start', () => {
       // Clocking the same window again adds nothing: each person already has time on those shifts.
       const window = history?.window ?? { from: 0, to: 0 };
       expect(await writeShiftHistory(demo.server.db, simWorldOf(demoWorld()), window)).toBe(0);
+
+      // Someone on the clock now (as beside a running Brigade): the days before's shifts are written,
+      // theirs left out, their open shift untouched.
+      type Session = { accessToken: string; user: { id: string; memberships: { locationIds: string[] }[] } };
+      const cook = await demo.login<Session>('kitchen@northwind.example');
+      const restaurant = cook.user.memberships[0]?.locationIds[0] ?? '';
+      const clockedIn = await fetch(`${demo.server.url}/api/v1/locations/${restaurant}/time-clock/clock-in`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${cook.accessToken}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(clockedIn.status).toBe(201);
+      const dayBefore = { from: window.from - 4 * DAY_MS, to: window.from };
+      expect(await writeShiftHistory(demo.server.db, simWorldOf(demoWorld()), dayBefore)).toBeGreaterThan(0);
+      const theirs = await demo.server.db.query<{ open: boolean }>(
+        `SELECT clock_out_at IS NULL AS open FROM time_clock_shifts WHERE user_id = $1`,
+        [cook.user.id],
+      );
+      expect(theirs.rows.filter((row) => row.open)).toHaveLength(1);
+      const inDayBefore = await demo.server.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM time_clock_shifts WHERE user_id = $1 AND clock_in_at < $2',
+        [cook.user.id, new Date(window.from).toISOString()],
+      );
+      expect(inDayBefore.rows[0]?.n).toBe(0);
     } finally {
       await demo.close();
     }
