@@ -1,6 +1,7 @@
-import { actorRoleIn } from '../auth/principal.js';
+import { actorRoleIn, type Principal } from '../auth/principal.js';
 import { AppError } from '../errors/app-error.js';
 import { loadPrincipal } from '../services/auth/principal-loader.js';
+import { overlapsAnotherShift } from '../services/staff/shift-rows.js';
 import { TimeClockService } from '../services/staff/time-clock-service.js';
 import type { HistoryWindow } from '../simulator/history/write-history.js';
 import { compileWorld } from '../simulator/model/compile-world.js';
@@ -30,26 +31,19 @@ export async function writeShiftHistory(db: Database, sim: SimWorld, window: His
   const userIds = new Map(users.map((user) => [user.email, user.id]));
   let at = new Date(window.from);
   const clock = new TimeClockService(db, () => at);
+  // Each person acts as themselves, once a day of the window: their principal is read once.
+  const principals = new Map<string, Principal>();
   let written = 0;
   for (const shift of shifts) {
     const userId = userIds.get(shift.email.toLowerCase());
     if (!userId) throw new Error(`the demo is not seeded here (no user ${shift.email})`);
-    const { rows: taken } = await db.query(
-      `SELECT 1 FROM time_clock_shifts
-        WHERE business_id = $1 AND user_id = $2 AND clock_in_at < $4
-          AND coalesce(clock_out_at, 'infinity'::timestamptz) > $3`,
-      [
-        shift.business.id,
-        userId,
-        new Date(shift.startsAt).toISOString(),
-        new Date(shift.endsAt).toISOString(),
-      ],
-    );
-    if (taken.length > 0) continue;
-    const principal = await loadPrincipal(db, userId);
+    const span = { from: new Date(shift.startsAt), to: new Date(shift.endsAt) };
+    if (await overlapsAnotherShift(db, { businessId: shift.business.id, userId, ...span })) continue;
+    const principal = principals.get(userId) ?? (await loadPrincipal(db, userId));
     if (!principal) throw new Error(`no user ${shift.email}`);
+    principals.set(userId, principal);
     const actor = { principal, role: actorRoleIn(principal, shift.business.id, shift.locationId) };
-    at = new Date(shift.startsAt);
+    at = span.from;
     try {
       await clock.clockIn(actor, shift.locationId, shift.business.id);
     } catch (error) {
@@ -58,7 +52,7 @@ export async function writeShiftHistory(db: Database, sim: SimWorld, window: His
       if (error instanceof AppError && error.code === 'already_clocked_in') continue;
       throw error;
     }
-    at = new Date(shift.endsAt);
+    at = span.to;
     await clock.clockOut(actor, shift.business.id);
     written += 1;
   }

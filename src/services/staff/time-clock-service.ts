@@ -8,7 +8,7 @@ import type { CorrectShiftBody, ShiftListQuery, ShiftView } from '../../schemas/
 import type { Database, Queryable } from '../../storage/database.js';
 import { sqlStateOf } from '../../storage/sql-state.js';
 import { fieldError, notFound } from '../admin/references.js';
-import { SELECT_SHIFTS, type ShiftRow } from './shift-rows.js';
+import { overlapsAnotherShift, SELECT_SHIFTS, type ShiftRow } from './shift-rows.js';
 
 type Shift = Static<typeof ShiftView>;
 
@@ -180,15 +180,14 @@ export class TimeClockService {
           `makes the shift longer than ${MAX_SHIFT_HOURS} hours`,
         );
       }
-      // A person works one shift at a time: hours counted twice would be paid twice.
-      const overlap = await tx.query(
-        `SELECT 1 FROM time_clock_shifts
-          WHERE business_id = $1 AND user_id = $2 AND id <> $3
-            AND clock_in_at < coalesce($5::timestamptz, 'infinity') AND coalesce(clock_out_at, 'infinity') > $4::timestamptz
-          LIMIT 1`,
-        [businessId, before.user_id, shiftId, clockIn.toISOString(), clockOut?.toISOString() ?? null],
-      );
-      if (overlap.rows.length > 0)
+      const overlap = {
+        businessId,
+        userId: before.user_id,
+        from: clockIn,
+        to: clockOut,
+        exceptShiftId: shiftId,
+      };
+      if (await overlapsAnotherShift(tx, overlap))
         throw fieldError('body', 'makes the shift overlap another shift of this person');
       await tx.query(
         `UPDATE time_clock_shifts SET clock_in_at = $2, clock_out_at = $3,
