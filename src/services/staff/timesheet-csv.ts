@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import { minorUnitExponent } from '../../domain/money.js';
 import type { TimesheetView } from '../../schemas/time-clock.js';
 
 /** The columns of a timesheet export, one row per person and day: what payroll software imports. */
@@ -21,7 +22,7 @@ const HEADER = [
  * (starting with = + - @) is prefixed with an apostrophe (the OWASP advice against CSV injection).
  */
 export function timesheetCsv(sheet: Static<typeof TimesheetView>): string {
-  const digits = currencyDigits(sheet.currency);
+  const digits = minorUnitExponent(sheet.currency);
   const rows = sheet.days.map((day) => [
     safeText(day.name),
     day.userId,
@@ -37,18 +38,6 @@ export function timesheetCsv(sheet: Static<typeof TimesheetView>): string {
     .map((row) => row.map(field).join(','))
     .join('\r\n')
     .concat('\r\n');
-}
-
-/** Minor-unit digits of an ISO 4217 currency, as Intl knows them (2 when it does not know the code). */
-function currencyDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
 }
 
 function hours(minutes: number): string {
