@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { BrandView } from '../../../src/schemas/admin/brand.js';
 import type {
+  FinancialSummaryAnswer,
   KitchenPerformanceAnswer,
   PhaseTimingAnswer,
   ProfitAnalysisAnswer,
@@ -23,3 +24,4 @@ export type ItemMetric = TopItems['metric'];
 export type ProfitAnalysis = Static<typeof ProfitAnalysisAnswer>;
 export type PhaseTiming = Static<typeof PhaseTimingAnswer>;
 export type KitchenPerformance = Static<typeof KitchenPerformanceAnswer>;
+export type FinancialSummary = Static<typeof FinancialSummaryAnswer>;

@@ -1,11 +1,7 @@
 import { api, query } from '../api/api-client.js';
 import { formatMoney } from '../app/format.js';
 import { useResource } from '../app/use-resource.js';
-
-interface NetSales {
-  currency: string | null;
-  netSalesMinor: number;
-}
+import type { FinancialSummary } from '../dashboard/dashboard-types.js';
 
 /**
  * The timesheet's pay against the net sales of the same local days (the analytics financial summary,
@@ -22,7 +18,7 @@ export function LabourShare(props: {
   const { businessId, from, to, payMinor, currency } = props;
   const sales = useResource(
     () =>
-      api<NetSales>(
+      api<FinancialSummary>(
         'GET',
         `/api/v1/businesses/${businessId}/analytics/financial/summary${query({ from, to })}`,
       ),
