@@ -14,7 +14,7 @@ export interface Config {
   publicUrl: string | undefined;
   /**
    * Which proxies' X-Forwarded-For the API believes for the client's address (rate limits, logs):
-   * none (false), any (true), the nearest n hops, or these addresses and ranges. See trust-proxy.ts.
+   * none (false), any (true), or these addresses and ranges. See trust-proxy.ts.
    */
   trustProxy: TrustProxy;
   dataDir: string;

@@ -150,7 +150,7 @@ export async function startServer(
     listening = url;
     const historyWindow = backfillWindow(config.demoHistoryDays, historyThrough.getTime(), true);
     // Before the live simulation, whose staff clock in at once: the past shifts take a person's one
-    // open shift for a moment each (a second or so a day of history).
+    // open shift for a moment each (about 0.3 s a day of history on the embedded database).
     if (writeHistory) {
       const shifts = await writeShiftHistory(db, simWorldOf(demoWorld()), historyWindow);
       logger.info({ shifts }, "demo history: the staff's past shifts clocked");

@@ -97,13 +97,12 @@ export async function writeHistoryAsText(options: HistoryAsTextOptions): Promise
 class DayPool {
   private readonly idle: Worker[];
   private readonly waiting: ((worker: Worker) => void)[] = [];
+  /** The first failure of any worker: a worker that failed has exited, so no day is asked of it again. */
+  private failure: unknown;
 
   constructor(private readonly workers: Worker[]) {
     this.idle = [...workers];
   }
-
-  /** The first failure of any worker: a worker that failed has exited, so no day is asked of it again. */
-  private failure: unknown;
 
   async run(index: number): Promise<HistoryDayText> {
     const worker = this.idle.pop() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)));

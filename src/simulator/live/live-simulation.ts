@@ -52,8 +52,8 @@ const SHED_AFTER_ROUNDS = 4;
 /**
  * Drives a running Brigade through its public API as a city's worth of customers, cooks, managers
  * and drivers, `speed` times faster than real time: the model decides what happens, each order's
- * people play their steps at the simulated times, and staff clock in and out around opening hours. Stopping lets no new step start; steps already
- * at the API finish.
+ * people play their steps at the simulated times, and staff clock in and out at their shifts' ends.
+ * Stopping lets no new step start; steps already at the API finish (and clocks everyone out).
  */
 export class LiveSimulation {
   private readonly clock: SimClock;
