@@ -70,6 +70,9 @@ function parseOptions(): Options {
     return value;
   };
   const connections = positive('connections', values.connections);
+  const servers = positive('servers', values.servers);
+  // Each server gets its share of the connections: at least one.
+  if (servers > connections) throw new Error(`--servers ${servers} needs at least as many --connections`);
   return {
     connections,
     customers: values.customers === undefined ? connections : positive('customers', values.customers),
@@ -77,7 +80,7 @@ function parseOptions(): Options {
     warmup: positive('warmup', values.warmup),
     pool: positive('pool', values.pool),
     ceiling: values.ceiling,
-    servers: positive('servers', values.servers),
+    servers,
   };
 }
 
@@ -431,7 +434,7 @@ async function measureHttp(
         (index < options.connections % target.bases.length ? 1 : 0),
     );
     return mergeResults(
-      await Promise.all(target.bases.map((base, index) => loadOne(base, shares[index] ?? 1, seconds))),
+      await Promise.all(target.bases.map((base, index) => loadOne(base, shares[index] as number, seconds))),
     );
   };
 

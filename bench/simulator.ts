@@ -79,19 +79,24 @@ const counting = (): HistorySink & { events: number } => ({
   close: async () => {},
 });
 const rate = (events: number, seconds: number) => Math.round(events / seconds).toLocaleString('en');
+/** The work's result and its wall time in seconds. */
+const time = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+  const started = performance.now();
+  const result = await work();
+  return [result, (performance.now() - started) / 1000];
+};
 
 async function generation(days: number): Promise<void> {
-  const sink = counting();
-  const started = performance.now();
-  const written = await writeHistory({
-    world,
-    sim: fullSim,
-    seed: 1,
-    window: windowOf(days),
-    people: namedPeople(world, fullSim),
-    sink,
-  });
-  const seconds = (performance.now() - started) / 1000;
+  const [written, seconds] = await time(() =>
+    writeHistory({
+      world,
+      sim: fullSim,
+      seed: 1,
+      window: windowOf(days),
+      people: namedPeople(world, fullSim),
+      sink: counting(),
+    }),
+  );
   const perSecond = written.events / seconds;
   console.log(
     `(a) generation, ${days} days × 16 locations: ${written.orders.toLocaleString('en')} orders, ${written.events.toLocaleString('en')} events in ${seconds.toFixed(1)} s = ${rate(written.events, seconds)} events/s ` +
@@ -104,26 +109,19 @@ async function generation(days: number): Promise<void> {
  * (a′) `--out`: the same days written as NDJSON (serialized, to /dev/null: the file sink, no disk)
  * on this thread and on `threads` worker threads, back to back in this run.
  */
-async function asText(days: number, threadCounts: readonly number[]): Promise<void> {
-  const rates: number[] = [];
-  for (const threads of threadCounts) {
-    const started = performance.now();
-    const written = await writeHistoryAsText({
-      world,
-      sim: fullSim,
-      seed: 1,
-      window: windowOf(days),
-      sink: await fileSink('/dev/null'),
-      threads,
-    });
-    const seconds = (performance.now() - started) / 1000;
-    rates.push(written.events / seconds);
+async function asText(days: number, threads: number): Promise<void> {
+  let oneThread = 0;
+  for (const count of new Set([1, threads])) {
+    const sink = await fileSink('/dev/null');
+    const [written, seconds] = await time(() =>
+      writeHistoryAsText({ world, sim: fullSim, seed: 1, window: windowOf(days), sink, threads: count }),
+    );
+    const perSecond = written.events / seconds;
+    oneThread ||= perSecond;
     console.log(
-      `(a′) --out NDJSON, ${days} days, ${threads} thread${threads === 1 ? '' : 's'}${threads === 1 ? ' (no workers)' : ''}: ` +
+      `(a′) --out NDJSON, ${days} days, ${count === 1 ? '1 thread (no workers)' : `${count} threads`}: ` +
         `${written.events.toLocaleString('en')} events in ${seconds.toFixed(1)} s = ${rate(written.events, seconds)} events/s` +
-        (rates.length > 1
-          ? ` (${((rates.at(-1) as number) / (rates[0] as number)).toFixed(2)}× one thread)`
-          : ''),
+        (count === 1 ? '' : ` (${(perSecond / oneThread).toFixed(2)}× one thread)`),
     );
   }
 }
@@ -141,11 +139,6 @@ async function intoLake(days: number): Promise<void> {
       try {
         await migrate(db);
         await seedDemo(db, await demoPasswordsForSeeding(lakeDir, 'bench-password'), world);
-        const time = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
-          const started = performance.now();
-          const result = await work();
-          return [result, (performance.now() - started) / 1000];
-        };
         const [people, registration] = await time(async () => {
           const found = await registeredPeople(db, world, sim, 'bench-secret');
           // Registration happens as customers first appear; done up front here so it is timed on its own.
@@ -214,5 +207,5 @@ async function writeLake(bus: EmbeddedBus, lakeDir: string, head: string | null)
 }
 
 if (!skip.has('generation')) await generation(Number(values.days));
-if (!skip.has('out')) await asText(Number(values.days), [1, Number(values.threads)]);
+if (!skip.has('out')) await asText(Number(values.days), Number(values.threads));
 if (!skip.has('lake')) await intoLake(Number(values['lake-days']));
