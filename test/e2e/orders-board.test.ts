@@ -61,7 +61,9 @@ describe.skipIf(!(await isChromiumAvailable()))('orders board in headless Chromi
     const row = page.locator(`.orders-table tr[data-order-id="${orderId}"]`);
     await row.waitFor({ timeout: 10_000 });
     expect(await row.textContent()).toContain('Web Tester');
-    expect(await row.locator('.status-badge').textContent()).toBe('Confirmed');
+    // The feed brings order.placed, then order.confirmed once payment is captured: the row may show
+    // "Placed" for a moment before it settles.
+    await expect.poll(() => row.locator('.status-badge').textContent()).toBe('Confirmed');
     // Newest first: it heads the list.
     expect(await page.locator('.orders-table tbody tr').first().getAttribute('data-order-id')).toBe(orderId);
     await web.shoot(page, 'orders-board');
