@@ -8,7 +8,7 @@
  * - bronze `events`: business_id / event_date (UTC date the event occurred);
  * - `order_events` (the writer's staging: every event of an order, filed under the order's date) and
  *   every order-grained silver table: business_id / order_date (UTC date of order.placed);
- * - dimension snapshots (`dim_*`): business_id, one file holding the latest state of each entity;
+ * - snapshots (`dim_*`, `shifts`): business_id, one file holding the latest state of each entity;
  * - gold tables: business_id / local_date, except `gold_metrics` and `gold_trailing_customers`:
  *   business_id / period_month (`YYYY-MM`: the month a metric period starts in, the month a trailing
  *   window ends in);
@@ -342,6 +342,24 @@ export const LAKE_TABLES = {
       updated_at: 'TIMESTAMPTZ',
     },
   },
+  shifts: {
+    name: 'shifts',
+    layer: 'silver',
+    partition: 'none',
+    description:
+      'Every time-clock shift as it now is (from staff.clocked_in / staff.clocked_out / staff.shift_corrected): who, where, when, and the hourly rate it began at; clock_out_at is NULL while the shift is open.',
+    columns: {
+      shift_id: 'VARCHAR',
+      business_id: 'VARCHAR',
+      location_id: 'VARCHAR',
+      user_id: 'VARCHAR',
+      clock_in_at: 'TIMESTAMPTZ',
+      clock_out_at: 'TIMESTAMPTZ',
+      hourly_rate: 'BIGINT',
+      time_zone: 'VARCHAR',
+      updated_at: 'TIMESTAMPTZ',
+    },
+  },
   gold_order_header: {
     name: 'gold_order_header',
     layer: 'gold',
@@ -581,6 +599,8 @@ export const DIMENSION_TABLES = [
   'dim_categories',
   'dim_items',
 ] as const satisfies readonly LakeTableName[];
+/** Tables holding the latest state of each entity, one file per business: the dimensions and shifts. */
+export const SNAPSHOT_TABLES = [...DIMENSION_TABLES, 'shifts'] as const satisfies readonly LakeTableName[];
 export const GOLD_DAY_TABLES = [
   'gold_order_header',
   'gold_item_sales_day',

@@ -396,6 +396,29 @@ export const FinancialSummaryAnswer = answer(
   'Gross to net, refunds, COGS and gross profit of paid orders',
 );
 
+const LabourFigures = {
+  shifts: Count,
+  minutes: Type.Integer({ minimum: 0, description: 'whole minutes of closed shifts' }),
+  overtimeMinutes: Type.Integer({ minimum: 0, description: 'minutes beyond 8 hours in a person’s day' }),
+  labourCostMinor: Type.Integer({ minimum: 0, description: 'pay of the priced person-days, minor units' }),
+  unpricedDays: Type.Integer({
+    minimum: 0,
+    description: 'person-days left out of the cost: a shift without an hourly rate',
+  }),
+  openShifts: Type.Integer({ minimum: 0, description: 'shifts begun in the range and not yet closed' }),
+  netSalesMinor: Money,
+  labourShare: Share,
+};
+
+export const LabourAnswer = answer(
+  {
+    currency: Currency,
+    days: Type.Array(Type.Object({ date: LocalDate, people: Count, ...LabourFigures })),
+    totals: Type.Object(LabourFigures),
+  },
+  'Hours and labour cost per local day against net sales',
+);
+
 export const MetricAnswer = answer(
   {
     metric: Enum(METRICS),

@@ -4,6 +4,7 @@ import { hashPassword } from '../../src/auth/passwords.js';
 import type { TrustProxy } from '../../src/config/trust-proxy.js';
 import { buildApp } from '../../src/http/app.js';
 import type { BrigadeApp } from '../../src/http/brigade-app.js';
+import type { LakeStore } from '../../src/lake/store/lake-store.js';
 import { DevelopmentSink } from '../../src/notifications/senders/development-sink.js';
 import type { PaymentGateway } from '../../src/payments/payment-gateway.js';
 import { SimulatedGateway } from '../../src/payments/simulated-gateway.js';
@@ -48,7 +49,12 @@ export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
 export async function startTestApp(
   kind: TestDatabaseKind,
-  options: { gateway?: (db: Database) => PaymentGateway; trustProxy?: TrustProxy } = {},
+  options: {
+    gateway?: (db: Database) => PaymentGateway;
+    trustProxy?: TrustProxy;
+    /** Serve analytics from this lake (manifest re-read on every request) with DuckDB's files in scratchDir. */
+    lake?: { store: LakeStore; scratchDir: string };
+  } = {},
 ): Promise<TestApp> {
   const db = await kind.open();
   const clock = { now: new Date() };
@@ -66,6 +72,12 @@ export async function startTestApp(
     now: () => clock.now,
     mailer: mail,
     webUrl: () => TEST_WEB_URL,
+    ...(options.lake
+      ? {
+          lakeStore: options.lake.store,
+          analytics: { manifestPollMs: 0, scratchDir: options.lake.scratchDir },
+        }
+      : {}),
   });
   await app.ready();
 

@@ -10,8 +10,8 @@ import {
   type LakeTableName,
   SILVER_ORDER_TABLES,
 } from '../../src/lake/lake-tables.js';
-import { DIMENSION_SQL } from '../../src/lake/silver/dimension-sql.js';
 import { SILVER_SQL, silverBaseStatements } from '../../src/lake/silver/silver-sql.js';
+import { SNAPSHOT_EVENT_TYPES, SNAPSHOT_SQL } from '../../src/lake/silver/snapshot-sql.js';
 import { filesRelation, typedSelect } from '../../src/lake/table-sql.js';
 import type { Database } from '../../src/storage/database.js';
 import type { DeliveryFact, LineFact, Names, OrderFact, TicketFact } from '../unit/lake/gold-oracle.js';
@@ -351,13 +351,6 @@ export async function readOutbox(db: Database, businessId: string): Promise<Outb
   }));
 }
 
-export const DIMENSION_EVENT_TYPES = [
-  'location.changed',
-  'location.status_changed',
-  'brand.changed',
-  'menu.changed',
-];
-
 /** Loads events into a DuckDB table shaped as the lake's envelope (payload JSON, occurred_at TIMESTAMPTZ). */
 async function loadEnvelopes(duck: DuckSession, name: string, events: readonly OutboxEvent[]): Promise<void> {
   await duck.run(`CREATE OR REPLACE TEMP TABLE ${name}_raw (log_offset VARCHAR, event_id VARCHAR, event_type VARCHAR,
@@ -398,12 +391,14 @@ export async function buildDimensions(duck: DuckSession, batches: readonly (read
   for (const batch of batches) {
     await loadEnvelopes(
       duck,
-      'dimension_events',
-      batch.filter((e) => DIMENSION_EVENT_TYPES.includes(e.event_type)),
+      'snapshot_events',
+      batch.filter((e) =>
+        DIMENSION_TABLES.some((table) => SNAPSHOT_EVENT_TYPES[table].includes(e.event_type)),
+      ),
     );
     for (const table of DIMENSION_TABLES) {
       await duck.run(`CREATE OR REPLACE TEMP TABLE ${table}_previous AS SELECT * FROM ${table}`);
-      await create(duck, table, table, DIMENSION_SQL[table]);
+      await create(duck, table, table, SNAPSHOT_SQL[table]);
     }
   }
 }

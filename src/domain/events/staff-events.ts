@@ -20,6 +20,12 @@ export const STAFF_EVENTS = {
     payload: Type.Object({
       ...Shift,
       hourly_rate: Nullable(MinorUnits),
+      time_zone: Type.Optional(
+        Type.String({
+          description:
+            "The location's IANA time zone at clock-in, so analytics can tell the shift's local day without looking the location up.",
+        }),
+      ),
     }),
   },
   'staff.clocked_out': {

@@ -8,6 +8,7 @@ import { customerInsightsReport } from '../../analytics/reports/customer-insight
 import { dashboardReport } from '../../analytics/reports/dashboard.js';
 import { financialSummaryReport } from '../../analytics/reports/financial-summary.js';
 import { kitchenPerformanceReport } from '../../analytics/reports/kitchen-performance.js';
+import { labourReport } from '../../analytics/reports/labour.js';
 import { type Grain, type Metric, metricSeriesReport } from '../../analytics/reports/metric-series.js';
 import { phaseTimingReport } from '../../analytics/reports/phase-timing.js';
 import { profitAnalysisReport } from '../../analytics/reports/profit-analysis.js';
@@ -29,6 +30,7 @@ import {
   GrainField,
   GroupByField,
   KitchenPerformanceAnswer,
+  LabourAnswer,
   LimitField,
   MetricAnswer,
   MetricParams,
@@ -234,6 +236,17 @@ export function analyticsRoutes(app: BrigadeApp, analytics: AnalyticsService): v
     report: kitchenPerformanceReport,
     query: reportQuery(ranged),
     answer: KitchenPerformanceAnswer,
+    options: none,
+  });
+  route({
+    path: '/operations/labour',
+    summary: 'Hours and labour cost per day against net sales',
+    description:
+      'Closed time-clock shifts (silver shifts) by the timesheet’s rules — overtime beyond 8 hours a day at 1.5×, ' +
+      'pay rounded per person and day — and the labour share of net sales (gold_financial_day).',
+    report: labourReport,
+    query: reportQuery(ranged),
+    answer: LabourAnswer,
     options: none,
   });
   route({

@@ -1,16 +1,15 @@
-import { DIMENSION_TABLES, type LakeTableName, SILVER_ORDER_TABLES } from '../lake-tables.js';
-import { DIMENSION_SQL } from '../silver/dimension-sql.js';
+import {
+  DIMENSION_TABLES,
+  type LakeTableName,
+  SILVER_ORDER_TABLES,
+  SNAPSHOT_TABLES,
+} from '../lake-tables.js';
+import { inList } from '../silver/json-sql.js';
 import { QUARANTINE_SQL, SILVER_SQL, silverBaseStatements } from '../silver/silver-sql.js';
+import { SNAPSHOT_EVENT_TYPES, SNAPSHOT_SQL } from '../silver/snapshot-sql.js';
 import type { ManifestEdit } from './manifest-edit.js';
 import { writePartitioned } from './partitioned-write.js';
 import { eachConcurrently, filesSource, loadFiles, type WriterContext } from './writer-context.js';
-
-const DIMENSION_EVENT_TYPES = [
-  'location.changed',
-  'location.status_changed',
-  'brand.changed',
-  'menu.changed',
-];
 
 /** Loads the current dimension snapshots of the businesses into `dim_*` tables. */
 export async function loadDimensions(
@@ -29,29 +28,37 @@ export async function loadDimensions(
 }
 
 /**
- * Rewrites the dimension snapshots of every business whose batch changed a location, brand or menu
- * entity: previous snapshot + this batch's changes → one new file per business and table.
+ * Rewrites the snapshots (dimensions and shifts) this batch changed: per table, for each business
+ * with events of the table's types, previous snapshot + this batch's changes → one new file.
  */
-export async function updateDimensions(context: WriterContext, edit: ManifestEdit): Promise<void> {
+export async function updateSnapshots(context: WriterContext, edit: ManifestEdit): Promise<void> {
   const { duck } = context;
-  const types = DIMENSION_EVENT_TYPES.map((type) => `'${type}'`).join(', ');
+  const types = [...new Set(Object.values(SNAPSHOT_EVENT_TYPES).flat())];
   await duck.run(`
-    CREATE OR REPLACE TABLE dimension_events AS
-    SELECT * FROM batch_events WHERE event_type IN (${types}) AND silver_problem IS NULL
+    CREATE OR REPLACE TABLE snapshot_events AS
+    SELECT * FROM batch_events WHERE event_type IN ${inList(types)} AND silver_problem IS NULL
   `);
-  const changed = (
-    await duck.rows<{ business_id: string }>(`SELECT DISTINCT business_id FROM dimension_events`)
-  ).map((row) => row.business_id);
+  const changed = await duck.rows<{ business_id: string; event_type: string }>(
+    'SELECT DISTINCT business_id, event_type FROM snapshot_events',
+  );
   if (changed.length === 0) return;
-  const snapshots = DIMENSION_TABLES.map((table) => ({
-    table,
-    previous: changed.flatMap((businessId) => edit.filesOf(table, businessId)),
-  }));
+  const snapshots = SNAPSHOT_TABLES.map((table) => {
+    const businesses = new Set(
+      changed
+        .filter((row) => SNAPSHOT_EVENT_TYPES[table].includes(row.event_type))
+        .map((row) => row.business_id),
+    );
+    return {
+      table,
+      previous: [...businesses].flatMap((businessId) => edit.filesOf(table, businessId)),
+      businesses,
+    };
+  }).filter((snapshot) => snapshot.businesses.size > 0);
   const written = await eachConcurrently(context, snapshots, async (lane, { table, previous }) => {
     await loadFiles(lane, `${table}_previous`, table, previous);
     return writePartitioned(lane.duck, lane.store, lane.scratchDir, {
       table,
-      source: DIMENSION_SQL[table],
+      source: SNAPSHOT_SQL[table],
       fileName: `v${edit.version}.parquet`,
     });
   });

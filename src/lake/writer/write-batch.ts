@@ -5,7 +5,7 @@ import { type BusMessage, loadBatch } from './batch-intake.js';
 import { rebuildGold } from './gold-step.js';
 import type { ManifestEdit } from './manifest-edit.js';
 import { writePartitioned } from './partitioned-write.js';
-import { rebuildSilver, updateDimensions } from './silver-step.js';
+import { rebuildSilver, updateSnapshots } from './silver-step.js';
 import { stageOrderEvents } from './staging-step.js';
 import { eachConcurrently, type WriterContext } from './writer-context.js';
 
@@ -61,7 +61,7 @@ export async function writeBatch(
     );
     for (const files of written) edit.add(files);
   }
-  await updateDimensions(context, edit);
+  await updateSnapshots(context, edit);
   const partitions = await stageOrderEvents(context, edit, fileName, offsets);
   if (partitions.size === 0) return;
   const localDates = await rebuildSilver(context, edit, partitions);

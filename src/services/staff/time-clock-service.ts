@@ -54,6 +54,7 @@ export class TimeClockService {
         if (sqlStateOf(error) !== UNIQUE_VIOLATION) throw error;
         throw new AppError('already_clocked_in', 'This person is clocked in already; clock out first');
       }
+      const row = await this.shiftRow(tx, id);
       await appendEvents(tx, [
         {
           type: 'staff.clocked_in',
@@ -66,10 +67,11 @@ export class TimeClockService {
             clock_in_at: at.toISOString(),
             by: actor.principal.userId,
             hourly_rate: member.hourly_rate_minor,
+            time_zone: row.time_zone,
           },
         },
       ]);
-      return this.view(tx, id);
+      return this.toView(row);
     });
   }
 
@@ -237,10 +239,14 @@ export class TimeClockService {
   }
 
   private async view(db: Queryable, shiftId: string): Promise<Shift> {
+    return this.toView(await this.shiftRow(db, shiftId));
+  }
+
+  private async shiftRow(db: Queryable, shiftId: string): Promise<ShiftRow> {
     const { rows } = await db.query<ShiftRow>(`${SELECT_SHIFTS} WHERE s.id = $1`, [shiftId]);
     const row = rows[0];
     if (!row) throw notFound('Shift');
-    return this.toView(row);
+    return row;
   }
 
   private toView(row: ShiftRow): Shift {

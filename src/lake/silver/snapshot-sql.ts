@@ -1,12 +1,12 @@
-import type { DIMENSION_TABLES } from '../lake-tables.js';
+import type { SNAPSHOT_TABLES } from '../lake-tables.js';
 import { int, text } from './json-sql.js';
 
-export type DimensionTable = (typeof DIMENSION_TABLES)[number];
+export type SnapshotTable = (typeof SNAPSHOT_TABLES)[number];
 
 /*
- * The new snapshot of each dimension: `<table>_previous` (the current snapshot rows) folded with the
- * view `dimension_events` (this batch's location.changed, location.status_changed, brand.changed and
- * menu.changed events, possibly duplicated). What the services put in `data` (src/services/admin/*-view.ts):
+ * The new snapshot of each entity table: `<table>_previous` (the current snapshot rows) folded with the
+ * table `snapshot_events` (this batch's events of the table's types, SNAPSHOT_EVENT_TYPES, possibly
+ * duplicated). What the services put in `data` (src/services/admin/*-view.ts):
  * - location.changed {action, data: {code, name, kind, status, time_zone, currency, lat, lon, …}};
  *   a status change alone is location.status_changed {from, to};
  * - brand.changed {brand_id, action, data: {name, cuisine, starts_on, ends_on, location_ids}};
@@ -21,7 +21,7 @@ const OFFSET_ORDER = `TRY_CAST(split_part(log_offset, '-', 1) AS HUGEINT) NULLS 
 
 /** The batch's events of one type, one row per event_id (a replay may repeat them). */
 function events(type: string): string {
-  return `(SELECT * FROM dimension_events WHERE event_type = '${type}'
+  return `(SELECT * FROM snapshot_events WHERE event_type = '${type}'
            QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY log_offset) = 1)`;
 }
 
@@ -35,6 +35,8 @@ interface Fold {
   changes: string;
   /** The fields in column order; `true` marks those that may legitimately be NULL. */
   fields: Record<string, boolean>;
+  /** Whether the entity can be deleted (a `deleted` column); shifts cannot. Default true. */
+  deletable?: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ interface Fold {
  * only sets deleted = true — the last known name and zone stay, since old orders still point at the
  * entity — and a later create clears it.
  */
-function fold({ key, changes, fields }: Fold): string {
+function fold({ key, changes, fields, deletable = true }: Fold): string {
   const latest = Object.entries(fields).map(([field, nullable]) =>
     nullable
       ? `arg_max_null(${field}, ordinal) FILTER (WHERE has_data) AS ${field}`
@@ -54,14 +56,20 @@ function fold({ key, changes, fields }: Fold): string {
     WITH changes AS (${changes}),
     ordered AS (SELECT *, row_number() OVER (ORDER BY changed_at, tie_rank, ${OFFSET_ORDER}) AS ordinal FROM changes)
     SELECT ${key}, business_id, ${latest.join(', ')},
-           coalesce(arg_max(deleted, ordinal), false) AS deleted,
+           ${deletable ? 'coalesce(arg_max(deleted, ordinal), false) AS deleted,' : ''}
            max(changed_at) AS updated_at
     FROM ordered GROUP BY ${key}, business_id`;
 }
 
-function previous(table: DimensionTable, key: string, fields: Record<string, boolean>): string {
+function previous(
+  table: SnapshotTable,
+  key: string,
+  fields: Record<string, boolean>,
+  deletable = true,
+): string {
   return `SELECT ${key}, business_id, ${Object.keys(fields).join(', ')},
-                 updated_at AS changed_at, 0 AS tie_rank, NULL AS log_offset, true AS has_data, deleted
+                 updated_at AS changed_at, 0 AS tie_rank, NULL AS log_offset, true AS has_data,
+                 ${deletable ? 'deleted' : 'false AS deleted'}
           FROM ${table}_previous`;
 }
 
@@ -136,13 +144,56 @@ const DIM_ITEMS = fold({
     FROM ${menuEntity('item')}`,
 });
 
-/**
- * One SELECT per dimension table producing its new snapshot (columns in LAKE_TABLES order) from
- * `<table>_previous` and `dimension_events`. Entities the batch did not touch are carried over.
+/*
+ * Time-clock shifts (src/domain/events/staff-events.ts): staff.clocked_in opens one with its hourly
+ * rate, staff.clocked_out closes it, staff.shift_corrected sets its times as they now are. The location
+ * is the envelope's. A correction never reopens a closed shift (the service keeps the clock-out), so
+ * every time takes its latest value; the rate and the location's time zone are the clock-in's, the only
+ * event carrying them (has_data).
  */
-export const DIMENSION_SQL: Record<DimensionTable, string> = {
+const SHIFT_FIELDS = {
+  location_id: false,
+  user_id: false,
+  clock_in_at: false,
+  clock_out_at: false,
+  hourly_rate: true,
+  time_zone: true,
+};
+const shiftChange = (type: string, clockOut: string, opening: boolean) => `
+    SELECT ${text('payload', '$.shift_id')}, business_id, location_id, ${text('payload', '$.user_id')},
+           TRY_CAST(${text('payload', '$.clock_in_at')} AS TIMESTAMPTZ), ${clockOut},
+           ${opening ? `${int('payload', '$.hourly_rate')}, ${text('payload', '$.time_zone')}` : 'NULL, NULL'},
+           occurred_at, 1, log_offset, ${opening}, false
+    FROM ${events(type)} WHERE ${text('payload', '$.shift_id')} IS NOT NULL`;
+const closedAt = `TRY_CAST(${text('payload', '$.clock_out_at')} AS TIMESTAMPTZ)`;
+const SHIFTS = fold({
+  key: 'shift_id',
+  fields: SHIFT_FIELDS,
+  deletable: false,
+  changes: `
+    ${previous('shifts', 'shift_id', SHIFT_FIELDS, false)}
+    UNION ALL ${shiftChange('staff.clocked_in', 'NULL', true)}
+    UNION ALL ${shiftChange('staff.clocked_out', closedAt, false)}
+    UNION ALL ${shiftChange('staff.shift_corrected', closedAt, false)}`,
+});
+
+/**
+ * One SELECT per snapshot table producing its new snapshot (columns in LAKE_TABLES order) from
+ * `<table>_previous` and `snapshot_events`. Entities the batch did not touch are carried over.
+ */
+export const SNAPSHOT_SQL: Record<SnapshotTable, string> = {
   dim_locations: DIM_LOCATIONS,
   dim_brands: DIM_BRANDS,
   dim_categories: DIM_CATEGORIES,
   dim_items: DIM_ITEMS,
+  shifts: SHIFTS,
+};
+
+/** The event types each snapshot table is folded from: a batch without them leaves it as it is. */
+export const SNAPSHOT_EVENT_TYPES: Record<SnapshotTable, readonly string[]> = {
+  dim_locations: ['location.changed', 'location.status_changed'],
+  dim_brands: ['brand.changed'],
+  dim_categories: ['menu.changed'],
+  dim_items: ['menu.changed'],
+  shifts: ['staff.clocked_in', 'staff.clocked_out', 'staff.shift_corrected'],
 };

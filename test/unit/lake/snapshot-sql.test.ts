@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckSession } from '../../../src/lake/duckdb/duck-session.js';
-import { DIMENSION_TABLES } from '../../../src/lake/lake-tables.js';
-import { DIMENSION_SQL } from '../../../src/lake/silver/dimension-sql.js';
+import { SNAPSHOT_TABLES } from '../../../src/lake/lake-tables.js';
+import { SNAPSHOT_SQL } from '../../../src/lake/silver/snapshot-sql.js';
 import { filesRelation, typedSelect } from '../../../src/lake/table-sql.js';
 
 const BUSINESS = 'b0000000-0000-4000-8000-000000000001';
@@ -17,23 +17,23 @@ interface Change {
   eventId?: string;
 }
 
-/** The dimension fold on its own: the previous snapshot plus one batch of events → the new snapshot. */
-describe('DIMENSION_SQL', () => {
+/** The snapshot fold on its own (dimensions and shifts): the previous snapshot plus one batch of events → the new snapshot. */
+describe('SNAPSHOT_SQL', () => {
   let duck: DuckSession;
   beforeEach(async () => {
     duck = await DuckSession.open();
-    for (const table of DIMENSION_TABLES) {
+    for (const table of SNAPSHOT_TABLES) {
       await duck.run(`CREATE TABLE ${table}_previous AS ${filesRelation(table, [])}`);
     }
   });
   afterEach(() => duck.close());
 
-  async function fold(table: (typeof DIMENSION_TABLES)[number], changes: Change[]) {
-    await duck.run(`CREATE OR REPLACE TABLE dimension_events AS
+  async function fold(table: (typeof SNAPSHOT_TABLES)[number], changes: Change[]) {
+    await duck.run(`CREATE OR REPLACE TABLE snapshot_events AS
       SELECT * EXCLUDE (event_date) FROM (${filesRelation('events', [])})`);
     for (const [index, c] of changes.entries()) {
       await duck.run(
-        `INSERT INTO dimension_events VALUES ($1, $2, $3, 1, CAST($4 AS TIMESTAMPTZ), $5, $6, NULL, 0, CAST($7 AS JSON))`,
+        `INSERT INTO snapshot_events VALUES ($1, $2, $3, 1, CAST($4 AS TIMESTAMPTZ), $5, $6, NULL, 0, CAST($7 AS JSON))`,
         [
           c.offset,
           c.eventId ?? `e${index}`,
@@ -46,7 +46,7 @@ describe('DIMENSION_SQL', () => {
       );
     }
     // The new snapshot becomes the previous one of the next batch, as the writer replaces its file.
-    await duck.run(`CREATE OR REPLACE TABLE snapshot AS ${typedSelect(table, DIMENSION_SQL[table])}`);
+    await duck.run(`CREATE OR REPLACE TABLE snapshot AS ${typedSelect(table, SNAPSHOT_SQL[table])}`);
     await duck.run(`CREATE OR REPLACE TABLE ${table}_previous AS SELECT * FROM snapshot`);
     return duck.rows('SELECT * FROM snapshot');
   }
@@ -190,6 +190,77 @@ describe('DIMENSION_SQL', () => {
         cost: null,
         deleted: false,
         updated_at: '2025-01-02 00:00:00+00',
+      },
+    ]);
+  });
+
+  it('folds a shift: opened with its rate, closed, then corrected; a replayed clock-out counts once', async () => {
+    const SHIFT = 'd0000000-0000-4000-8000-000000000001';
+    const USER = 'e0000000-0000-4000-8000-000000000001';
+    const shift = { shift_id: SHIFT, user_id: USER, by: USER };
+    await fold('shifts', [
+      {
+        offset: '1',
+        type: 'staff.clocked_in',
+        at: '2025-03-01T09:00:05Z',
+        payload: {
+          ...shift,
+          clock_in_at: '2025-03-01T09:00:05Z',
+          hourly_rate: 1850,
+          time_zone: 'America/Toronto',
+        },
+        locationId: LOCATION,
+      },
+    ]);
+    const open = await duck.rows('SELECT * FROM shifts_previous');
+    expect(open).toEqual([
+      {
+        shift_id: SHIFT,
+        business_id: BUSINESS,
+        location_id: LOCATION,
+        user_id: USER,
+        clock_in_at: '2025-03-01 09:00:05+00',
+        clock_out_at: null,
+        hourly_rate: '1850',
+        time_zone: 'America/Toronto',
+        updated_at: '2025-03-01 09:00:05+00',
+      },
+    ]);
+    const out = {
+      offset: '2',
+      eventId: 'out',
+      type: 'staff.clocked_out',
+      at: '2025-03-01T17:30:00Z',
+      payload: {
+        ...shift,
+        clock_in_at: '2025-03-01T09:00:05Z',
+        clock_out_at: '2025-03-01T17:30:00Z',
+        minutes: 509,
+      },
+      locationId: LOCATION,
+    };
+    const rows = await fold('shifts', [
+      out,
+      { ...out, offset: '3' },
+      {
+        offset: '4',
+        type: 'staff.shift_corrected',
+        at: '2025-03-02T08:00:00Z',
+        payload: {
+          ...shift,
+          clock_in_at: '2025-03-01T08:45:00Z',
+          clock_out_at: '2025-03-01T17:30:00Z',
+          reason: 'forgot to clock in',
+        },
+        locationId: LOCATION,
+      },
+    ]);
+    expect(rows).toEqual([
+      {
+        ...open[0],
+        clock_in_at: '2025-03-01 08:45:00+00',
+        clock_out_at: '2025-03-01 17:30:00+00',
+        updated_at: '2025-03-02 08:00:00+00',
       },
     ]);
   });
