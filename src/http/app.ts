@@ -1,4 +1,3 @@
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -19,6 +18,7 @@ import type { Database } from '../storage/database.js';
 import { registerAccessControl } from './access.js';
 import type { BrigadeApp } from './brigade-app.js';
 import { registerProblemHandling } from './problem.js';
+import { registerRateLimits } from './rate-limits.js';
 import { RedactingLogController } from './request-log.js';
 import { registerRoutes } from './routes/index.js';
 import { validatorCompiler } from './validation.js';
@@ -27,7 +27,7 @@ import { registerWebApp } from './web-app.js';
 export interface AppDeps {
   db: Database;
   config: Pick<Config, 'accessTokenTtlSeconds' | 'refreshTokenTtlSeconds' | 'bodyLimitBytes'> &
-    Partial<Pick<Config, 'trustProxy'>>;
+    Partial<Pick<Config, 'trustProxy' | 'redisUrl' | 'bus'>>;
   jwtSecret: string;
   gateway: PaymentGateway;
   /** Request logging; omitted in tests. */
@@ -127,14 +127,13 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  // Per-route limits on the sign-in routes (auth-routes.ts); in memory, per process.
-  await app.register(rateLimit, {
-    global: false,
-    // After parsing, so a route can key on the body (the email being tried).
-    hook: 'preHandler',
-    errorResponseBuilder: (_request, context) =>
-      new AppError('rate_limited', `Too many attempts; retry in ${context.after}`),
-  });
+  // Per-route limits on the sign-in routes (auth-routes.ts): in Redis when the deployment has one.
+  await registerRateLimits(
+    app,
+    deps.config.redisUrl
+      ? { redisUrl: deps.config.redisUrl, keyPrefix: `${deps.config.bus?.stream ?? 'brigade'}:rate-limit:` }
+      : undefined,
+  );
   registerQueryToken(app);
   registerAccessControl(app, { db: deps.db, tokens: context.tokens });
   await registerRoutes(app, context);

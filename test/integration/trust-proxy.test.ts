@@ -17,7 +17,7 @@ describe.runIf(kind)('the client address behind a proxy', () => {
   beforeAll(async () => {
     if (!kind) return;
     // Test requests come from 127.0.0.1: here that is the load balancer.
-    trusting = await startTestApp(kind, { trustProxy: ['127.0.0.1'] });
+    trusting = await startTestApp(kind, { config: { trustProxy: ['127.0.0.1'] } });
     direct = await startTestApp(kind);
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { hashPassword } from '../../src/auth/passwords.js';
-import type { TrustProxy } from '../../src/config/trust-proxy.js';
+import type { Config } from '../../src/config/config.js';
 import { buildApp } from '../../src/http/app.js';
 import type { BrigadeApp } from '../../src/http/brigade-app.js';
 import type { LakeStore } from '../../src/lake/store/lake-store.js';
@@ -51,7 +51,8 @@ export async function startTestApp(
   kind: TestDatabaseKind,
   options: {
     gateway?: (db: Database) => PaymentGateway;
-    trustProxy?: TrustProxy;
+    /** Configuration beyond the test defaults (a trusted proxy, a Redis for shared rate limits). */
+    config?: Partial<Pick<Config, 'trustProxy' | 'redisUrl' | 'bus'>>;
     /** Serve analytics from this lake (manifest re-read on every request) with DuckDB's files in scratchDir. */
     lake?: { store: LakeStore; scratchDir: string };
   } = {},
@@ -65,7 +66,7 @@ export async function startTestApp(
       accessTokenTtlSeconds: 900,
       refreshTokenTtlSeconds: 86_400,
       bodyLimitBytes: 64 * 1024,
-      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+      ...options.config,
     },
     jwtSecret: TEST_JWT_SECRET,
     gateway: options.gateway ? options.gateway(db) : new SimulatedGateway(db),
