@@ -27,7 +27,7 @@ import { registerWebApp } from './web-app.js';
 export interface AppDeps {
   db: Database;
   config: Pick<Config, 'accessTokenTtlSeconds' | 'refreshTokenTtlSeconds' | 'bodyLimitBytes'> &
-    Partial<Pick<Config, 'trustProxy' | 'redisUrl' | 'bus'>>;
+    Partial<Pick<Config, 'trustProxy' | 'redisUrl'>> & { bus?: Pick<Config['bus'], 'stream'> };
   jwtSecret: string;
   gateway: PaymentGateway;
   /** Request logging; omitted in tests. */

@@ -2,10 +2,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NORTHWIND_BUSINESS_ID } from '../../src/demo/seed-demo.js';
 import type { Dashboard, Location, SalesSummary } from '../../web/src/api/api-types.js';
-import { formatDuration } from '../../web/src/app/format.js';
+import { formatDuration, formatHours, formatShare } from '../../web/src/app/format.js';
 import type {
   Brand,
   KitchenPerformance,
+  Labour,
   PaymentMix,
   PhaseTiming,
   ProfitAnalysis,
@@ -191,8 +192,36 @@ describe.skipIf(!(await isChromiumAvailable()))('dashboard panels in headless Ch
       expect(moved.status, step).toBe(200);
     }
 
-    // Gold and silver have caught up when the lake knows every order, the delivery and the tickets.
+    // A two-hour shift of the driver: clocked in and out, then the clock-in corrected two hours back.
+    const shift = await web.call<{ id: string }>(
+      'POST',
+      `/api/v1/locations/${locationId}/time-clock/clock-in`,
+      driver.accessToken,
+      {},
+    );
+    expect(shift.status).toBe(201);
+    const out = await web.call<{ clockOutAt: string }>(
+      'POST',
+      `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/time-clock/clock-out`,
+      driver.accessToken,
+      {},
+    );
+    expect(out.status).toBe(200);
+    const corrected = await web.call(
+      'PATCH',
+      `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/time-clock/shifts/${shift.body.id}`,
+      owner.accessToken,
+      {
+        clockInAt: new Date(Date.parse(out.body.clockOutAt) - 2 * 3_600_000).toISOString(),
+        reason: 'clocked in late',
+      },
+    );
+    expect(corrected.status).toBe(200);
+
+    // Gold and silver have caught up when the lake knows every order, the delivery, the tickets and the shift.
     await eventually('the lake to hold the orders', async () => {
+      const labour = await report<Labour>('operations/labour?period=7d');
+      if (labour.totals.minutes < 120) return false;
       const dashboard = await report<Dashboard>('dashboard?period=7d');
       const phases = await report<PhaseTiming>('operations/phase-timing?period=7d');
       const kitchen = await report<KitchenPerformance>('operations/kitchen-performance?period=7d');
@@ -310,6 +339,17 @@ describe.skipIf(!(await isChromiumAvailable()))('dashboard panels in headless Ch
       formatDuration(doorToDoor?.p99Seconds),
     ]);
 
+    // Labour: the two-hour shift, its cost and its share of the period's net sales, as the API says.
+    const labour = await report<Labour>('operations/labour?period=7d');
+    expect(labour.totals.minutes).toBe(120);
+    expect(await panel('labour').getByTestId('labour-cost').textContent()).toBe(
+      await money(labour.totals.labourCostMinor),
+    );
+    expect(await panel('labour').getByTestId('labour-hours').textContent()).toBe(formatHours(120));
+    expect(await panel('labour').getByTestId('labour-share').textContent()).toBe(
+      formatShare(labour.totals.labourShare),
+    );
+
     // No brand chosen: no panel carries the brand caveat.
     expect(await page.locator('.panel-note').count()).toBe(0);
     await web.shoot(page, 'dashboard-panels');
@@ -366,6 +406,9 @@ describe.skipIf(!(await isChromiumAvailable()))('dashboard panels in headless Ch
         `cannot be narrowed to ${brand.name}`,
       );
     }
+    expect(await page.getByTestId('labour-note').textContent()).toBe(
+      'All brands: labour is not split by brand.',
+    );
   });
 
   it('shows each panel empty for a brand and a location with nothing in the period', async () => {
@@ -393,6 +436,7 @@ describe.skipIf(!(await isChromiumAvailable()))('dashboard panels in headless Ch
       'payment-mix': 'No sales in this period',
       'kitchen-times': 'No kitchen tickets in this period',
       'delivery-phases': 'No deliveries in this period',
+      labour: 'No shifts clocked in this period',
     };
     for (const [id, text] of Object.entries(empty)) {
       await page.locator(`[data-testid="${id}-empty"]`).waitFor();

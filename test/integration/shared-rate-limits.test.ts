@@ -19,13 +19,12 @@ const askReset = (t: TestApp) =>
  */
 describe.runIf(kind && redisUp)('rate limits shared through Redis', () => {
   const stream = `brigade-test:${randomBytes(6).toString('hex')}:events`;
-  const bus = { stream, maxLength: 1000, claimIdleMs: 30_000 };
   let first: TestApp;
   let second: TestApp;
   beforeAll(async () => {
     if (!kind) return;
-    first = await startTestApp(kind, { config: { redisUrl: REDIS_URL, bus } });
-    second = await startTestApp(kind, { config: { redisUrl: REDIS_URL, bus } });
+    first = await startTestApp(kind, { config: { redisUrl: REDIS_URL, bus: { stream } } });
+    second = await startTestApp(kind, { config: { redisUrl: REDIS_URL, bus: { stream } } });
   });
   afterAll(async () => {
     await first?.close();
@@ -60,7 +59,7 @@ describe.runIf(kind)('rate limits when Redis is unreachable', () => {
     app = await startTestApp(kind, {
       config: {
         redisUrl: 'redis://127.0.0.1:1',
-        bus: { stream: 'down', maxLength: 1000, claimIdleMs: 30_000 },
+        bus: { stream: 'down' },
       },
     });
   });

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { hashPassword } from '../../src/auth/passwords.js';
-import type { Config } from '../../src/config/config.js';
-import { buildApp } from '../../src/http/app.js';
+import { type AppDeps, buildApp } from '../../src/http/app.js';
 import type { BrigadeApp } from '../../src/http/brigade-app.js';
 import type { LakeStore } from '../../src/lake/store/lake-store.js';
 import { DevelopmentSink } from '../../src/notifications/senders/development-sink.js';
@@ -52,7 +51,7 @@ export async function startTestApp(
   options: {
     gateway?: (db: Database) => PaymentGateway;
     /** Configuration beyond the test defaults (a trusted proxy, a Redis for shared rate limits). */
-    config?: Partial<Pick<Config, 'trustProxy' | 'redisUrl' | 'bus'>>;
+    config?: Partial<Pick<AppDeps['config'], 'trustProxy' | 'redisUrl' | 'bus'>>;
     /** Serve analytics from this lake (manifest re-read on every request) with DuckDB's files in scratchDir. */
     lake?: { store: LakeStore; scratchDir: string };
   } = {},

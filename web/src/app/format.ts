@@ -24,6 +24,16 @@ export function formatGrowth(pct: number | null): string {
   return `${sign}${Math.abs(pct).toLocaleString(undefined, { maximumFractionDigits: 1 })}%`;
 }
 
+/** A fraction 0..1 as a percentage with one decimal: 0.2345 → "23.5 %"; null → "—". */
+export function formatShare(share: number | null | undefined): string {
+  return share === null || share === undefined ? '—' : `${(share * 100).toFixed(1)} %`;
+}
+
+/** Minutes as hours with one decimal: 90 → "1.5 h". */
+export function formatHours(minutes: number): string {
+  return `${(minutes / 60).toLocaleString(undefined, { maximumFractionDigits: 1 })} h`;
+}
+
 /** 75 → "1:15", 3725 → "1:02:05". */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return '—';

@@ -14,6 +14,7 @@ import { DeliveryPhases } from './delivery-phases.js';
 import { Heatmap } from './heatmap.js';
 import { KitchenTimes } from './kitchen-times.js';
 import { KpiTiles } from './kpi-tiles.js';
+import { Labour } from './labour.js';
 import { LiveToday } from './live-today.js';
 import { LocationSales } from './location-sales.js';
 import { PaymentMix } from './payment-mix.js';
@@ -199,6 +200,7 @@ export function DashboardScreen({ businessId, place }: { businessId: string; pla
           <PaymentMix filters={filters} reloads={reloads} />
           <KitchenTimes filters={filters} reloads={reloads} />
           <DeliveryPhases filters={filters} reloads={reloads} />
+          <Labour filters={filters} reloads={reloads} />
         </div>
       )}
     </section>

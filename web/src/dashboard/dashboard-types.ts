@@ -3,6 +3,7 @@ import type { BrandView } from '../../../src/schemas/admin/brand.js';
 import type {
   FinancialSummaryAnswer,
   KitchenPerformanceAnswer,
+  LabourAnswer,
   PhaseTimingAnswer,
   ProfitAnalysisAnswer,
   SalesByBrandAnswer,
@@ -25,3 +26,4 @@ export type ProfitAnalysis = Static<typeof ProfitAnalysisAnswer>;
 export type PhaseTiming = Static<typeof PhaseTimingAnswer>;
 export type KitchenPerformance = Static<typeof KitchenPerformanceAnswer>;
 export type FinancialSummary = Static<typeof FinancialSummaryAnswer>;
+export type Labour = Static<typeof LabourAnswer>;

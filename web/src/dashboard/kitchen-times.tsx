@@ -1,4 +1,4 @@
-import { formatCount, formatDuration } from '../app/format.js';
+import { formatCount, formatDuration, formatShare } from '../app/format.js';
 import { TableScroll } from '../app/table-scroll.js';
 import { type DashboardFilters, reportUrl, wholeOrdersNote } from './dashboard-filters.js';
 import type { KitchenPerformance } from './dashboard-types.js';
@@ -60,9 +60,7 @@ export function KitchenTimes({ filters, reloads }: { filters: DashboardFilters; 
                     <td class="num">{formatDuration(station.p50PrepSeconds)}</td>
                     <td class="num">{formatDuration(station.p95PrepSeconds)}</td>
                     <td class="num">{formatDuration(station.avgWaitSeconds)}</td>
-                    <td class="num">
-                      {station.lateShare === null ? '—' : `${(station.lateShare * 100).toFixed(1)} %`}
-                    </td>
+                    <td class="num">{formatShare(station.lateShare)}</td>
                   </tr>
                 ))}
               </tbody>

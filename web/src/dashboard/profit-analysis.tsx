@@ -1,4 +1,4 @@
-import { formatCount, formatMoney } from '../app/format.js';
+import { formatCount, formatMoney, formatShare } from '../app/format.js';
 import { TableScroll } from '../app/table-scroll.js';
 import { type DashboardFilters, nothingIn, reportUrl } from './dashboard-filters.js';
 import type { ProfitAnalysis as ProfitAnswer } from './dashboard-types.js';
@@ -93,8 +93,4 @@ export function ProfitAnalysis({ filters, reloads }: { filters: DashboardFilters
       )}
     </Panel>
   );
-}
-
-function formatShare(share: number | null): string {
-  return share === null ? '—' : `${(share * 100).toFixed(1)} %`;
 }
