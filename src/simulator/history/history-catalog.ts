@@ -28,6 +28,8 @@ export interface HistoryBusiness {
   /** Kitchen staff and managers acting at each location key (the first one covering it). */
   cooks: Map<string, string>;
   managers: Map<string, string>;
+  /** The hourly rate of each person who keeps hours, by lower-case email (null: none on record). */
+  hourlyRates: Map<string, number | null>;
 }
 
 export interface HistoryLocation {
@@ -113,6 +115,7 @@ function historyBusiness(business: DemoBusiness, userIdOf: UserIdOf): HistoryBus
   return {
     id: demoIds.business(business.key),
     currency: business.currency,
+    hourlyRates: new Map(business.users.map((user) => [user.email.toLowerCase(), user.hourlyRateMinor])),
     locations: new Map(
       business.locations.map((location) => [
         location.key,

@@ -1,5 +1,6 @@
 import { DAY_MS } from '../model/opening-day.js';
 import { streamOrders } from '../model/plan-orders.js';
+import { shiftEventsBetween } from './shift-history.js';
 import { type HistoryContext, type HistoryWindow, historyOfDay } from './write-history.js';
 
 /** Day `index` of a window as NDJSON (what a `--out` file holds, UTF-8), with its counts. */
@@ -11,7 +12,8 @@ export interface HistoryDayText {
 }
 
 /**
- * Writes day `index` of the window (the chunk of a day from `window.from`) as NDJSON. Each event is
+ * Writes day `index` of the window (the chunk of a day from `window.from`) as NDJSON: its orders'
+ * events, then the staff's clock-ins and clock-outs of the day (shift-history.ts). Each event is
  * serialized as soon as its order is written, so its objects die young (cheap to collect) and the day
  * is held as flat strings until it is sorted. A window of at most one day is one chunk of the model
  * (plan-orders.ts): the same orders as chunk `index` of the whole window.
@@ -37,6 +39,9 @@ export async function historyDayText(
     events += day.events.length;
     orders += day.orders;
   }
+  const shifts = shiftEventsBetween(context, window, from, Math.min(window.to, from + DAY_MS));
+  if (shifts.length > 0) text += `${shifts.map((event) => JSON.stringify(event)).join('\n')}\n`;
+  events += shifts.length;
   // Bytes, encoded once here: a worker hands them over without a copy, a file takes them as they are.
   return { index, ndjson: Buffer.from(text), events, orders };
 }

@@ -7,7 +7,12 @@ import { parseEnvelope } from '../../../src/domain/events/parse-envelope.js';
 import { fileSink } from '../../../src/simulator/history/file-sinks.js';
 import { writeHistoryAsText } from '../../../src/simulator/history/history-in-threads.js';
 import { namedPeople } from '../../../src/simulator/history/history-people.js';
-import { type HistoryWindow, writeHistory } from '../../../src/simulator/history/write-history.js';
+import { shiftEventsBetween } from '../../../src/simulator/history/shift-history.js';
+import {
+  type HistoryWindow,
+  historyContext,
+  writeHistory,
+} from '../../../src/simulator/history/write-history.js';
 import { DAY_MS } from '../../../src/simulator/model/opening-day.js';
 import { simWorldOf } from '../../../src/simulator/world/demo-sim-world.js';
 
@@ -40,20 +45,30 @@ describe('history written as text on worker threads', () => {
   });
 
   it('writes the same bytes on one thread and on three, and the same as the events written here', async () => {
+    // Here: each day's orders (the outbox path's writeHistory), then the day's clock-ins and outs.
     let expected = '';
-    const inThisThread = await writeHistory({
+    let shiftEvents = 0;
+    const people = namedPeople(world, sim);
+    const context = historyContext({ world, sim, people, window });
+    let day = 0;
+    const orders = await writeHistory({
       world,
       sim,
       seed: 11,
       window,
-      people: namedPeople(world, sim),
+      people,
       sink: {
         write: async (events) => {
-          for (const event of events) expected += `${JSON.stringify(event)}\n`;
+          const dayFrom = window.from + day * DAY_MS;
+          day += 1;
+          const shifts = shiftEventsBetween(context, window, dayFrom, Math.min(window.to, dayFrom + DAY_MS));
+          shiftEvents += shifts.length;
+          for (const event of [...events, ...shifts]) expected += `${JSON.stringify(event)}\n`;
         },
         close: async () => {},
       },
     });
+    const inThisThread = { ...orders, events: orders.events + shiftEvents };
     const progress: number[] = [];
     const outputs: string[] = [];
     for (const threads of [1, 3]) {
@@ -78,6 +93,12 @@ describe('history written as text on worker threads', () => {
     const lines = expected.trimEnd().split('\n');
     expect(lines).toHaveLength(inThisThread.events);
     expect(lines.every((line) => parseEnvelope(line).ok)).toBe(true);
+    // The shifts that begin and end in the window, each clocked in and out once.
+    const types = lines.map((line) => (JSON.parse(line) as { event_type: string }).event_type);
+    const clockedIn = types.filter((type) => type === 'staff.clocked_in').length;
+    expect(clockedIn).toBeGreaterThan(0);
+    expect(types.filter((type) => type === 'staff.clocked_out').length).toBe(clockedIn);
+    expect(clockedIn * 2).toBe(shiftEvents);
   }, 120_000);
 
   it('writes day files in a directory and one JSON array from threads alike', async () => {
