@@ -5,7 +5,6 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { type AnalyticsOptions, AnalyticsService } from '../analytics/analytics-service.js';
 import { TokenService } from '../auth/tokens.js';
 import type { Config } from '../config/config.js';
-import { AppError } from '../errors/app-error.js';
 import type { LakeStore } from '../lake/store/lake-store.js';
 import { DevelopmentSink } from '../notifications/senders/development-sink.js';
 import type { NotificationSender } from '../notifications/senders/notification-sender.js';
