@@ -93,14 +93,25 @@ export class S3Store implements LakeStore {
     // One streamed PutObject: lake files are far below the ~100 MB where multipart uploads start to
     // pay off (S3 takes up to 5 GB in one PUT). ContentLength lets the SDK send the stream without
     // buffering or chunked encoding.
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: objectKey,
-        Body: createReadStream(file),
-        ContentLength: size,
-      }),
-    );
+    // The SDK retries a request it can send again, but not one whose body is a stream it has started
+    // reading: a connection cut mid-upload (a keep-alive socket the server closed as the PUT went out,
+    // which s3rver does under load) failed the whole lake batch. Each attempt opens the file again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(
+          new PutObjectCommand({
+            Bucket: this.bucket,
+            Key: objectKey,
+            Body: createReadStream(file),
+            ContentLength: size,
+          }),
+        );
+        return;
+      } catch (error) {
+        if (attempt >= UPLOAD_ATTEMPTS || !isTransient(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 4 ** (attempt - 1)));
+      }
+    }
   }
 
   async get(key: string): Promise<Uint8Array | null> {
@@ -189,6 +200,20 @@ export class S3Store implements LakeStore {
       throw new Error(`download of ${key} ended after ${size} of ${object.ContentLength} bytes`);
     }
   }
+}
+
+/** Attempts of a streamed upload (putFile), 100 ms and 400 ms apart. */
+const UPLOAD_ATTEMPTS = 3;
+
+/**
+ * An error another attempt may not meet: no answer at all (the connection reset, refused or timed
+ * out) or a server error (5xx, throttling). An answer in the 4xx range — a missing bucket, refused
+ * credentials — would only be given again.
+ */
+function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status === undefined || status >= 500 || status === 429;
 }
 
 function isLakeKey(key: string): boolean {

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,6 +166,45 @@ describe('S3Store', () => {
     );
     expect(await readdir(cacheDir, { recursive: true })).toEqual(['.incoming']);
     await store.close();
+  });
+
+  it('uploads a file again when its connection is cut mid-upload', async () => {
+    // A proxy in front of s3rver that drops the first PUT's connection once its body starts to arrive.
+    const target = new URL(server.endpoint);
+    let cut = 0;
+    const proxy = http.createServer((request, response) => {
+      if (request.method === 'PUT' && cut === 0) {
+        cut += 1;
+        request.once('data', () => request.socket.destroy());
+        return;
+      }
+      const upstream = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: request.method,
+          path: request.url,
+          headers: request.headers,
+        },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      request.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const { port } = proxy.address() as AddressInfo;
+    const store = await openS3({ endpoint: `http://127.0.0.1:${port}` });
+    const file = path.join(await tempDir('upload'), 'part.parquet');
+    const bytes = Buffer.alloc(256 * 1024, 'x');
+    await writeFile(file, bytes);
+    const key = `t-${randomUUID()}/bronze/events/part-1.parquet`;
+    await store.putFile(key, file);
+    expect(cut).toBe(1);
+    expect(Buffer.from((await store.get(key)) ?? []).equals(bytes)).toBe(true);
+    await store.close();
+    await new Promise((resolve) => proxy.close(resolve));
   });
 
   it('fails loudly on a bucket that does not exist instead of reading as an empty lake', async () => {
