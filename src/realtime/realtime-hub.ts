@@ -180,6 +180,9 @@ export class RealtimeHub {
         // fanOut never throws, so any failure here is the bus's and the same cursor is read again.
         cursor = batch.cursor;
         for (const message of batch.messages) {
+          // Stopping does not wait for the rest of a batch: while catching up on a backlog (a demo's
+          // history just written) a turn of a busy event loop each is seconds per batch.
+          if (this.state !== 'running') return;
           await this.fanOut(message.body, message.logPosition);
           // Let sockets flush between messages: a batch read while catching up is one burst, and
           // without a turn of the event loop every byte of it would pile up in the clients' buffers
