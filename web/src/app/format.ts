@@ -29,9 +29,10 @@ export function formatShare(share: number | null | undefined): string {
   return share === null || share === undefined ? '—' : `${(share * 100).toFixed(1)} %`;
 }
 
-/** Minutes as hours with one decimal: 90 → "1.5 h". */
+/** "7 h 05" for 425 minutes; "0 h 00" for none. */
 export function formatHours(minutes: number): string {
-  return `${(minutes / 60).toLocaleString(undefined, { maximumFractionDigits: 1 })} h`;
+  const whole = Math.max(0, Math.floor(minutes));
+  return `${Math.floor(whole / 60)} h ${String(whole % 60).padStart(2, '0')}`;
 }
 
 /** 75 → "1:15", 3725 → "1:02:05". */

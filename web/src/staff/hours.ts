@@ -1,9 +1,3 @@
-/** "7 h 05" for 425 minutes; "0 h 00" for none. */
-export function formatHours(minutes: number): string {
-  const whole = Math.max(0, Math.floor(minutes));
-  return `${Math.floor(whole / 60)} h ${String(whole % 60).padStart(2, '0')}`;
-}
-
 /** YYYY-MM-DD of a date in the browser's time zone. */
 export function localDate(date: Date): string {
   const month = String(date.getMonth() + 1).padStart(2, '0');

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../api/api-client.js';
 import type { Shift } from '../api/api-types.js';
+import { formatHours } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { useResource } from '../app/use-resource.js';
 import { ConfirmDialog } from '../orders/confirm-dialog.js';
 import { placedBetween } from '../orders/placed-between.js';
-import { formatHours, fromLocalInput, toLocalInput } from './hours.js';
+import { fromLocalInput, toLocalInput } from './hours.js';
 
 interface Correction {
   shift: Shift;

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../api/api-client.js';
 import type { Business, Location, Shift, User } from '../api/api-types.js';
+import { formatHours } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { useResource } from '../app/use-resource.js';
 import { problemText } from '../auth/problem-text.js';
-import { formatHours } from './hours.js';
 
 /**
  * The signed-in member's own time clock at one business: the open shift (where, since when) with

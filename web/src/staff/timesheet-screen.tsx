@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api, apiText, query } from '../api/api-client.js';
 import type { Shift, Timesheet } from '../api/api-types.js';
-import { formatMoney } from '../app/format.js';
+import { formatHours, formatMoney } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { saveFile } from '../app/save-file.js';
 import { useResource } from '../app/use-resource.js';
 import { problemText } from '../auth/problem-text.js';
-import { formatHours, localDate, mondayOf } from './hours.js';
+import { localDate, mondayOf } from './hours.js';
 import { LabourShare } from './labour-share.js';
 import { ShiftList } from './shift-list.js';
 
