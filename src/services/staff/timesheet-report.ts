@@ -1,4 +1,5 @@
 import type { Static } from '@sinclair/typebox';
+import { daysBetween, isCalendarDate } from '../../domain/calendar.js';
 import { timesheetDays } from '../../domain/staff/timesheet.js';
 import type { TimesheetView } from '../../schemas/time-clock.js';
 import type { Queryable } from '../../storage/database.js';
@@ -19,15 +20,11 @@ export async function readTimesheet(
   range: { from: string; to: string; locationId?: string | undefined },
 ): Promise<Timesheet> {
   for (const field of ['from', 'to'] as const) {
-    // Date.parse rolls 2026-02-30 over to March: a real date reads back the same.
-    const day = Date.parse(`${range[field]}T00:00:00Z`);
-    if (Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== range[field]) {
-      throw fieldError(`querystring/${field}`, 'is not a calendar date');
-    }
+    if (!isCalendarDate(range[field])) throw fieldError(`querystring/${field}`, 'is not a calendar date');
   }
   if (range.to < range.from) throw fieldError('querystring/to', 'is before from');
-  const spanDays = (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000;
-  if (spanDays > 92) throw fieldError('querystring/to', 'is more than 92 days after from');
+  if (daysBetween(range.from, range.to) > 92)
+    throw fieldError('querystring/to', 'is more than 92 days after from');
   // Local dates run up to 14 hours either side of UTC: read the shifts that may fall in the range.
   const params: unknown[] = [
     businessId,

@@ -265,6 +265,21 @@ for (const kind of await databaseKinds()) {
         field: 'querystring/from',
         message: 'is not a calendar date',
       });
+      const tooLong = await t.request({
+        method: 'GET',
+        url: `/api/v1/businesses/${f.businessId}/time-clock/timesheet?from=2026-01-01&to=2026-04-04`,
+        token: manager.token,
+      });
+      expect(tooLong.json().errors?.[0]).toEqual({
+        field: 'querystring/to',
+        message: 'is more than 92 days after from',
+      });
+      const longest = await t.request({
+        method: 'GET',
+        url: `/api/v1/businesses/${f.businessId}/time-clock/timesheet?from=2026-01-01&to=2026-04-03`,
+        token: manager.token,
+      });
+      expect(longest.statusCode).toBe(200);
     });
   });
 }
