@@ -5,7 +5,7 @@ import { overlapsAnotherShift } from '../services/staff/shift-rows.js';
 import { TimeClockService } from '../services/staff/time-clock-service.js';
 import type { HistoryWindow } from '../simulator/history/write-history.js';
 import { compileWorld } from '../simulator/model/compile-world.js';
-import { shiftsOverlapping } from '../simulator/model/staff-shifts.js';
+import { shiftsWithin } from '../simulator/model/staff-shifts.js';
 import type { SimWorld } from '../simulator/sim-world.js';
 import type { Database } from '../storage/database.js';
 
@@ -20,9 +20,7 @@ import type { Database } from '../storage/database.js';
  * already has time on is skipped, so writing a window again adds nothing. Returns the shifts written.
  */
 export async function writeShiftHistory(db: Database, sim: SimWorld, window: HistoryWindow): Promise<number> {
-  const shifts = shiftsOverlapping(compileWorld(sim), window.from, window.to).filter(
-    (shift) => shift.startsAt >= window.from && shift.endsAt <= window.to,
-  );
+  const shifts = shiftsWithin(compileWorld(sim), window);
   if (shifts.length === 0) return 0;
   const { rows: users } = await db.query<{ id: string; email: string }>(
     'SELECT id, lower(email) AS email FROM users WHERE lower(email) = ANY($1::text[])',

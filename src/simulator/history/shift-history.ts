@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '../../domain/events/envelope.js';
 import { payloadProblems } from '../../domain/events/payload-check.js';
 import { uuidV5 } from '../../domain/ingest/uuid-v5.js';
-import { type PlannedShift, shiftsOverlapping } from '../model/staff-shifts.js';
+import { type PlannedShift, shiftsWithin } from '../model/staff-shifts.js';
 import { isoTime } from './iso-time.js';
 import type { HistoryContext, HistoryWindow } from './write-history.js';
 
@@ -23,63 +23,53 @@ export function shiftEventsBetween(
   to: number,
 ): EventEnvelope[] {
   const timed: { at: number; event: EventEnvelope }[] = [];
-  for (const shift of shiftsOverlapping(context.compiled, from, to)) {
-    if (shift.startsAt < window.from || shift.endsAt > window.to) continue;
-    const events = shiftEvents(context, shift);
-    for (const [at, event] of [
-      [shift.startsAt, events.clockedIn],
-      [shift.endsAt, events.clockedOut],
-    ] as const) {
-      if (at >= from && at < to) timed.push({ at, event });
-    }
+  for (const shift of shiftsWithin(context.compiled, window, { from, to })) {
+    if (shift.startsAt >= from && shift.startsAt < to)
+      timed.push({ at: shift.startsAt, event: clockEvent(context, shift, 'staff.clocked_in') });
+    if (shift.endsAt >= from && shift.endsAt < to)
+      timed.push({ at: shift.endsAt, event: clockEvent(context, shift, 'staff.clocked_out') });
   }
   return timed.sort((a, b) => a.at - b.at).map((one) => one.event);
 }
 
-function shiftEvents(
+/** A shift's clock-in or clock-out as the time clock service writes it (time-clock-service.ts). */
+function clockEvent(
   context: HistoryContext,
   shift: PlannedShift,
-): { clockedIn: EventEnvelope; clockedOut: EventEnvelope } {
-  const business = context.catalog.businesses.get(shift.business.key);
-  const location = [...(business?.locations.values() ?? [])].find((one) => one.id === shift.locationId);
-  if (!business || !location) throw new Error(`shift ${shift.key} is at an unknown location`);
+  type: 'staff.clocked_in' | 'staff.clocked_out',
+): EventEnvelope {
   const userId = context.people.userIdOf(shift.email);
-  const shiftId = uuidV5(`shift/${shift.key}`, SHIFT_NAMESPACE);
   const opened = {
-    shift_id: shiftId,
+    shift_id: uuidV5(`shift/${shift.key}`, SHIFT_NAMESPACE),
     user_id: userId,
     clock_in_at: isoTime(shift.startsAt),
     by: userId,
   };
-  const envelope = (
-    type: 'staff.clocked_in' | 'staff.clocked_out',
-    at: number,
-    payload: Record<string, unknown>,
-  ) => {
-    const problems = payloadProblems(type, payload);
-    if (problems.length > 0) throw new Error(`backfill built a broken ${type}: ${problems.join('; ')}`);
-    return {
-      event_id: uuidV5(`shift/${shift.key}/${type}`, SHIFT_NAMESPACE),
-      event_type: type,
-      version: 1,
-      occurred_at: isoTime(at),
-      business_id: business.id,
-      location_id: location.id,
-      order_id: null,
-      sequence: 0,
-      payload,
-    };
-  };
+  const business = context.catalog.businesses.get(shift.business.key);
+  if (!business) throw new Error(`shift ${shift.key} is of an unknown business`);
+  const clockingIn = type === 'staff.clocked_in';
+  const payload = clockingIn
+    ? {
+        ...opened,
+        hourly_rate: business.hourlyRates.get(shift.email.toLowerCase()) ?? null,
+        time_zone: shift.timeZone,
+      }
+    : {
+        ...opened,
+        clock_out_at: isoTime(shift.endsAt),
+        minutes: Math.floor((shift.endsAt - shift.startsAt) / 60_000),
+      };
+  const problems = payloadProblems(type, payload);
+  if (problems.length > 0) throw new Error(`backfill built a broken ${type}: ${problems.join('; ')}`);
   return {
-    clockedIn: envelope('staff.clocked_in', shift.startsAt, {
-      ...opened,
-      hourly_rate: business.hourlyRates.get(shift.email.toLowerCase()) ?? null,
-      time_zone: location.timeZone,
-    }),
-    clockedOut: envelope('staff.clocked_out', shift.endsAt, {
-      ...opened,
-      clock_out_at: isoTime(shift.endsAt),
-      minutes: Math.floor((shift.endsAt - shift.startsAt) / 60_000),
-    }),
+    event_id: uuidV5(`shift/${shift.key}/${type}`, SHIFT_NAMESPACE),
+    event_type: type,
+    version: 1,
+    occurred_at: isoTime(clockingIn ? shift.startsAt : shift.endsAt),
+    business_id: business.id,
+    location_id: shift.locationId,
+    order_id: null,
+    sequence: 0,
+    payload,
   };
 }

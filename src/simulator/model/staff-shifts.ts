@@ -13,6 +13,8 @@ export interface PlannedShift {
   key: string;
   business: SimBusiness;
   locationId: string;
+  /** The location's IANA time zone. */
+  timeZone: string;
   email: string;
   startsAt: number;
   endsAt: number;
@@ -54,6 +56,7 @@ export function shiftsOverlapping(compiled: CompiledWorld, from: number, to: num
               key: `${person.email}/${day}`,
               business: sim,
               locationId: site.location.id,
+              timeZone: site.location.timeZone,
               email: person.email,
               startsAt,
               endsAt,
@@ -64,4 +67,18 @@ export function shiftsOverlapping(compiled: CompiledWorld, from: number, to: num
     }
   }
   return shifts.sort((a, b) => a.startsAt - b.startsAt || (a.key < b.key ? -1 : 1));
+}
+
+/**
+ * The shifts overlapping `overlapping` (default: the window) that begin and end inside `window`: the
+ * finished shifts written history holds; those still under way at its end are the live simulation's.
+ */
+export function shiftsWithin(
+  compiled: CompiledWorld,
+  window: { from: number; to: number },
+  overlapping: { from: number; to: number } = window,
+): PlannedShift[] {
+  return shiftsOverlapping(compiled, overlapping.from, overlapping.to).filter(
+    (shift) => shift.startsAt >= window.from && shift.endsAt <= window.to,
+  );
 }
