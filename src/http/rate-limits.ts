@@ -18,38 +18,39 @@ export async function registerRateLimits(
   app: BrigadeApp,
   shared: { redisUrl: string; keyPrefix: string } | undefined,
 ): Promise<void> {
-  let redis: Redis | undefined;
-  if (shared) {
-    redis = new Redis(shared.redisUrl, {
-      connectTimeout: 1000,
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: false,
-    });
-    // Each reconnect attempt emits 'error'; the failing commands are what matters, and skipOnError
-    // answers those. Logged once per outage instead of once per attempt.
-    let down = false;
-    redis.on('error', (error) => {
-      if (!down)
-        app.log.warn(
-          { err: error },
-          'rate limits: Redis unreachable; sign-ins are not counted until it is back',
-        );
-      down = true;
-    });
-    redis.on('ready', () => {
-      down = false;
-    });
-    const connection = redis;
-    app.addHook('onClose', async () => {
-      connection.disconnect();
-    });
-  }
   await app.register(rateLimit, {
     global: false,
     // After parsing, so a route can key on the body (the email being tried).
     hook: 'preHandler',
-    ...(redis ? { redis, nameSpace: shared?.keyPrefix, skipOnError: true } : {}),
+    ...(shared
+      ? { redis: sharedCounters(app, shared.redisUrl), nameSpace: shared.keyPrefix, skipOnError: true }
+      : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', `Too many attempts; retry in ${context.after}`),
   });
+}
+
+/** The connection that holds the counters, closed with the app. */
+function sharedCounters(app: BrigadeApp, redisUrl: string): Redis {
+  const redis = new Redis(redisUrl, {
+    connectTimeout: 1000,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+  });
+  // Each reconnect attempt emits 'error'; the failing commands are what matters, and skipOnError
+  // answers those. Logged once per outage instead of once per attempt.
+  let down = false;
+  redis.on('error', (error) => {
+    if (!down)
+      app.log.warn(
+        { err: error },
+        'rate limits: Redis unreachable; sign-ins are not counted until it is back',
+      );
+    down = true;
+  });
+  redis.on('ready', () => {
+    down = false;
+  });
+  app.addHook('onClose', async () => redis.disconnect());
+  return redis;
 }

@@ -212,8 +212,13 @@ const UPLOAD_ATTEMPTS = 3;
  */
 function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const status = httpStatusOf(error);
   return status === undefined || status >= 500 || status === 429;
+}
+
+/** The HTTP status of the answer an SDK error came with; undefined when there was no answer. */
+function httpStatusOf(error: Error): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }
 
 function isLakeKey(key: string): boolean {
@@ -231,6 +236,5 @@ function isLakeKey(key: string): boolean {
  */
 function isNotFound(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return error.name === 'NoSuchKey' || (status === 404 && error.name !== 'NoSuchBucket');
+  return error.name === 'NoSuchKey' || (httpStatusOf(error) === 404 && error.name !== 'NoSuchBucket');
 }
