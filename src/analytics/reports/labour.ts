@@ -1,4 +1,5 @@
 import { OVERTIME_RATE, REGULAR_MINUTES_PER_DAY } from '../../domain/staff/timesheet.js';
+import { wallClock } from '../../lake/zone-sql.js';
 import { share, toInt } from '../figures.js';
 import type { Report } from '../report.js';
 import { andLocations, dateBetween, inRange } from '../report-sql.js';
@@ -31,16 +32,12 @@ export const labourReport: Report = {
     const rows = await session.rows<Record<string, string | number | null>>(
       // The zone the clock-in event carries wins, the location dimension is the fallback (events of
       // foreign producers, shifts from before the field), UTC when neither names a zone DuckDB knows.
-      `WITH known AS (SELECT name FROM pg_timezone_names()),
-       zones AS (
+      `WITH zones AS (
          SELECT location_id, arg_max(time_zone, updated_at) AS time_zone FROM dim_locations GROUP BY location_id
        ),
        dated AS (
          SELECT s.shift_id, s.user_id, s.clock_in_at, s.clock_out_at, s.hourly_rate,
-                CAST(timezone(coalesce(
-                  CASE WHEN s.time_zone IN (SELECT name FROM known) THEN s.time_zone END,
-                  CASE WHEN z.time_zone IN (SELECT name FROM known) THEN z.time_zone END,
-                  'UTC'), s.clock_in_at) AS DATE) AS local_date,
+                CAST(${wallClock('s.clock_in_at', 's.time_zone', 'z.time_zone')} AS DATE) AS local_date,
                 greatest(0, (epoch_ms(s.clock_out_at) - epoch_ms(s.clock_in_at)) // 60000) AS minutes
            FROM shifts s LEFT JOIN zones z USING (location_id)
           WHERE true ${andLocations(filters, 's.location_id')}

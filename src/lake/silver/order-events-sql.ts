@@ -1,3 +1,4 @@
+import { wallClock } from '../zone-sql.js';
 import { PAYLOAD_FIELDS_SHAPE } from './payload-fields-sql.js';
 import { REJECT_RELATIONS } from './reject-rules-sql.js';
 
@@ -58,30 +59,16 @@ export const SILVER_BASE: readonly (readonly [string, string])[] = [
   SELECT order_id FROM rejected`,
   ],
   [
-    'zones',
-    `
-  SELECT location_id, business_id,
-         CASE WHEN time_zone IN (SELECT name FROM pg_timezone_names()) THEN time_zone ELSE 'UTC' END AS zone
-  FROM dim_locations`,
-  ],
-  [
-    'placed_zone',
+    'place',
     `
   -- The zone order.placed carries (Brigade writes it) wins; the location dimension is the fallback
   -- for foreign producers; UTC when neither names a zone DuckDB knows.
-  SELECT p.*, CASE WHEN p.f.time_zone IN (SELECT name FROM pg_timezone_names())
-                   THEN p.f.time_zone END AS event_zone
-  FROM ev p WHERE p.event_type = 'order.placed'`,
-  ],
-  [
-    'place',
-    `
   SELECT p.order_id, p.business_id, p.location_id, p.occurred_at AS placed_at, p.order_date, p.f,
-         CAST(timezone(coalesce(p.event_zone, z.zone, 'UTC'), p.occurred_at) AS DATE) AS local_date,
-         CAST(hour(timezone(coalesce(p.event_zone, z.zone, 'UTC'), p.occurred_at)) AS INTEGER) AS local_hour
-  FROM placed_zone p
+         CAST(${wallClock('p.occurred_at', 'p.f.time_zone', 'z.time_zone')} AS DATE) AS local_date,
+         CAST(hour(${wallClock('p.occurred_at', 'p.f.time_zone', 'z.time_zone')}) AS INTEGER) AS local_hour
+  FROM ev p
   JOIN good USING (order_id)
-  LEFT JOIN zones z ON z.location_id = p.location_id AND z.business_id = p.business_id
+  LEFT JOIN dim_locations z ON z.location_id = p.location_id AND z.business_id = p.business_id
   WHERE p.event_type = 'order.placed'`,
   ],
   [
