@@ -41,19 +41,15 @@ export async function updateSnapshots(context: WriterContext, edit: ManifestEdit
   const changed = await duck.rows<{ business_id: string; event_type: string }>(
     'SELECT DISTINCT business_id, event_type FROM snapshot_events',
   );
-  if (changed.length === 0) return;
-  const snapshots = SNAPSHOT_TABLES.map((table) => {
+  const snapshots = SNAPSHOT_TABLES.flatMap((table) => {
     const businesses = new Set(
       changed
         .filter((row) => SNAPSHOT_EVENT_TYPES[table].includes(row.event_type))
         .map((row) => row.business_id),
     );
-    return {
-      table,
-      previous: [...businesses].flatMap((businessId) => edit.filesOf(table, businessId)),
-      businesses,
-    };
-  }).filter((snapshot) => snapshot.businesses.size > 0);
+    if (businesses.size === 0) return [];
+    return [{ table, previous: [...businesses].flatMap((businessId) => edit.filesOf(table, businessId)) }];
+  });
   const written = await eachConcurrently(context, snapshots, async (lane, { table, previous }) => {
     await loadFiles(lane, `${table}_previous`, table, previous);
     return writePartitioned(lane.duck, lane.store, lane.scratchDir, {
