@@ -12,6 +12,9 @@ import { PrepStatsPanel } from './prep-stats.js';
 import { TicketCard } from './ticket-card.js';
 import { TicketHistoryPanel } from './ticket-history.js';
 
+/** A new ticket chimes when it was created less than this long ago. */
+const CHIME_WITHIN_MS = 2 * 60_000;
+
 /** Several events arrive per bump (items, ticket, order): one read after they settle. */
 const RELOAD_DEBOUNCE_MS = 120;
 
@@ -84,8 +87,11 @@ export function KitchenScreen({ locationId, place }: { locationId: string; place
         onOpen: reloadSoon,
         onMessage: (message) => {
           if (message.event === 'kitchen.ticket_created') {
-            const payload = (message.data as { payload?: { station?: string } }).payload;
-            if (!station || payload?.station === station) beeper.current.beep();
+            const event = message.data as { occurred_at?: string; payload?: { station?: string } };
+            // Only a ticket made just now: after a fresh demo start (or a feed catching up) the feed
+            // also carries tickets of hours ago, which are news to nobody in the kitchen.
+            const fresh = Date.now() - Date.parse(event.occurred_at ?? '') < CHIME_WITHIN_MS;
+            if (fresh && (!station || event.payload?.station === station)) beeper.current.beep();
           }
           if (message.event.startsWith('kitchen.') || message.event.startsWith('order.')) reloadSoon();
         },
