@@ -20,6 +20,7 @@ import { registerProblemHandling } from './problem.js';
 import { registerRateLimits } from './rate-limits.js';
 import { RedactingLogController } from './request-log.js';
 import { registerRoutes } from './routes/index.js';
+import { registerStorableTextCheck } from './storable-text.js';
 import { validatorCompiler } from './validation.js';
 import { registerWebApp } from './web-app.js';
 
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<BrigadeApp> {
   // The API speaks JSON only: any other body is answered 415 rather than parsed as a string.
   app.removeContentTypeParser('text/plain');
   registerProblemHandling(app);
+  registerStorableTextCheck(app);
 
   const context: AppContext = {
     db: deps.db,

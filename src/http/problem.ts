@@ -63,6 +63,8 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
     return new AppError('malformed_json', 'Body is not valid JSON');
   }
+  const unstorable = UNSTORABLE_VALUES[(error as { code?: unknown }).code as string];
+  if (unstorable) return new AppError('validation_failed', unstorable);
   if (isDatabaseUnavailable(error))
     return new AppError('service_unavailable', 'The database is unavailable; retry shortly');
   const status = fastifyError.statusCode ?? 500;
@@ -72,6 +74,18 @@ export function toAppError(error: unknown): AppError {
     return new AppError('validation_failed', fastifyError.message ?? 'Bad request');
   return new AppError('internal_error', 'An unexpected error occurred');
 }
+
+/**
+ * Data exceptions (SQLSTATE class 22) that only a request's values cause, where a schema let one
+ * through: a number beyond its column's range, text too long or holding a character PostgreSQL cannot
+ * store. The statement failed, so its transaction rolled back: nothing was written.
+ */
+const UNSTORABLE_VALUES: Partial<Record<string, string>> = {
+  '22003': 'A number is out of range',
+  '22001': 'A text is too long',
+  '22021': 'A text holds a character that cannot be stored',
+  '22P05': 'A text holds a character that cannot be stored',
+};
 
 /** Connection-level failures (server down, restarting, out of connections): retryable, not our bug. */
 const UNAVAILABLE_CODES = new Set([

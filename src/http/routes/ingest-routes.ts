@@ -13,7 +13,8 @@ export function ingestRoutes(app: BrigadeApp, context: AppContext): void {
   app.post(
     '/api/v1/businesses/:businessId/ingest/events',
     {
-      config: { access: { businessParam: 'businessId', roles: MANAGER_ROLES } },
+      // A NUL character in one event rejects that event, not the batch (ingest-events.ts).
+      config: { access: { businessParam: 'businessId', roles: MANAGER_ROLES }, nulTextPerItem: true },
       bodyLimit: Math.max(INGEST_BODY_LIMIT_BYTES, context.config.bodyLimitBytes),
       schema: {
         tags: ['events'],

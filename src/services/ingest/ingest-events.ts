@@ -13,6 +13,7 @@ import {
   mapFeedback,
   pieceKind,
 } from '../../domain/ingest/stream-stack-mapping.js';
+import { nulTextPaths } from '../../domain/text/nul-text.js';
 import { importEnvelopes } from '../../outbox/outbox-import.js';
 import type { Database, Queryable } from '../../storage/database.js';
 import {
@@ -129,6 +130,9 @@ class IngestBatch {
         ? 'duplicate'
         : reject('event_id_taken', `event ${eventId} belongs to another business`);
     }
+    // Valid JSON, but text PostgreSQL cannot store (in the outbox's jsonb): this event, not the batch.
+    const nul = nulTextPaths(item.format === 'brigade' ? item.envelope : item.event, 'event', 1)[0];
+    if (nul) return reject('invalid_event', `${nul} holds a NUL character (\\u0000), which cannot be stored`);
     const outcome =
       item.format === 'brigade'
         ? this.applyBrigade(item.envelope)

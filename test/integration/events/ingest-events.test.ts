@@ -495,6 +495,11 @@ for (const kind of await databaseKinds()) {
           order_id: complete,
           rating: 9,
         }),
+        // Valid JSON, but a NUL character PostgreSQL cannot store: this event only, not the batch.
+        brigadeEnvelope(a, randomUUID(), 'order.placed', randomUUID(), 0, {
+          ...placedPayload(a),
+          lines: placedPayload(a).lines.map((line) => ({ ...line, notes: 'no\u0000salt' })),
+        }),
       ];
       const answer = await ingest(batch);
       const outcome = answer.results.map((result) => [result.index, result.status, result.code ?? null]);
@@ -521,8 +526,9 @@ for (const kind of await databaseKinds()) {
         [19, 'accepted', null],
         [20, 'accepted', null],
         [21, 'rejected', 'invalid_event'],
+        [22, 'rejected', 'invalid_event'],
       ]);
-      expect(answer).toMatchObject({ accepted: 7, duplicates: 0, rejected: 15 });
+      expect(answer).toMatchObject({ accepted: 7, duplicates: 0, rejected: 16 });
       const reasons = answer.results.map((result) => result.reason ?? '');
       expect(reasons[3]).toContain('body/items/0');
       expect(reasons[5]).toContain('before its gk_started');
@@ -532,6 +538,7 @@ for (const kind of await databaseKinds()) {
       expect(reasons[16]).toContain('more than its payment subtotal');
       expect(reasons[21]).toContain('mapped to feedback.submitted');
       expect(reasons[21]).toContain('payload/rating');
+      expect(reasons[22]).toContain('NUL character');
       expect(answer.results[15]?.held).toBe(true);
       expect(answer.results[20]?.held).toBeUndefined();
       expect(

@@ -171,6 +171,21 @@ for (const kind of await databaseKinds()) {
         code: 'modifier_invalid',
       },
       {
+        // Valid JSON, but text PostgreSQL cannot store: it used to reach the database and answer 500.
+        name: 'a NUL character in a line note',
+        body: () => ({ ...valid(), items: [{ itemId: f.items.fries, quantity: 1, notes: 'no\u0000salt' }] }),
+        status: 400,
+        code: 'validation_failed',
+        field: 'body/items/0/notes',
+      },
+      {
+        name: 'a NUL character in a promo code',
+        body: () => ({ ...valid(), promoCode: 'X\u0000' }),
+        status: 400,
+        code: 'validation_failed',
+        field: 'body/promoCode',
+      },
+      {
         name: 'an unknown promo code',
         body: () => ({ ...valid(), promoCode: 'NOPE' }),
         status: 422,
@@ -280,6 +295,37 @@ for (const kind of await databaseKinds()) {
       // Only the one legitimate order (and its payment, events, gateway calls) was written.
       expect(after?.orders).toBe((before?.orders ?? 0) + 1);
       expect(after?.payments).toBe((before?.payments ?? 0) + 1);
+    });
+
+    it('refuses NUL characters and out-of-range numbers on other routes too, writing nothing', async () => {
+      // Registration is public: a name with a NUL character used to be a 500, and no account is made.
+      const register = await t.request({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        body: { email: 'nul@example.test', password: 'password123', name: 'N\u0000L' },
+      });
+      expect(register.statusCode).toBe(400);
+      expect(register.headers['content-type']).toContain('application/problem+json');
+      expect(register.json()).toMatchObject({
+        code: 'validation_failed',
+        errors: [{ field: 'body/name' }],
+      });
+      const users = await t.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM users WHERE email = 'nul@example.test'",
+      );
+      expect(users.rows[0]?.n).toBe(0);
+      // A price beyond the column's range: the schema lets it through, the database refuses it, and
+      // that is the client's 400, not a 500; the item keeps its price.
+      const owner = await t.userToken({ memberships: [{ businessId: f.businessId, role: 'owner' }] });
+      const itemUrl = `/api/v1/businesses/${f.businessId}/menu/items/${f.items.fries}`;
+      const before = (await t.request({ method: 'GET', url: itemUrl, token: owner.token })).json();
+      for (const body of [{ priceMinor: 3_000_000_000 }, { description: 'a\u0000b' }]) {
+        const patch = await t.request({ method: 'PATCH', url: itemUrl, token: owner.token, body });
+        expect(patch.statusCode, JSON.stringify(body)).toBe(400);
+        expect(patch.json().code).toBe('validation_failed');
+      }
+      const after = (await t.request({ method: 'GET', url: itemUrl, token: owner.token })).json();
+      expect(after).toEqual(before);
     });
 
     it('answers unknown routes and unknown restaurants with coded problems', async () => {
