@@ -64,7 +64,9 @@ export async function runConsoleSql(run: ConsoleRun): Promise<SqlAnswer> {
  */
 async function limitedText(run: ConsoleRun, views: ReadonlySet<string>): Promise<string> {
   const body = run.sql.replace(/[\s;]+$/, '');
-  const wrapped = `SELECT * FROM (\n${body}\n) AS brigade_sql LIMIT ${run.maxRows + 1}`;
+  // The query starts on the wrapper's first line, so DuckDB's "LINE n" in an error is the line of the
+  // query as written (the closing parenthesis gets its own line: the query may end with a comment).
+  const wrapped = `SELECT * FROM (${body}\n) AS brigade_sql LIMIT ${run.maxRows + 1}`;
   try {
     if (refusalOf(await parseOneSelect(run.parser, wrapped), views) === null) return wrapped;
   } catch {

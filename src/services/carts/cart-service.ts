@@ -54,7 +54,7 @@ export class CartService {
         const [line] = resolveLines([row], items, {
           timeZone: location.timeZone,
           now: this.now(),
-          fieldPrefix: 'lines',
+          fieldOf: () => `lines/${row.id}`,
         });
         if (!line) throw new Error('unreachable');
         const unit = line.item.priceMinor + line.modifiers.reduce((sum, m) => sum + m.priceMinor, 0);
@@ -172,7 +172,8 @@ export class CartService {
         },
       ],
       items,
-      { timeZone: location.timeZone, now: this.now(), fieldPrefix: 'body' },
+      // One line, the body itself: its fields are body/itemId, body/modifiers…
+      { timeZone: location.timeZone, now: this.now(), fieldOf: () => 'body' },
     );
     return location;
   }

@@ -84,7 +84,7 @@ export async function addItems(
   const lines = resolveLines(requested, items, {
     timeZone: location.timeZone,
     now,
-    fieldPrefix: 'body/items',
+    fieldOf: (index) => `body/items/${index}`,
   });
   // The addition is priced on its own: list prices with modifiers and the location's tax on the added
   // subtotal; no offers, promo code, loyalty, tip or delivery fee (those belong to the placed order).

@@ -84,7 +84,7 @@ export async function priceRequest(
   const lines = resolveLines(requested, items, {
     timeZone: location.timeZone,
     now,
-    fieldPrefix: fromCart ? 'cart/lines' : 'body/items',
+    fieldOf: (index) => `${fromCart ? 'cart/lines' : 'body/items'}/${index}`,
   });
 
   const pointsToRedeem = input.loyaltyPointsToRedeem ?? 0;

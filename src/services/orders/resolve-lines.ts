@@ -29,12 +29,13 @@ export interface ResolvedLine {
 export function resolveLines(
   requested: readonly RequestedLine[],
   items: ReadonlyMap<string, OrderableItem>,
-  context: { timeZone: string; now: Date; fieldPrefix: string },
+  /** `fieldOf(index)`: where the index-th line is in the request, for the problems' field paths. */
+  context: { timeZone: string; now: Date; fieldOf: (index: number) => string },
 ): ResolvedLine[] {
   const problems: { code: ErrorCode; error: FieldError }[] = [];
   const resolved: ResolvedLine[] = [];
   requested.forEach((line, index) => {
-    const field = `${context.fieldPrefix}/${index}`;
+    const field = context.fieldOf(index);
     const item = items.get(line.itemId);
     if (!item) {
       problems.push({

@@ -189,6 +189,10 @@ describe('analytics SQL console', () => {
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().code).toBe('sql_failed');
     expect(unknown.json().detail).toMatch(/no_such_column/);
+    // The line DuckDB names is the line of the query as written (the row-limit wrapper adds none).
+    expect(unknown.json().detail).toMatch(/LINE 1:/);
+    const third = await run('SELECT order_id\nFROM orders\nWHERE nope > 1');
+    expect(third.json().detail).toMatch(/LINE 3:/);
     const cast = await run(`SELECT CAST(order_id AS INTEGER) FROM orders`);
     expect(cast.json().code).toBe('sql_failed');
     expect(cast.body).not.toContain(h.lake.root);

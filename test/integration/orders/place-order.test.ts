@@ -99,6 +99,15 @@ for (const kind of await databaseKinds()) {
       });
       expect(added.statusCode).toBe(201);
       const lineId = added.json().lines[0].id;
+      // A line the restaurant does not sell: the problem names the body's own field.
+      const unknown = await t.request({
+        method: 'POST',
+        url: `${cartUrl}/lines`,
+        token: customer.token,
+        body: { itemId: '00000000-0000-4000-8000-000000000000', quantity: 1 },
+      });
+      expect(unknown.statusCode).toBe(422);
+      expect(unknown.json()).toMatchObject({ code: 'item_unknown', errors: [{ field: 'body/itemId' }] });
       await t.request({
         method: 'POST',
         url: `${cartUrl}/lines`,
