@@ -159,7 +159,8 @@ export interface DemoUser {
   /** Fixed whatever the seed, so the stored demo passwords keep matching. */
   email: string;
   name: string;
-  phone: string;
+  /** A fictional number, or none (a business has only 99 of them). */
+  phone: string | null;
   /** Staff limited to these locations (empty = all). */
   locations: string[];
   loyaltyPoints: number;

@@ -37,6 +37,9 @@ export async function readStoredDemoPasswords(dataDir: string): Promise<DemoPass
  * otherwise the ones an earlier run generated (so a seed retried after a crash matches the file), plus
  * freshly generated ones for users the file does not know yet (a demo world that gained users), written
  * to `DATA_DIR/demo-credentials.json` (mode 0600) BEFORE seeding so a restart can print the same logins.
+ * Each login printed at start gets a password of its own; the others generated in one run share one
+ * (the simulator signs in as them): hashing is slow on purpose, and a chain's crews are hundreds of
+ * people, so the seed hashes each distinct password once (seed-demo.ts).
  */
 export async function demoPasswordsForSeeding(
   dataDir: string,
@@ -47,9 +50,12 @@ export async function demoPasswordsForSeeding(
   const stored = (await readStoredDemoPasswords(dataDir)) ?? {};
   const missing = users.filter((user) => !stored[user.email]);
   if (missing.length === 0) return stored;
+  const unlisted = generatedPassword();
   const passwords: DemoPasswords = {
     ...stored,
-    ...Object.fromEntries(missing.map((user) => [user.email, randomBytes(9).toString('base64url')])),
+    ...Object.fromEntries(
+      missing.map((user) => [user.email, user.showLogin ? generatedPassword() : unlisted]),
+    ),
   };
   await mkdir(dataDir, { recursive: true });
   await writeFile(
@@ -60,4 +66,8 @@ export async function demoPasswordsForSeeding(
   // `mode` only applies when the file is created; an older file with wider permissions is narrowed too.
   await chmod(demoCredentialsFile(dataDir), 0o600);
   return passwords;
+}
+
+function generatedPassword(): string {
+  return randomBytes(9).toString('base64url');
 }

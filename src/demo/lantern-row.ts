@@ -2,7 +2,7 @@ import type { SeededRandom } from '../simulator/world/seeded-random.js';
 import type { DemoBrand, DemoBusiness, DemoDemand, DemoLocation, DemoServedAt } from './demo-catalog.js';
 import { type DayPart, weeklyHours } from './demo-hours.js';
 import { amountOffCode, buyOneGetOne, percentOffCode } from './demo-offers.js';
-import { type AccountPlan, demoUsers } from './demo-staff.js';
+import { type AccountPlan, demoUsers, locationCrews } from './demo-staff.js';
 import { epochPlus } from './epoch-dates.js';
 import {
   type GhostBrandSpec,
@@ -195,6 +195,16 @@ export function buildLanternRow(random: SeededRandom, epoch: string): DemoBusine
       name: 'Lee Marchetti',
       loyaltyPoints: 0,
     },
+    // Cooks and packers by volume, about one per 18 orders a day on each half of the day (its baskets
+    // span several brands, so an order is about twice a Northwind one); no front of house in a
+    // delivery-only kitchen. Labour near a quarter of sales.
+    ...locationCrews(
+      'lanternrow.example',
+      locations.map((location, index) => ({
+        location,
+        slots: { kitchen: Math.round((KITCHENS[index]?.baseOrdersPerDay ?? 0) / 18), cashier: 0 },
+      })),
+    ),
   ]);
 
   return {

@@ -1,7 +1,7 @@
 import type { SeededRandom } from '../simulator/world/seeded-random.js';
 import { brandItems, type DemoBusiness } from './demo-catalog.js';
 import { amountOffCode, buyOneGetOne, percentOffCode } from './demo-offers.js';
-import { type AccountPlan, demoUsers, shareOut } from './demo-staff.js';
+import { type AccountPlan, demoUsers, locationCrews, shareOut } from './demo-staff.js';
 import { epochPlus } from './epoch-dates.js';
 import { type NorthwindArea, northwindRestaurants } from './northwind-locations.js';
 import { buildNorthwindBrand, NORTHWIND_MODIFIER_GROUPS } from './northwind-menu.js';
@@ -10,8 +10,9 @@ export const NORTHWIND_KEY = 'northwind';
 
 /**
  * "Northwind Table Co.": an invented Ontario chain of twelve restaurants (dine-in, takeout and
- * delivery, 13% HST, CAD) under one brand with the 13 kinds of menu, three offers, staff shared between
- * neighbouring restaurants, drivers for every restaurant and two customers who can log in.
+ * delivery, 13% HST, CAD) under one brand with the 13 kinds of menu, three offers, managers and staff
+ * shared between neighbouring restaurants, each restaurant's own crew of cooks and front of house,
+ * drivers for every restaurant and two customers who can log in.
  */
 export function buildNorthwind(random: SeededRandom, epoch: string): DemoBusiness {
   const restaurants = northwindRestaurants(random.fork('locations'));
@@ -103,6 +104,18 @@ export function buildNorthwind(random: SeededRandom, epoch: string): DemoBusines
       loyaltyPoints: 300,
       showLogin: true,
     },
+    // Cooks and front of house by volume: about one cook per 60 orders a day and one server or
+    // cashier per 75 on each half of the day (labour near 30% of sales, as in casual dining).
+    ...locationCrews(
+      'northwind.example',
+      restaurants.map(({ location, nominalOrdersPerDay }) => ({
+        location,
+        slots: {
+          kitchen: Math.round(nominalOrdersPerDay / 60),
+          cashier: Math.round(nominalOrdersPerDay / 75),
+        },
+      })),
+    ),
   ]);
 
   return {

@@ -199,6 +199,8 @@ const RESTAURANT_DAY: DayPart[] = [
 export interface NorthwindRestaurant {
   area: NorthwindArea;
   location: DemoLocation;
+  /** The site's orders a day before the seed's ±5%: what its crew is sized by, the same for any seed. */
+  nominalOrdersPerDay: number;
 }
 
 /**
@@ -242,6 +244,6 @@ export function northwindRestaurants(random: SeededRandom): NorthwindRestaurant[
       floorPlan: floorPlan(r.fork('floor-plan'), site.dining),
       demand,
     };
-    return { area: site.area, location };
+    return { area: site.area, location, nominalOrdersPerDay: site.baseOrdersPerDay };
   });
 }

@@ -59,6 +59,9 @@ export async function seedDemo(
   // so PGlite's lock is held briefly, and all at once: scrypt runs on libuv's thread pool.
   const present = await seededDemoBusinesses(db, world);
   const missing = world.businesses.filter((business) => !present.has(demoIds.business(business.key)));
+  // One hash per distinct password: the unlisted staff share one (demo-credentials.ts), and
+  // BRIGADE_DEMO_PASSWORD is everyone's.
+  const hashing = new Map<string, Promise<string>>();
   const hashes = new Map(
     await Promise.all(
       missing
@@ -66,7 +69,9 @@ export async function seedDemo(
         .map(async (user): Promise<[string, string]> => {
           const password = passwords[user.email];
           if (!password) throw new Error(`no demo password for ${user.email}`);
-          return [user.email, await hashPassword(password)];
+          const hash = hashing.get(password) ?? hashPassword(password);
+          hashing.set(password, hash);
+          return [user.email, await hash];
         }),
     ),
   );

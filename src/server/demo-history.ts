@@ -13,6 +13,7 @@ import {
 } from '../simulator/history/write-history.js';
 import { simWorldOf } from '../simulator/world/demo-sim-world.js';
 import type { Database } from '../storage/database.js';
+import { writeShiftHistory } from './demo-shift-history.js';
 
 export interface DemoHistoryDeps {
   db: Database;
@@ -38,6 +39,8 @@ export interface DemoHistoryOutcome {
 export interface DemoHistory {
   /** The placement window it writes: [midnight N days ago, the businesses' history mark]. */
   readonly window: HistoryWindow;
+  /** Resolves with the staff shifts written once they are (before the orders); never rejects. */
+  readonly shifts: Promise<number>;
   /** Resolves with what was written once the history is complete or stopped; never rejects. */
   readonly done: Promise<DemoHistoryOutcome>;
   /** Stops between two transactions and waits for that: what is written stays, a prefix in time. */
@@ -58,9 +61,10 @@ const ORDERS_PER_REGISTRATION = 250;
 class HistoryStopped extends Error {}
 
 /**
- * The demo's past, written in the background when `brigade start` seeds the demo: the days before the
- * start through the backfill's path (src/simulator/history), so the dashboards have yesterday to
- * compare with from the first minute. It runs beside the API and the live simulation; a day is handed
+ * The demo's past, written in the background when `brigade start` seeds the demo: the staff's shifts
+ * through the time clock (demo-shift-history.ts), then the days before the start through the
+ * backfill's path (src/simulator/history), so the dashboards have yesterday to compare with from the
+ * first minute. It runs beside the API and the live simulation; a day is handed
  * to the outbox 1,000 events at a time, so the API's requests are served between its transactions and
  * a stop (SIGTERM) waits for one of them at most.
  */
@@ -94,9 +98,23 @@ export function startDemoHistory(deps: DemoHistoryDeps, window: HistoryWindow): 
     stopped,
   });
   const started = performance.now();
+  const sim = simWorldOf(deps.world);
+  // The staff's past shifts first: a few hundred short transactions, then the timesheets hold
+  // yesterday whole while the orders are still being written. A failure leaves the orders to write.
+  const shifts = writeShiftHistory(deps.db, sim, window, () => stopping).then(
+    (count) => {
+      deps.logger.info({ shifts: count }, "demo history: the staff's past shifts clocked");
+      return count;
+    },
+    (error: unknown) => {
+      deps.logger.error({ err: error }, "demo history: the staff's past shifts failed");
+      return 0;
+    },
+  );
   const run = async (): Promise<DemoHistoryOutcome> => {
     try {
-      const sim = simWorldOf(deps.world);
+      await shifts;
+      if (stopping) throw new HistoryStopped();
       const registered = await registeredPeople(deps.db, deps.world, sim, deps.customerSecret);
       // A day's new customers take seconds to register (scrypt each): a few hundred orders' worth at a
       // time, so that a stop is not held until the whole day's are done.
@@ -139,6 +157,7 @@ export function startDemoHistory(deps: DemoHistoryDeps, window: HistoryWindow): 
   const done = run();
   return {
     window,
+    shifts,
     done,
     async stop() {
       stopping = true;

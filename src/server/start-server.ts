@@ -19,13 +19,11 @@ import { sweepUnsettledOrders } from '../services/orders/payment-sweeper.js';
 import { backfillWindow } from '../simulator/history/write-history.js';
 import { openLiveSimulation } from '../simulator/live/open-live-simulation.js';
 import { SimulatorControl } from '../simulator/live/simulator-control.js';
-import { simWorldOf } from '../simulator/world/demo-sim-world.js';
 import type { Database } from '../storage/database.js';
 import { startWorkers } from '../workers/start-workers.js';
 import { formatBanner } from './banner.js';
 import { type DemoHistory, startDemoHistory } from './demo-history.js';
 import { type DemoLogin, demoLogins } from './demo-logins.js';
-import { writeShiftHistory } from './demo-shift-history.js';
 import { ensureDemo } from './ensure-demo.js';
 import { startPeriodicTask } from './periodic-task.js';
 import { prepareDatabase } from './prepare-database.js';
@@ -149,12 +147,6 @@ export async function startServer(
     const url = publicUrl(config.host, (app.server.address() as AddressInfo).port);
     listening = url;
     const historyWindow = backfillWindow(config.demoHistoryDays, historyThrough.getTime(), true);
-    // Before the live simulation, whose staff clock in at once: the past shifts take a person's one
-    // open shift for a moment each (about 0.3 s a day of history on the embedded database).
-    if (writeHistory) {
-      const shifts = await writeShiftHistory(db, simWorldOf(demoWorld()), historyWindow);
-      logger.info({ shifts }, "demo history: the staff's past shifts clocked");
-    }
     if (simulator && config.simulator.enabled) await simulator.start();
     const history = writeHistory
       ? startDemoHistory(

@@ -38,6 +38,8 @@ export interface SimBusiness {
   customers: SimCustomer[];
   /** Staff who run the kitchen display, per location key (emails of seeded users). */
   kitchenStaff: SimPerson[];
+  /** Front of house (servers and cashiers): they keep shifts; the simulated orders need no one of them. */
+  cashiers: SimPerson[];
   /** Managers (or owners) who close takeout orders at the counter and give refunds. */
   managers: SimPerson[];
   drivers: SimPerson[];

@@ -36,14 +36,21 @@ describe.skipIf(!(await isChromiumAvailable()))('team screen in headless Chromiu
     await web?.close();
   });
 
-  const members = async () =>
-    (
-      await web.call<{ items: Member[] }>(
+  // Every member, page by page: the demo chain has hundreds (each restaurant's crew).
+  const members = async () => {
+    const all: Member[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Member[]; nextCursor: string | null } } = await web.call(
         'GET',
-        `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/users?limit=200`,
+        `/api/v1/businesses/${NORTHWIND_BUSINESS_ID}/users?limit=200${cursor ? `&cursor=${cursor}` : ''}`,
         owner.accessToken,
-      )
-    ).body.items;
+      );
+      all.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return all;
+  };
   it('invites a new cashier, who chooses a password; changes the rate; removes the member', async () => {
     const page = await web.openPage();
     await page.goto(`${web.server.url}/`);

@@ -3,7 +3,7 @@ import type { Static } from '@sinclair/typebox';
 import { type ActorRole, membershipIn, type Principal } from '../../auth/principal.js';
 import { shiftMinutes } from '../../domain/staff/timesheet.js';
 import { AppError } from '../../errors/app-error.js';
-import { appendEvents } from '../../outbox/outbox-writer.js';
+import { appendEvents, type NewEvent } from '../../outbox/outbox-writer.js';
 import type { CorrectShiftBody, ShiftListQuery, ShiftView } from '../../schemas/time-clock.js';
 import type { Database, Queryable } from '../../storage/database.js';
 import { sqlStateOf } from '../../storage/sql-state.js';
@@ -55,22 +55,7 @@ export class TimeClockService {
         throw new AppError('already_clocked_in', 'This person is clocked in already; clock out first');
       }
       const row = await this.shiftRow(tx, id);
-      await appendEvents(tx, [
-        {
-          type: 'staff.clocked_in',
-          businessId,
-          locationId,
-          occurredAt: at,
-          payload: {
-            shift_id: id,
-            user_id: subject,
-            clock_in_at: at.toISOString(),
-            by: actor.principal.userId,
-            hourly_rate: member.hourly_rate_minor,
-            time_zone: row.time_zone,
-          },
-        },
-      ]);
+      await appendEvents(tx, [clockedIn(row, actor.principal.userId)]);
       return this.toView(row);
     });
   }
@@ -89,25 +74,54 @@ export class TimeClockService {
       );
       const shift = rows[0];
       if (!shift) throw new AppError('not_clocked_in', 'This person has no open shift');
-      const clockIn = new Date(shift.clock_in_at);
-      const clockOut = new Date(Math.max(at.getTime(), clockIn.getTime()));
-      await appendEvents(tx, [
-        {
-          type: 'staff.clocked_out',
+      const row = await this.shiftRow(tx, shift.id);
+      await appendEvents(tx, [clockedOut(row, actor.principal.userId, at)]);
+      return this.toView(row);
+    });
+  }
+
+  /**
+   * A whole shift of the past, clocked in at `from` and out at `to` by the person themselves: the row
+   * and the two events a clock-in then and a clock-out then would have written, in one transaction,
+   * each event at its own time. For written history (the demo's past, `brigade simulate --backfill`):
+   * unlike a clock-in it does not take the person's one open shift, so it can be written beside the
+   * live simulation. A span that overlaps another shift of theirs writes nothing and returns null, so
+   * writing the same past again adds nothing.
+   */
+  async recordShift(
+    actor: Actor,
+    locationId: string,
+    businessId: string,
+    span: { from: Date; to: Date },
+  ): Promise<Shift | null> {
+    const subject = this.subjectOf(actor, businessId, undefined);
+    if (span.to <= span.from || span.to.getTime() > this.now().getTime())
+      throw fieldError('span', 'must end after it begins, and not in the future');
+    return this.db.transaction(async (tx) => {
+      const member = await memberAt(tx, businessId, locationId, subject);
+      if (await overlapsAnotherShift(tx, { businessId, userId: subject, ...span })) return null;
+      const id = randomUUID();
+      await tx.query(
+        `INSERT INTO time_clock_shifts
+           (id, business_id, location_id, user_id, clock_in_at, clock_out_at, hourly_rate_minor, clocked_in_by, clocked_out_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+        [
+          id,
           businessId,
-          locationId: shift.location_id,
-          occurredAt: at,
-          payload: {
-            shift_id: shift.id,
-            user_id: subject,
-            clock_in_at: clockIn.toISOString(),
-            clock_out_at: clockOut.toISOString(),
-            minutes: shiftMinutes(clockIn, clockOut),
-            by: actor.principal.userId,
-          },
-        },
+          locationId,
+          subject,
+          span.from.toISOString(),
+          span.to.toISOString(),
+          member.hourly_rate_minor,
+          actor.principal.userId,
+        ],
+      );
+      const row = await this.shiftRow(tx, id);
+      await appendEvents(tx, [
+        clockedIn(row, actor.principal.userId),
+        clockedOut(row, actor.principal.userId, span.to),
       ]);
-      return this.view(tx, shift.id);
+      return this.toView(row);
     });
   }
 
@@ -275,6 +289,45 @@ export interface Actor {
 }
 
 /** The person's membership, when it covers the location; a 403 otherwise (or 404: not a member). */
+/** The staff.clocked_in event of a shift row, as its clock-in writes it. */
+function clockedIn(row: ShiftRow, by: string): NewEvent<'staff.clocked_in'> {
+  const clockIn = new Date(row.clock_in_at);
+  return {
+    type: 'staff.clocked_in',
+    businessId: row.business_id,
+    locationId: row.location_id,
+    occurredAt: clockIn,
+    payload: {
+      shift_id: row.id,
+      user_id: row.user_id,
+      clock_in_at: clockIn.toISOString(),
+      by,
+      hourly_rate: row.hourly_rate_minor,
+      time_zone: row.time_zone,
+    },
+  };
+}
+
+/** The staff.clocked_out event of a closed shift row, written at `at` (its clock-out, or later). */
+function clockedOut(row: ShiftRow, by: string, at: Date): NewEvent<'staff.clocked_out'> {
+  const clockIn = new Date(row.clock_in_at);
+  const clockOut = new Date(row.clock_out_at ?? at);
+  return {
+    type: 'staff.clocked_out',
+    businessId: row.business_id,
+    locationId: row.location_id,
+    occurredAt: at,
+    payload: {
+      shift_id: row.id,
+      user_id: row.user_id,
+      clock_in_at: clockIn.toISOString(),
+      clock_out_at: clockOut.toISOString(),
+      minutes: shiftMinutes(clockIn, clockOut),
+      by,
+    },
+  };
+}
+
 async function memberAt(
   tx: Queryable,
   businessId: string,

@@ -4,6 +4,8 @@ import { DAY_MS } from './opening-day.js';
 
 /** Shifts overlap this long at opening, handover and closing (setting up, handing over, closing down). */
 export const HANDOVER_MS = 15 * 60_000;
+/** Everyone with hours works five days in seven, their two days off staggered through the crew. */
+export const WORK_DAYS_PER_WEEK = 5;
 /** Zone offsets run from UTC−12 to UTC+14, and a location may close after midnight. */
 const DAYS_AROUND = 2;
 
@@ -23,13 +25,15 @@ export interface PlannedShift {
 }
 
 /**
- * The shifts of the demo's staff that overlap [from, to). Every kitchen worker, manager and driver who
- * belongs to particular locations works at the first of them, one shift a day it opens: its hours are
- * split into an opening and a closing shift that overlap by a quarter of an hour at handover, and each
- * starts or ends a quarter of an hour beyond the opening hours. The people of a location take the two
- * halves in turn (by their order in the world and the day), so two or more cover the whole day and a
- * lone person alternates opening and closing shifts. People who cover every location (the owner) keep
- * no hours. Pure: the same world gives the same shifts.
+ * The shifts of the demo's staff that overlap [from, to). Every kitchen worker, server or cashier,
+ * manager and driver who belongs to particular locations works at the first of them, one shift a day on
+ * WORK_DAYS_PER_WEEK of every seven days it opens: its hours are split into an opening and a closing
+ * shift that overlap by a quarter of an hour at handover, and each starts or ends a quarter of an hour
+ * beyond the opening hours. The n-th person of a location (by their order in the world) is off on the
+ * days d with (d + n) mod 7 ≥ WORK_DAYS_PER_WEEK, so days off are spread through the crew, and takes
+ * the opening or the closing half by the parity of d + n, so a crew covers both halves and one person
+ * alternates between them. People who cover every location (the owner) keep no hours. Pure: the same
+ * world gives the same shifts.
  */
 export function shiftsOverlapping(compiled: CompiledWorld, from: number, to: number): PlannedShift[] {
   const shifts: PlannedShift[] = [];
@@ -38,16 +42,18 @@ export function shiftsOverlapping(compiled: CompiledWorld, from: number, to: num
   for (const business of compiled.businesses) {
     const sim = compiled.world.businesses.find((candidate) => candidate.key === business.key);
     if (!sim) continue;
-    const people: SimPerson[] = [...sim.kitchenStaff, ...sim.managers, ...sim.drivers];
+    const people: SimPerson[] = [...sim.kitchenStaff, ...sim.cashiers, ...sim.managers, ...sim.drivers];
     for (const site of business.locations) {
       const crew = people.filter((person) => person.locationKeys[0] === site.location.key);
       for (let day = firstDay; day <= lastDay && crew.length > 0; day++) {
         const opening = openingOf(compiled, site, day);
-        if (opening.minutes <= 0) continue;
+        // Closed weekdays too: the opening hours are the same every day, the orders stop (daily-volume.ts).
+        if (opening.minutes <= 0 || site.location.closedWeekdays.includes(opening.weekday)) continue;
         const opens = opening.openMs;
         const closes = opens + opening.minutes * 60_000;
         const handover = opens + Math.round(opening.minutes / 2) * 60_000;
         crew.forEach((person, index) => {
+          if ((day + index) % 7 >= WORK_DAYS_PER_WEEK) return;
           const half = (index + day) % 2 === 0 ? 'opening' : 'closing';
           const startsAt = (half === 'opening' ? opens : handover) - HANDOVER_MS;
           const endsAt = (half === 'opening' ? handover : closes) + HANDOVER_MS;

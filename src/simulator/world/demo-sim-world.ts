@@ -88,6 +88,7 @@ function simBusiness(business: DemoBusiness, random: SeededRandom): SimBusiness 
     ),
     customers: customerPool(random, business, CUSTOMER_POOL_SIZES[business.kind]),
     kitchenStaff: people('kitchen'),
+    cashiers: people('cashier'),
     // Managers before the owner: the simulator acts as the first one covering a location.
     managers: [...people('manager'), ...people('owner')],
     drivers: people('driver'),

@@ -163,6 +163,7 @@ export function chainBusiness(options: ChainOptions = {}): SimBusiness {
     items: items('northwind', MENU_KINDS, 2),
     customers: customers('chain', locations, options.customersPerLocation ?? 400),
     kitchenStaff: [],
+    cashiers: [],
     managers: [],
     drivers: drivers(locations, 4),
   };
@@ -222,6 +223,7 @@ export function ghostBusiness(): SimBusiness {
     items: GHOST_BRANDS.flatMap((brand) => items(brand.key, brand.kinds, 3)),
     customers: customers('ghost', locations, 500),
     kitchenStaff: [],
+    cashiers: [],
     managers: [],
     drivers: drivers(locations, 6),
   };

@@ -3,7 +3,7 @@ import { buildDemoWorld } from '../../../../src/demo/demo-world.js';
 import { localParts } from '../../../../src/domain/locations/local-time.js';
 import { compileWorld, openingOf } from '../../../../src/simulator/model/compile-world.js';
 import { DAY_MS } from '../../../../src/simulator/model/opening-day.js';
-import { shiftsOverlapping } from '../../../../src/simulator/model/staff-shifts.js';
+import { shiftsOverlapping, WORK_DAYS_PER_WEEK } from '../../../../src/simulator/model/staff-shifts.js';
 import { simWorldOf } from '../../../../src/simulator/world/demo-sim-world.js';
 
 const sim = simWorldOf(buildDemoWorld());
@@ -69,39 +69,58 @@ describe('staff shifts of the live simulation', () => {
     }
   });
 
-  it('covers the whole opening where two or more people work, and alternates a lone person', () => {
-    const sim0 = sim.businesses[0];
-    const business = compiled.businesses[0];
-    if (!sim0 || !business) throw new Error('the demo has businesses');
-    const crewOf = (key: string) =>
-      [...sim0.kitchenStaff, ...sim0.managers, ...sim0.drivers].filter(
-        (person) => person.locationKeys[0] === key,
-      );
-    const crowded = business.locations.find((site) => crewOf(site.location.key).length >= 2);
-    const lone = business.locations.find((site) => crewOf(site.location.key).length === 1);
-    if (!crowded || !lone)
-      throw new Error('the demo chain has a location with a crew and one with one person');
-    const byStart = (a: { startsAt: number }, b: { startsAt: number }) => a.startsAt - b.startsAt;
-    const crowdedShifts = shifts.filter(
-      (shift) => shift.locationId === crowded.location.id && shift.startsAt >= from,
-    );
-    const openings = crowdedShifts.filter((shift) => shift.half === 'opening').sort(byStart);
-    const closings = crowdedShifts.filter((shift) => shift.half === 'closing').sort(byStart);
-    expect(openings.length).toBeGreaterThan(0);
-    expect(closings.length).toBeGreaterThan(0);
-    // Every opening shift of a day is handed over to a closing shift of the same day.
-    for (const opening of openings)
-      expect(closings.some((closing) => closing.startsAt === opening.endsAt - 2 * QUARTER_HOUR)).toBe(true);
-    const loneShifts = shifts
-      .filter((shift) => shift.locationId === lone.location.id && shift.startsAt >= from)
-      .sort(byStart);
-    expect(loneShifts.length).toBe(7 - lone.location.closedWeekdays.length);
-    // Consecutive days alternate halves (when no closed day falls between).
-    for (let i = 1; i < loneShifts.length; i++) {
-      const previous = loneShifts[i - 1];
-      const current = loneShifts[i];
-      if (previous && current && current.startsAt - previous.startsAt < 1.5 * DAY_MS)
-        expect(current.half).not.toBe(previous.half);
+  it('covers both halves of every day a location opens, each person five days in seven, alternating', () => {
+    for (const business of compiled.businesses) {
+      for (const site of business.locations) {
+        const here = shifts.filter(
+          (shift) => shift.locationId === site.location.id && shift.startsAt >= from && shift.startsAt < to,
+        );
+        // Every day it opens has both halves staffed: the two halves of a day meet at its handover, so
+        // they are grouped by the handover's local date (the window's first and last days are partial).
+        const days = new Map<string, Set<string>>();
+        for (const shift of here) {
+          const handover =
+            shift.half === 'opening' ? shift.endsAt - QUARTER_HOUR : shift.startsAt + QUARTER_HOUR;
+          const day = localParts(site.location.timeZone, new Date(handover)).date;
+          days.set(day, (days.get(day) ?? new Set()).add(shift.half));
+        }
+        const dates = [...days.keys()].sort();
+        expect(dates.length, site.location.key).toBeGreaterThanOrEqual(
+          6 - site.location.closedWeekdays.length,
+        );
+        for (const day of dates.slice(1, -1))
+          expect([...(days.get(day) ?? [])].sort(), `${site.location.key} ${day}`).toEqual([
+            'closing',
+            'opening',
+          ]);
+        // Each person, over seven local days: five shifts at most (one fewer when the location closes on
+        // one of them, another when the window starts after the first day's opening half), and
+        // consecutive days on alternate halves.
+        const first = Date.parse(`${dates[0]}T00:00:00Z`);
+        const week = new Set(
+          Array.from({ length: 7 }, (_, k) => new Date(first + k * DAY_MS).toISOString().slice(0, 10)),
+        );
+        const byPerson = new Map<string, typeof here>();
+        for (const shift of here) {
+          const handover =
+            shift.half === 'opening' ? shift.endsAt - QUARTER_HOUR : shift.startsAt + QUARTER_HOUR;
+          if (!week.has(localParts(site.location.timeZone, new Date(handover)).date)) continue;
+          byPerson.set(shift.email, [...(byPerson.get(shift.email) ?? []), shift]);
+        }
+        for (const [email, mine] of byPerson) {
+          expect(mine.length, email).toBeLessThanOrEqual(WORK_DAYS_PER_WEEK);
+          expect(mine.length, email).toBeGreaterThanOrEqual(
+            WORK_DAYS_PER_WEEK - site.location.closedWeekdays.length - 1,
+          );
+          const sorted = [...mine].sort((a, b) => a.startsAt - b.startsAt);
+          for (let i = 1; i < sorted.length; i++) {
+            const previous = sorted[i - 1];
+            const current = sorted[i];
+            if (previous && current && current.startsAt - previous.startsAt < 1.5 * DAY_MS)
+              expect(current.half, email).not.toBe(previous.half);
+          }
+        }
+      }
     }
   });
 

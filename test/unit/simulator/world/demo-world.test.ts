@@ -194,8 +194,9 @@ describe.each(SEEDS)('demo world (seed %i)', (seed) => {
     }
   });
 
-  it('staffs every location (a manager, kitchen staff, drivers where it delivers) with few users', () => {
-    expect(demoWorldUsers(world).length).toBeLessThanOrEqual(40);
+  it('staffs every location (a manager, a crew of its own, drivers where it delivers)', () => {
+    // Hundreds of staff, not thousands: the seed and the simulator's sign-ins grow with them.
+    expect(demoWorldUsers(world).length).toBeLessThanOrEqual(500);
     for (const b of world.businesses) {
       const covers = (role: string, key: string) =>
         b.users.some(
@@ -208,7 +209,16 @@ describe.each(SEEDS)('demo world (seed %i)', (seed) => {
         expect(covers('kitchen', location.key)).toBe(true);
         if (location.serviceTypes.includes('delivery')) expect(covers('driver', location.key)).toBe(true);
         if (location.serviceTypes.includes('dine_in')) expect(covers('cashier', location.key)).toBe(true);
+        // Its own crew: cooks who work there only, enough for both halves of a day with days off.
+        const own = b.users.filter(
+          (user) =>
+            user.role === 'kitchen' && user.locations.length === 1 && user.locations[0] === location.key,
+        );
+        expect(own.length).toBeGreaterThanOrEqual(9);
       }
+      // Fictional phone numbers (555-0101 … 555-0199) while they last, none beyond.
+      for (const user of b.users)
+        if (user.phone !== null) expect(user.phone).toMatch(/^\+1-\d{3}-555-01(0[1-9]|[1-9]\d)$/);
       // A short banner: the owner, a few staff and a customer per business.
       const shown = b.users.filter((user) => user.showLogin);
       expect(shown.map((user) => user.role)).toContain('owner');
