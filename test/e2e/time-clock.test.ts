@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NORTHWIND_BUSINESS_ID } from '../../src/demo/seed-demo.js';
 import { isChromiumAvailable } from './support/chromium.js';
-import { placeTakeoutOrder, startWebHarness, type WebHarness } from './support/web-harness.js';
+import {
+  placeTakeoutOrder,
+  startWebHarness,
+  type WebHarness,
+  waitForNoHorizontalScroll,
+} from './support/web-harness.js';
 
 interface Session {
   accessToken: string;
@@ -162,6 +167,11 @@ describe.skipIf(!(await isChromiumAvailable()))('time clock in headless Chromium
     );
     expect(csv).toContain(`${cook.user.name},${cook.user.id},`);
     expect(csv).toContain(',1,9.00,8.00,1.00,171.00,CAD');
+
+    // On a phone the tables scroll in their own boxes; the page never scrolls sideways.
+    await ownerPage.setViewportSize({ width: 390, height: 844 });
+    await ownerPage.getByTestId('timesheet').waitFor();
+    await waitForNoHorizontalScroll(ownerPage);
   }, 150_000);
 
   it('shows no console errors and breaks no accessibility rule on the screens shot', () => {

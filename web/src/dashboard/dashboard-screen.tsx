@@ -161,7 +161,10 @@ export function DashboardScreen({ businessId, place }: { businessId: string; pla
           </h2>
           {dashboard.data && (
             <span class="muted small" data-testid="lake-freshness">
-              Lakehouse as of {formatTime(dashboard.data.asOf.committedAt)}
+              {/* An empty lake has no commit: its "as of" is the epoch, with no age. */}
+              {dashboard.data.asOf.ageSeconds === null
+                ? 'Nothing in the lakehouse yet: figures appear within seconds of the first events'
+                : `Lakehouse as of ${formatTime(dashboard.data.asOf.committedAt)}`}
             </span>
           )}
         </div>

@@ -1,4 +1,5 @@
 import { formatCount, formatMoney } from '../app/format.js';
+import { TableScroll } from '../app/table-scroll.js';
 import { type DashboardFilters, nothingIn, reportUrl, wholeOrdersNote } from './dashboard-filters.js';
 import type { PaymentMix as PaymentMixAnswer } from './dashboard-types.js';
 import { Panel } from './panel.js';
@@ -38,38 +39,40 @@ export function PaymentMix({ filters, reloads }: { filters: DashboardFilters; re
                 />
               ))}
             </div>
-            <table class="data-table">
-              <caption class="visually-hidden">Sales by payment method</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Method</th>
-                  <th scope="col" class="num">
-                    Orders
-                  </th>
-                  <th scope="col" class="num">
-                    Sales
-                  </th>
-                  <th scope="col" class="num">
-                    Share
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.methods.map((method, index) => (
-                  <tr key={method.method} data-method={method.method}>
-                    <th scope="row">
-                      <span class="swatch" style={{ background: colour(index) }} aria-hidden="true" />
-                      {methodName(method.method)}
+            <TableScroll label="Payment methods">
+              <table class="data-table">
+                <caption class="visually-hidden">Sales by payment method</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Method</th>
+                    <th scope="col" class="num">
+                      Orders
                     </th>
-                    <td class="num">{formatCount(method.orders)}</td>
-                    <td class="num">{formatMoney(method.salesMinor, data.currency)}</td>
-                    <td class="num" data-share>
-                      {(shares[index] ?? 0).toFixed(1)} %
-                    </td>
+                    <th scope="col" class="num">
+                      Sales
+                    </th>
+                    <th scope="col" class="num">
+                      Share
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {data.methods.map((method, index) => (
+                    <tr key={method.method} data-method={method.method}>
+                      <th scope="row">
+                        <span class="swatch" style={{ background: colour(index) }} aria-hidden="true" />
+                        {methodName(method.method)}
+                      </th>
+                      <td class="num">{formatCount(method.orders)}</td>
+                      <td class="num">{formatMoney(method.salesMinor, data.currency)}</td>
+                      <td class="num" data-share>
+                        {(shares[index] ?? 0).toFixed(1)} %
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           </>
         );
       }}

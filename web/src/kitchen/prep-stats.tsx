@@ -3,6 +3,7 @@ import { api, query } from '../api/api-client.js';
 import type { PrepStats } from '../api/api-types.js';
 import { formatDuration } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
+import { TableScroll } from '../app/table-scroll.js';
 import { useResource } from '../app/use-resource.js';
 
 /** Read again this often while the panel is open (the figures move as tickets become ready). */
@@ -30,30 +31,32 @@ export function PrepStatsPanel({ base, station, now }: { base: string; station: 
       {stats.error !== undefined && <ProblemView error={stats.error} what="see prep times" />}
       {open && !stats.data && stats.error === undefined && <p class="muted">Loading…</p>}
       {stats.data && (
-        <table class="data-table" data-testid="prep-stats">
-          <thead>
-            <tr>
-              <th scope="col">Station</th>
-              <th scope="col">Tickets ready</th>
-              <th scope="col">Average</th>
-              <th scope="col">Median</th>
-              <th scope="col">90th percentile</th>
-              <th scope="col">Late</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.station} data-station={row.station}>
-                <th scope="row">{row.station}</th>
-                <td>{row.tickets}</td>
-                <td>{formatDuration(row.avgPrepSeconds)}</td>
-                <td>{formatDuration(row.p50PrepSeconds)}</td>
-                <td>{formatDuration(row.p90PrepSeconds)}</td>
-                <td>{row.late}</td>
+        <TableScroll label="Prep times">
+          <table class="data-table" data-testid="prep-stats">
+            <thead>
+              <tr>
+                <th scope="col">Station</th>
+                <th scope="col">Tickets ready</th>
+                <th scope="col">Average</th>
+                <th scope="col">Median</th>
+                <th scope="col">90th percentile</th>
+                <th scope="col">Late</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.station} data-station={row.station}>
+                  <th scope="row">{row.station}</th>
+                  <td>{row.tickets}</td>
+                  <td>{formatDuration(row.avgPrepSeconds)}</td>
+                  <td>{formatDuration(row.p50PrepSeconds)}</td>
+                  <td>{formatDuration(row.p90PrepSeconds)}</td>
+                  <td>{row.late}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </details>
   );

@@ -5,6 +5,7 @@ import type { SimulatorStatus } from '../api/api-types.js';
 import { everyWhileVisible } from '../app/every-while-visible.js';
 import { formatCount } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
+import { TableScroll } from '../app/table-scroll.js';
 import { useResource } from '../app/use-resource.js';
 
 const POLL_MS = 2000;
@@ -30,7 +31,12 @@ export function SimulatorScreen() {
     // check against a rendered `speed` could overwrite a value typed after that render).
     setSpeed((typed) => (typed === '' ? String(data.speed) : typed));
   }, [status.data]);
-  useEffect(() => everyWhileVisible(status.reload, POLL_MS), [status.reload]);
+  // Polled while the answer can change: a 403 or 404 (not allowed, no demo here) stays what it is.
+  const settled = status.error instanceof ApiProblem && [403, 404].includes(status.error.status);
+  useEffect(
+    () => (settled ? undefined : everyWhileVisible(status.reload, POLL_MS)),
+    [status.reload, settled],
+  );
 
   if (status.error !== undefined && !shown) {
     return (
@@ -165,26 +171,28 @@ function Tally({ tally }: { tally: NonNullable<SimulatorStatus['tally']> }) {
       {kinds.length === 0 ? (
         <p class="muted">No steps yet.</p>
       ) : (
-        <table class="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col">Done</th>
-              <th scope="col">Refused</th>
-              <th scope="col">Failed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {kinds.map(([kind, counts]) => (
-              <tr key={kind}>
-                <th scope="row">{kind}</th>
-                <td>{formatCount(counts.done)}</td>
-                <td>{formatCount(counts.refused)}</td>
-                <td>{formatCount(counts.failed)}</td>
+        <TableScroll label="Simulation steps">
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                <th scope="col">Done</th>
+                <th scope="col">Refused</th>
+                <th scope="col">Failed</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {kinds.map(([kind, counts]) => (
+                <tr key={kind}>
+                  <th scope="row">{kind}</th>
+                  <td>{formatCount(counts.done)}</td>
+                  <td>{formatCount(counts.refused)}</td>
+                  <td>{formatCount(counts.failed)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <p class="muted small">
         Mean step {tally.meanStepMs} ms · orders shed {tally.ordersShed} · largest lag{' '}
