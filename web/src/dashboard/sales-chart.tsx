@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { SalesSummary } from '../api/api-types.js';
+import { barXRange, fromZero } from '../app/chart-ranges.js';
 import { formatCount, formatMoney } from '../app/format.js';
 import { minorDigits } from '../app/money-text.js';
 import { TableScroll } from '../app/table-scroll.js';
@@ -24,7 +25,7 @@ export function SalesChart({ summary }: { summary: SalesSummary }) {
       element,
       { height: 260, minWidth: 280 },
       {
-        scales: { x: { time: true }, sales: { auto: true, range: (_u, _min, max) => [0, max || 1] } },
+        scales: { x: { time: true, range: barXRange(xs) }, sales: { auto: true, range: fromZero } },
         series: [
           {},
           {

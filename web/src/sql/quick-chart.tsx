@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
+import { barXRange, fromZero } from '../app/chart-ranges.js';
 import { barPaths, mountChart, thin } from '../app/uplot-chart.js';
 import type { SqlAnswer } from './sql-types.js';
 import { chartData, numericColumns } from './sql-values.js';
@@ -31,7 +32,11 @@ export function QuickChart({ answer }: { answer: SqlAnswer }) {
       { height: HEIGHT, minWidth: 260 },
       {
         legend: { show: true },
-        scales: { x: { time: data.kind === 'time' } },
+        // Bars: whole at the edges and measured from zero (a line may start where its values do).
+        scales:
+          shape === 'bar'
+            ? { x: { time: data.kind === 'time', range: barXRange(data.xs) }, y: { range: fromZero } }
+            : { x: { time: data.kind === 'time' } },
         series: [
           {
             label: answer.columns[x]?.name ?? 'x',
