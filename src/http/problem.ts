@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../errors/app-error.js';
 import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
+import { sqlStateOf } from '../storage/sql-state.js';
 import type { BrigadeApp } from './brigade-app.js';
 
 /** RFC 9457 problem details, plus our stable `code` and per-field `errors`. */
@@ -63,7 +64,7 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
     return new AppError('malformed_json', 'Body is not valid JSON');
   }
-  const unstorable = UNSTORABLE_VALUES[(error as { code?: unknown }).code as string];
+  const unstorable = UNSTORABLE_VALUES[sqlStateOf(error) ?? ''];
   if (unstorable) return new AppError('validation_failed', unstorable);
   if (isDatabaseUnavailable(error))
     return new AppError('service_unavailable', 'The database is unavailable; retry shortly');

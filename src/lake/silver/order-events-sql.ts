@@ -63,13 +63,17 @@ export const SILVER_BASE: readonly (readonly [string, string])[] = [
     `
   -- The zone order.placed carries (Brigade writes it) wins; the location dimension is the fallback
   -- for foreign producers; UTC when neither names a zone DuckDB knows.
-  SELECT p.order_id, p.business_id, p.location_id, p.occurred_at AS placed_at, p.order_date, p.f,
-         CAST(${wallClock('p.occurred_at', 'p.f.time_zone', 'z.time_zone')} AS DATE) AS local_date,
-         CAST(hour(${wallClock('p.occurred_at', 'p.f.time_zone', 'z.time_zone')}) AS INTEGER) AS local_hour
-  FROM ev p
-  JOIN good USING (order_id)
-  LEFT JOIN dim_locations z ON z.location_id = p.location_id AND z.business_id = p.business_id
-  WHERE p.event_type = 'order.placed'`,
+  SELECT order_id, business_id, location_id, placed_at, order_date, f,
+         CAST(local_time AS DATE) AS local_date, CAST(hour(local_time) AS INTEGER) AS local_hour
+  FROM (
+    -- The local wall clock once per order (its zone look-ups are subqueries), both fields from it.
+    SELECT p.order_id, p.business_id, p.location_id, p.occurred_at AS placed_at, p.order_date, p.f,
+           ${wallClock('p.occurred_at', 'p.f.time_zone', 'z.time_zone')} AS local_time
+    FROM ev p
+    JOIN good USING (order_id)
+    LEFT JOIN dim_locations z ON z.location_id = p.location_id AND z.business_id = p.business_id
+    WHERE p.event_type = 'order.placed'
+  )`,
   ],
   [
     'good_ev',

@@ -288,7 +288,6 @@ export interface Actor {
   role: ActorRole;
 }
 
-/** The person's membership, when it covers the location; a 403 otherwise (or 404: not a member). */
 /** The staff.clocked_in event of a shift row, as its clock-in writes it. */
 function clockedIn(row: ShiftRow, by: string): NewEvent<'staff.clocked_in'> {
   const clockIn = new Date(row.clock_in_at);
@@ -328,6 +327,7 @@ function clockedOut(row: ShiftRow, by: string, at: Date): NewEvent<'staff.clocke
   };
 }
 
+/** The person's membership, when it covers the location; a 403 otherwise (or 404: not a member). */
 async function memberAt(
   tx: Queryable,
   businessId: string,
