@@ -196,12 +196,14 @@ for (const kind of await databaseKinds()) {
     });
 
     it('adds up a timesheet per person and local day, with overtime above 8 hours and pay at the recorded rate', async () => {
+      const timesheet = (query: string, token = manager.token) =>
+        t.request({
+          method: 'GET',
+          url: `/api/v1/businesses/${f.businessId}/time-clock/timesheet?${query}`,
+          token,
+        });
       at('2026-01-19T12:00:00Z');
-      const sheet = await t.request({
-        method: 'GET',
-        url: `/api/v1/businesses/${f.businessId}/time-clock/timesheet?from=2026-01-15&to=2026-01-18`,
-        token: manager.token,
-      });
+      const sheet = await timesheet('from=2026-01-15&to=2026-01-18');
       expect(sheet.statusCode).toBe(200);
       const body = sheet.json();
       expect(body.currency).toBe('CAD');
@@ -228,11 +230,7 @@ for (const kind of await databaseKinds()) {
       });
       expect(body.openShifts).toBe(0);
 
-      const csv = await t.request({
-        method: 'GET',
-        url: `/api/v1/businesses/${f.businessId}/time-clock/timesheet?from=2026-01-15&to=2026-01-18&format=csv`,
-        token: manager.token,
-      });
+      const csv = await timesheet('from=2026-01-15&to=2026-01-18&format=csv');
       expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(csv.headers['content-disposition']).toBe(
         'attachment; filename="timesheet-2026-01-15-to-2026-01-18.csv"',
@@ -244,41 +242,21 @@ for (const kind of await databaseKinds()) {
         `${line(cook.userId, '2026-01-15').name},${cook.userId},2026-01-15,1,9.50,8.00,1.50,205.00,CAD`,
       );
 
-      const forbidden = await t.request({
-        method: 'GET',
-        url: `/api/v1/businesses/${f.businessId}/time-clock/timesheet?from=2026-01-15&to=2026-01-18`,
-        token: cook.token,
-      });
+      const forbidden = await timesheet('from=2026-01-15&to=2026-01-18', cook.token);
       expect(forbidden.statusCode).toBe(403);
-      const backwards = await t.request({
-        method: 'GET',
-        url: `/api/v1/businesses/${f.businessId}/time-clock/timesheet?from=2026-01-18&to=2026-01-15`,
-        token: manager.token,
-      });
+      const backwards = await timesheet('from=2026-01-18&to=2026-01-15');
       expect(backwards.json().code).toBe('validation_failed');
-      const notADate = await t.request({
-        method: 'GET',
-        url: `/api/v1/businesses/${f.businessId}/time-clock/timesheet?from=2026-02-30&to=2026-03-01`,
-        token: manager.token,
-      });
+      const notADate = await timesheet('from=2026-02-30&to=2026-03-01');
       expect(notADate.json().errors?.[0]).toEqual({
         field: 'querystring/from',
         message: 'is not a calendar date',
       });
-      const tooLong = await t.request({
-        method: 'GET',
-        url: `/api/v1/businesses/${f.businessId}/time-clock/timesheet?from=2026-01-01&to=2026-04-04`,
-        token: manager.token,
-      });
+      const tooLong = await timesheet('from=2026-01-01&to=2026-04-04');
       expect(tooLong.json().errors?.[0]).toEqual({
         field: 'querystring/to',
         message: 'is more than 92 days after from',
       });
-      const longest = await t.request({
-        method: 'GET',
-        url: `/api/v1/businesses/${f.businessId}/time-clock/timesheet?from=2026-01-01&to=2026-04-03`,
-        token: manager.token,
-      });
+      const longest = await timesheet('from=2026-01-01&to=2026-04-03');
       expect(longest.statusCode).toBe(200);
     });
   });

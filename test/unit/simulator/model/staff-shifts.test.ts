@@ -78,10 +78,13 @@ describe('staff shifts of the live simulation', () => {
         // Every day it opens has both halves staffed: the two halves of a day meet at its handover, so
         // they are grouped by the handover's local date (the window's first and last days are partial).
         const days = new Map<string, Set<string>>();
+        const dayOf = (shift: (typeof here)[number]) =>
+          localParts(
+            site.location.timeZone,
+            new Date(shift.half === 'opening' ? shift.endsAt - QUARTER_HOUR : shift.startsAt + QUARTER_HOUR),
+          ).date;
         for (const shift of here) {
-          const handover =
-            shift.half === 'opening' ? shift.endsAt - QUARTER_HOUR : shift.startsAt + QUARTER_HOUR;
-          const day = localParts(site.location.timeZone, new Date(handover)).date;
+          const day = dayOf(shift);
           days.set(day, (days.get(day) ?? new Set()).add(shift.half));
         }
         const dates = [...days.keys()].sort();
@@ -101,12 +104,8 @@ describe('staff shifts of the live simulation', () => {
           Array.from({ length: 7 }, (_, k) => new Date(first + k * DAY_MS).toISOString().slice(0, 10)),
         );
         const byPerson = new Map<string, typeof here>();
-        for (const shift of here) {
-          const handover =
-            shift.half === 'opening' ? shift.endsAt - QUARTER_HOUR : shift.startsAt + QUARTER_HOUR;
-          if (!week.has(localParts(site.location.timeZone, new Date(handover)).date)) continue;
+        for (const shift of here.filter((one) => week.has(dayOf(one))))
           byPerson.set(shift.email, [...(byPerson.get(shift.email) ?? []), shift]);
-        }
         for (const [email, mine] of byPerson) {
           expect(mine.length, email).toBeLessThanOrEqual(WORK_DAYS_PER_WEEK);
           expect(mine.length, email).toBeGreaterThanOrEqual(
