@@ -14,7 +14,9 @@ import type { LakeStore } from '../lake/store/lake-store.js';
 import { openLakeStore } from '../lake/store/open-lake-store.js';
 import { openWriterDuck } from '../lake/writer/lake-writer.js';
 import type { WriterContext } from '../lake/writer/writer-context.js';
+import { countAwaitingRelay } from '../outbox/outbox-relay.js';
 import { prepareDatabase } from '../server/prepare-database.js';
+import { openDatabase } from '../storage/open-database.js';
 import { progressLine } from './progress-line.js';
 import { runAction } from './run-action.js';
 
@@ -30,21 +32,27 @@ export function addLakeCommands(program: Command): void {
       'partitions, files, rows and sizes per table, the cursor, the lag behind the bus, the gold version',
     )
     .action(
-      runAction(async (config, logger) => {
+      runAction(async (config) => {
         const store = openLakeStore(config);
         try {
           const manifest = await readManifest(store);
-          // The embedded database belongs to the running server; only PostgreSQL can be shared.
-          const database = config.databaseUrl ? await prepareDatabase(config, logger) : undefined;
-          const bus = database ? openBus(config, database.db) : null;
-          const status = await lakeStatus(manifest, bus).finally(async () => {
+          // The embedded database belongs to the running server; only PostgreSQL can be shared. Read
+          // only: a status does not migrate the schema.
+          const db = config.databaseUrl
+            ? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+            : undefined;
+          const bus = db ? openBus(config, db) : null;
+          const [status, awaitingRelay] = await Promise.all([
+            lakeStatus(manifest, bus),
+            db ? countAwaitingRelay(db) : null,
+          ]).finally(async () => {
             await bus?.close();
-            await database?.db.close();
+            await db?.close();
           });
           const lag =
             status.lag === null
               ? 'unknown (set DATABASE_URL to measure it; the embedded database is the running server’s)'
-              : `${status.lagAtLeast ? 'at least ' : ''}${status.lag.toLocaleString('en')} events`;
+              : `${status.lagAtLeast ? 'at least ' : ''}${status.lag.toLocaleString('en')} events on the bus, ${(awaitingRelay ?? 0).toLocaleString('en')} more waiting for the relay`;
           process.stdout.write(
             [
               `Lake (${store.kind}) manifest v${status.version}, committed ${status.committedAt}`,
@@ -105,12 +113,16 @@ export function addLakeCommands(program: Command): void {
         const bus = openBus(config, db);
         try {
           const show = progressLine('events backfilled');
-          const manifest = await backfillLake(context, db, bus, {
+          const { manifest, events, awaitingRelay } = await backfillLake(context, db, bus, {
             onProgress: ({ done, total }) => show(done, total),
           });
           process.stdout.write(
-            `Backfilled the lake: manifest v${manifest.version}, cursor ${manifest.cursor}.\n`,
+            `Backfilled ${events.toLocaleString('en')} events into the lake: manifest v${manifest.version}, cursor ${manifest.cursor ?? 'none'}.\n`,
           );
+          if (awaitingRelay > 0)
+            process.stdout.write(
+              `${awaitingRelay.toLocaleString('en')} events of the outbox were not yet on the bus: the lake writer takes them from the bus once the relay has published them ('brigade worker relay lake', or a Brigade running them).\n`,
+            );
         } finally {
           await bus.close();
           await db.close();

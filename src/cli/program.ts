@@ -24,12 +24,12 @@ export function buildProgram(): Command {
       const server = await startServer(config, { demo, logger });
       exitOnSignals(server.close, logger);
       process.stdout.write(server.banner);
-    });
+    }, 'stdout');
 
   program
     .command('start')
-    .description('migrate, seed the demo business into an empty database, and serve the API (all in one)')
-    .option('--no-demo', 'do not seed or show the demo business')
+    .description('migrate, seed the demo businesses into an empty database, and serve the API (all in one)')
+    .option('--no-demo', 'do not seed or show the demo businesses')
     .action((options: { demo: boolean }) => serve(options.demo)());
 
   program.command('api').description('migrate and serve the API (no demo data)').action(serve(false));
@@ -51,14 +51,16 @@ export function buildProgram(): Command {
 
   program
     .command('seed-demo')
-    .description('seed the demo business into the configured database (no-op when already seeded)')
+    .description(
+      'seed the demo businesses (a restaurant chain and a ghost-kitchen operator) into the configured database (no-op when already seeded)',
+    )
     .action(
       runAction(async (config, logger) => {
         const { db } = await prepareDatabase(config, logger);
         try {
           const demo = await ensureDemo(db, config, 'unless-seeded', logger);
           process.stdout.write(
-            demo.seededNow ? 'Demo business seeded.\n' : 'Demo business already seeded; nothing to do.\n',
+            demo.seededNow ? 'Demo businesses seeded.\n' : 'Demo businesses already seeded; nothing to do.\n',
           );
           const logins = await demoLogins(db, config);
           process.stdout.write(`${formatDemoLogins(logins).join('\n')}\n`);
@@ -86,7 +88,7 @@ export function buildProgram(): Command {
         process.stdout.write(
           `Brigade workers ${wanted.join(', ')} running; metrics at ${running.url}/metrics\n`,
         );
-      })();
+      }, 'stdout')();
     });
 
   addLakeCommands(program);

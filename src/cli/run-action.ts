@@ -4,9 +4,15 @@ import { createLogger } from '../server/logger.js';
 
 /**
  * Loads configuration and runs one command. Invalid configuration prints every problem and exits 1
- * before anything is opened; any other failure is logged and exits 1.
+ * before anything is opened; any other failure is printed (logged with its stack when it is not a
+ * coded error) and exits 1. Logs go to stderr, so a
+ * command's stdout is only its result, unless `logsTo` says stdout (the servers: their output is the
+ * log).
  */
-export function runAction(action: (config: Config, logger: Logger) => Promise<void>): () => Promise<void> {
+export function runAction(
+  action: (config: Config, logger: Logger) => Promise<void>,
+  logsTo: 'stdout' | 'stderr' = 'stderr',
+): () => Promise<void> {
   return async () => {
     let config: Config;
     try {
@@ -18,13 +24,19 @@ export function runAction(action: (config: Config, logger: Logger) => Promise<vo
       }
       throw error;
     }
-    const logger = createLogger(config.logLevel);
+    const logger = createLogger(config.logLevel, logsTo);
     try {
       await action(config, logger);
     } catch (error) {
-      logger.fatal({ err: error }, 'brigade failed');
+      // A coded error (ours, or the system's such as ECONNREFUSED) says what went wrong in its
+      // message; a stack trace is only worth printing for the unexpected.
+      if (!isCoded(error)) logger.fatal({ err: error }, 'brigade failed');
       process.stderr.write(`brigade: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
     }
   };
+}
+
+function isCoded(error: unknown): boolean {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string';
 }

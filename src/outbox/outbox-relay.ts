@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventBus, PublishedEvent } from '../bus/event-bus.js';
 import type { BrigadeMetrics } from '../observability/metrics.js';
-import type { Database } from '../storage/database.js';
+import type { Database, Queryable } from '../storage/database.js';
 import { ENVELOPE_COLUMNS, type OutboxRow, toEnvelope } from './outbox-rows.js';
 
 /** The envelope columns of the updated rows, for the relay's RETURNING list. */
@@ -59,6 +59,14 @@ export async function relayOnce(db: Database, bus: EventBus, batchSize: number):
     await bus.publish(events);
     return { published: events.length, ran: true };
   });
+}
+
+/** Events in the outbox the relay has not numbered and published yet. */
+export async function countAwaitingRelay(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: string | number }>(
+    'SELECT count(*) AS n FROM outbox WHERE log_position IS NULL',
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 async function hasUnlogged(db: Database): Promise<boolean> {

@@ -128,6 +128,12 @@ describe('brigade CLI', () => {
     const mixed = await run(['simulate', '--live', '--days', '2'], { DATA_DIR: dataDir });
     expect(mixed.code).toBe(1);
     expect(mixed.stderr).toContain('--days and --out go with --backfill');
+    // A DATA_DIR without the demo's passwords: the simulation could sign in as nobody. Said up front,
+    // with no stack trace.
+    const strange = await run(['simulate', '--live'], { DATA_DIR: path.join(dataDir, 'elsewhere') });
+    expect(strange.code).toBe(1);
+    expect(strange.stderr).toContain('brigade: no demo passwords');
+    expect(strange.stderr).not.toMatch(/\n\s+at /);
     const threadsAlone = await run(['simulate', '--backfill', '--threads', '2'], { DATA_DIR: dataDir });
     expect(threadsAlone.code).toBe(1);
     expect(threadsAlone.stderr).toContain('--threads goes with --out');

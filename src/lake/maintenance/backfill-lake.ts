@@ -18,6 +18,18 @@ export class LakeNotEmptyError extends Error {
   }
 }
 
+export interface BackfillResult {
+  manifest: Manifest;
+  /** Events written into the lake. */
+  events: number;
+  /**
+   * Events of the outbox the relay had not published when the backfill began: they are not written
+   * here, so as not to take them twice, and reach the lake through the bus once the relay publishes
+   * them (the lake writer continues from the cursor).
+   */
+  awaitingRelay: number;
+}
+
 /**
  * Fills an empty lake from the PostgreSQL history: every event of the outbox up to the newest one on
  * the bus, through bronze, silver and gold, then hands over to the bus: the committed cursor is that
@@ -30,18 +42,21 @@ export async function backfillLake(
   db: Queryable,
   bus: EventBus,
   options: { chunkEvents?: number; onProgress?: (progress: Progress) => void } = {},
-): Promise<Manifest> {
+): Promise<BackfillResult> {
   const manifest = await readManifest(context.store);
   if (manifest.cursor !== null || manifest.files.length > 0) throw new LakeNotEmptyError();
   const newest = await bus.newest();
   const edit = new ManifestEdit(manifest);
   await loadOrderIndex(context, edit);
   const until = newest?.logPosition ?? 0;
-  const { rows: counted } = await db.query<{ total: string }>(
-    'SELECT count(*) AS total FROM outbox WHERE log_position <= $1',
+  const { rows: counted } = await db.query<{ total: string; awaiting: string }>(
+    `SELECT count(*) FILTER (WHERE log_position <= $1) AS total,
+            count(*) FILTER (WHERE log_position IS NULL OR log_position > $1) AS awaiting
+     FROM outbox`,
     [until],
   );
   const total = Number(counted[0]?.total ?? 0);
+  const awaitingRelay = Number(counted[0]?.awaiting ?? 0);
   const chunk = options.chunkEvents ?? 200_000;
   let after = 0;
   let done = 0;
@@ -61,5 +76,5 @@ export async function backfillLake(
     done += rows.length;
     options.onProgress?.({ done, total });
   }
-  return commitEdit(context, edit, newest?.id ?? null);
+  return { manifest: await commitEdit(context, edit, newest?.id ?? null), events: done, awaitingRelay };
 }

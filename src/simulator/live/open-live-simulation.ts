@@ -9,6 +9,16 @@ import { BrigadeClient } from './brigade-client.js';
 import { LiveSimulation } from './live-simulation.js';
 import { SimulatedPeople } from './simulated-people.js';
 
+/** The simulation signs in as the demo staff, so it must know their passwords before it starts. */
+export class DemoPasswordsUnknownError extends Error {
+  readonly code = 'DEMO_PASSWORDS_UNKNOWN';
+  constructor(dataDir: string) {
+    super(
+      `no demo passwords: ${dataDir}/demo-credentials.json does not exist and BRIGADE_DEMO_PASSWORD is not set; run the simulation with the DATA_DIR of the Brigade it drives, or with the BRIGADE_DEMO_PASSWORD it was seeded with`,
+    );
+  }
+}
+
 export interface LiveSimulationSettings {
   speed: number;
   concurrency: number;
@@ -33,6 +43,7 @@ export async function openLiveSimulation(
   const world = demoSimWorld();
   const compiled = compileWorld(world);
   const stored = config.demoPassword ? undefined : await readStoredDemoPasswords(config.dataDir);
+  if (!config.demoPassword && !stored) throw new DemoPasswordsUnknownError(config.dataDir);
   return new LiveSimulation({
     world,
     planner: orderPlanner(compiled, settings.seed),

@@ -22,10 +22,10 @@ export async function playShift(shift: PlannedShift, context: PlayerContext): Pr
 
 /** One call to the time clock; false when it did not happen (refused or failed), counted either way. */
 async function step(kind: ShiftStepKind, shift: PlannedShift, context: PlayerContext): Promise<boolean> {
-  const who = context.people.staffMember(shift.email);
   const started = performance.now();
   const late = context.clock.now() - (kind === 'clock_in' ? shift.startsAt : shift.endsAt);
   try {
+    const who = context.people.staffMember(shift.email);
     await (kind === 'clock_in'
       ? context.client.call(who, 'POST', `/api/v1/locations/${shift.locationId}/time-clock/clock-in`, {})
       : context.client.call(who, 'POST', `/api/v1/businesses/${shift.business.id}/time-clock/clock-out`, {}));

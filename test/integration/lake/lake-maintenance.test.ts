@@ -19,6 +19,7 @@ import { commitManifest, readManifest } from '../../../src/lake/manifest-io.js';
 import { LocalDirStore } from '../../../src/lake/store/local-dir-store.js';
 import { openWriterDuck } from '../../../src/lake/writer/lake-writer.js';
 import type { WriterContext } from '../../../src/lake/writer/writer-context.js';
+import { countAwaitingRelay } from '../../../src/outbox/outbox-relay.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { buildCatalog, type Catalog, OrderDriver } from '../../support/lake-transform-harness.js';
@@ -47,7 +48,8 @@ const isGoldDay = (table: LakeTableName): boolean =>
  *   row for row as the writer had them, after files were lost, dropped from the manifest and a file
  *   listed twice; and again a year later, when all of it is older than the horizon;
  * - backfill fills an empty lake from the outbox with every event once and the same silver and gold,
- *   refuses a lake that is not empty, and hands over to the writer with no gap and no overlap;
+ *   refuses a lake that is not empty, and hands over to the writer with no gap and no overlap, also
+ *   of the events the relay had not published yet (counted, and left to the bus);
  * - the writer, started on a lake of older gold definitions, recomputes its gold from silver;
  * - compaction rolls the closed month's gold up into one file per table, row for row, and late data
  *   into that month is folded into the roll-ups: the writer ends where it does on day files;
@@ -58,6 +60,7 @@ for (const kind of await databaseKinds()) {
   describe(`lake rebuild and backfill on ${kind.name}`, () => {
     let t: TestApp;
     let catalog: Catalog;
+    let owner: { token: string };
     let o: OrderDriver;
     let customers: { token: string }[];
     let dir: string;
@@ -78,6 +81,7 @@ for (const kind of await databaseKinds()) {
       t.clock.now = new Date('2025-03-01T12:00:00Z');
       const built = await buildCatalog(t);
       catalog = built.catalog;
+      owner = built.owner;
       const staff = (position: 'kitchen' | 'cashier' | 'driver') =>
         t.userToken({ memberships: [{ businessId: catalog.businessId, role: 'staff', position }] });
       const cook = await staff('kitchen');
@@ -228,7 +232,7 @@ for (const kind of await databaseKinds()) {
     it('backfills an empty lake from the outbox: every event once, the same silver and gold', async () => {
       const filled = new LocalDirStore(path.join(dir, 'backfilled'));
       const progress: Progress[] = [];
-      const manifest = await maintenance(filled, (context) =>
+      const { manifest, events, awaitingRelay } = await maintenance(filled, (context) =>
         backfillLake(context, t.db, bus, { chunkEvents: 50, onProgress: (step) => progress.push(step) }),
       );
       expect(manifest.cursor).toBe((await bus.newest())?.id);
@@ -236,6 +240,8 @@ for (const kind of await databaseKinds()) {
       const published = Number(
         (await t.db.query<{ n: string | number }>('SELECT count(*) AS n FROM outbox')).rows[0]?.n,
       );
+      expect(events).toBe(published);
+      expect(awaitingRelay).toBe(0);
       expect(progress.length).toBeGreaterThan(2);
       expect(progress.at(-1)).toEqual({ done: published, total: published });
       await expectBronzeIsTheOutbox(filled);
@@ -374,6 +380,32 @@ for (const kind of await databaseKinds()) {
       );
       expect(Object.fromEntries(continued)).toEqual(Object.fromEntries(await derivedRows(lake)));
       expect(Object.fromEntries(continued)).not.toEqual(Object.fromEntries(before));
+    }, 120_000);
+
+    it('backfills only what the relay has published, says what waits, and the writer takes that from the bus', async () => {
+      const early = new LocalDirStore(path.join(dir, 'backfilled-early'));
+      // A change the relay has not published yet (no drain): the outbox holds it without a log position.
+      const renamed = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/businesses/${catalog.businessId}/brands/${catalog.brands.noodles}`,
+        token: owner.token,
+        body: { name: 'Noodle Bar' },
+      });
+      expect(renamed.statusCode, renamed.body).toBe(200);
+      const unpublished = await countAwaitingRelay(t.db);
+      expect(unpublished).toBeGreaterThan(0);
+
+      const { events, awaitingRelay } = await maintenance(early, (context) =>
+        backfillLake(context, t.db, bus),
+      );
+      expect(awaitingRelay).toBe(unpublished);
+      const total = Number(
+        (await t.db.query<{ n: string | number }>('SELECT count(*) AS n FROM outbox')).rows[0]?.n,
+      );
+      expect(events).toBe(total - unpublished);
+      // The writer relays (the drain) and continues from the backfill's cursor: every event once.
+      await writerCatchUp(early);
+      await expectBronzeIsTheOutbox(early);
     }, 120_000);
   });
 }
