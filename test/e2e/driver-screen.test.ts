@@ -218,6 +218,19 @@ describe.skipIf(!(await isChromiumAvailable()))('driver deliveries in headless C
     await page.getByTestId('available-deliveries').locator(`article[data-order-id="${orderId}"]`).waitFor();
   }, 60_000);
 
+  it('tells the driver the orders board, and a customer the deliveries screen, are not theirs', async () => {
+    await page.goto(`${web.server.url}/orders/${NORTHWIND_BUSINESS_ID}`);
+    await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    expect(await page.getByText('The orders board is for the front of house').count()).toBe(1);
+
+    const customerPage = await web.openPage();
+    await customerPage.goto(`${web.server.url}/deliveries`);
+    await web.signIn(customerPage, customerEmail);
+    await customerPage.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    expect(await customerPage.getByText('Deliveries are for drivers').count()).toBe(1);
+    await web.shoot(customerPage, 'deliveries-not-allowed');
+  }, 60_000);
+
   it('logged no console error', () => {
     expect(web.consoleErrors).toEqual([]);
   });

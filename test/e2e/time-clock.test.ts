@@ -84,6 +84,10 @@ describe.skipIf(!(await isChromiumAvailable()))('time clock in headless Chromium
     await web.shoot(page, 'time-clock-card');
     const [shift] = await openShifts();
     expect(shift?.userId).toBe(cook.user.id);
+    // The business's time clock is the managers': she would see only her own shift there.
+    await page.goto(`${web.server.url}/timesheet/${NORTHWIND_BUSINESS_ID}`);
+    await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    expect(await page.getByTestId('on-shift').count()).toBe(0);
 
     const ownerPage = await web.openPage();
     await ownerPage.goto(`${web.server.url}/`);

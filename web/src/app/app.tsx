@@ -3,7 +3,9 @@ import type { User } from '../api/api-types.js';
 import {
   dashboardMemberships,
   isDriver,
+  isPlatformAdmin,
   kitchenMemberships,
+  managesBusiness,
   mayControlSimulator,
   menuMemberships,
   ordersMemberships,
@@ -15,6 +17,7 @@ import { SignInScreen } from '../auth/sign-in-screen.js';
 import { DashboardScreen } from '../dashboard/dashboard-screen.js';
 import { HomeScreen } from './home-screen.js';
 import { lazyScreen } from './lazy-screen.js';
+import { NotAllowed } from './problem-view.js';
 import { Link, matchPath, navigate, type Place, usePlace } from './router.js';
 import { useSession } from './use-session.js';
 
@@ -70,7 +73,18 @@ function Screen({ user, place }: { user: User; place: Place }) {
   if (kds?.locationId) return <KitchenScreen locationId={kds.locationId} place={place} />;
   const orders =
     matchPath('/orders/:businessId', place.path) ?? matchPath('/orders/:businessId/:orderId', place.path);
-  if (orders?.businessId) return <OrdersScreen businessId={orders.businessId} place={place} />;
+  if (orders?.businessId) {
+    // The list API lets drivers read orders (their deliveries' feeds); the board is not theirs.
+    const board = orders.businessId;
+    return isPlatformAdmin(user) || ordersMemberships(user).some((m) => m.businessId === board) ? (
+      <OrdersScreen businessId={board} place={place} />
+    ) : (
+      <NotAllowed
+        title="Orders"
+        reason="The orders board is for the front of house and the kitchen of this business."
+      />
+    );
+  }
   const menu = matchPath('/menu/:businessId', place.path);
   if (menu?.businessId) return <MenuScreen businessId={menu.businessId} />;
   const sql = matchPath('/sql/:businessId', place.path);
@@ -79,13 +93,32 @@ function Screen({ user, place }: { user: User; place: Place }) {
   if (restaurant?.locationId) return <RestaurantScreen locationId={restaurant.locationId} />;
   const myOrder = matchPath('/my-orders/:orderId', place.path);
   if (myOrder?.orderId) return <CustomerOrderScreen orderId={myOrder.orderId} />;
-  if (matchPath('/deliveries', place.path)) return <DriverScreen user={user} />;
+  if (matchPath('/deliveries', place.path)) {
+    return isDriver(user) || isPlatformAdmin(user) ? (
+      <DriverScreen user={user} />
+    ) : (
+      <NotAllowed
+        title="Deliveries"
+        reason="Deliveries are for drivers; your account drives for no business."
+      />
+    );
+  }
   if (matchPath('/simulator', place.path)) return <SimulatorScreen />;
   if (matchPath('/account', place.path)) return <AccountScreen user={user} />;
   const team = matchPath('/team/:businessId', place.path);
   if (team?.businessId) return <TeamScreen businessId={team.businessId} user={user} />;
   const timesheet = matchPath('/timesheet/:businessId', place.path);
-  if (timesheet?.businessId) return <TimesheetScreen businessId={timesheet.businessId} />;
+  if (timesheet?.businessId) {
+    // Staff read only their own shifts: the screen would show a false "Nobody is clocked in".
+    return managesBusiness(user, timesheet.businessId) ? (
+      <TimesheetScreen businessId={timesheet.businessId} />
+    ) : (
+      <NotAllowed
+        title="Time clock"
+        reason="The time clock of a business is for its owners and managers; clock in and out from the start page."
+      />
+    );
+  }
   if (matchPath('/', place.path)) return <HomeScreen user={user} />;
   return (
     <section class="screen">

@@ -54,3 +54,19 @@ export function ProblemView({ error, what }: { error: unknown; what?: string }) 
     </div>
   );
 }
+
+/**
+ * A screen the app knows this account may not use, where the API would answer with an empty list
+ * rather than a 403 (its lists are scoped to the caller): said plainly instead of an empty screen.
+ */
+export function NotAllowed({ title, reason }: { title: string; reason: string }) {
+  return (
+    <section class="screen">
+      <h1>{title}</h1>
+      <div class="problem" role="alert" data-status={403}>
+        <h2>Not allowed</h2>
+        <p>{reason}</p>
+      </div>
+    </section>
+  );
+}

@@ -61,6 +61,14 @@ export function ordersMemberships(user: User): Membership[] {
   return user.memberships.filter((membership) => ORDERS_ROLES.includes(roleOf(membership)));
 }
 
+/** Whether the user is an owner or manager of the business, or a platform admin. */
+export function managesBusiness(user: User, businessId: string): boolean {
+  return (
+    isPlatformAdmin(user) ||
+    dashboardMemberships(user).some((membership) => membership.businessId === businessId)
+  );
+}
+
 /** Businesses whose menus the user may edit (the admin API's writers: owners and managers). */
 export const menuMemberships = dashboardMemberships;
 
