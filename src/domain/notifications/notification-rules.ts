@@ -28,6 +28,11 @@ export interface EventFacts {
   firstPingAfterPickup?: boolean;
   /** menu.changed on an item: whether the item was available before (null: the consumer never saw it). */
   itemWasAvailable?: boolean | null;
+  /**
+   * order.status_changed to out_for_delivery or delivered: whether the driver's delivery step made it
+   * (delivery.picked_up / delivery.delivered then tell the customer, once).
+   */
+  deliveryStepAnnounced?: boolean;
 }
 
 /** Front of house and kitchen: who must react to an order arriving or going away. */
@@ -91,6 +96,7 @@ export function notificationsFor(event: EventEnvelope, facts: EventFacts = {}): 
     }
     case 'order.status_changed': {
       const to = str(payload, 'to');
+      if (facts.deliveryStepAnnounced) return [];
       return [
         intent('order_status_update', customer, `Order ${ref} is ${statusWords(to)}`, statusBody(to), {
           status: to,

@@ -11,7 +11,8 @@ type Payload = Record<string, unknown>;
 /**
  * What the notification rules need beyond the event: the order (its customer, type and total), and
  * the little state the consumer keeps to notice transitions — whether a delivery was picked up and
- * already announced as en route, and whether an item was available before this change. That state is
+ * already announced as en route, and whether an item was available before this change — and whether
+ * an order's move to out_for_delivery or delivered was a delivery step that has its own notification. That state is
  * updated here, in the consumer's transaction, so it moves with the notifications it causes.
  */
 export async function loadEventFacts(tx: Queryable, event: EventEnvelope): Promise<LoadedFacts> {
@@ -45,6 +46,24 @@ export async function loadEventFacts(tx: Queryable, event: EventEnvelope): Promi
     case 'menu.changed':
       if (payload.entity === 'item') facts.itemWasAvailable = await trackItem(tx, event, payload);
       break;
+    case 'order.status_changed': {
+      // A driver's pickup or hand-over moves the order in the same transaction, stamped with the same
+      // instant as the delivery's phase: that delivery event tells the customer already.
+      const column =
+        payload.to === 'out_for_delivery'
+          ? 'picked_up_at'
+          : payload.to === 'delivered'
+            ? 'delivered_at'
+            : null;
+      if (column && event.order_id) {
+        const { rows } = await tx.query(
+          `SELECT 1 FROM deliveries WHERE order_id = $1 AND status <> 'failed' AND ${column} = $2`,
+          [event.order_id, event.occurred_at],
+        );
+        facts.deliveryStepAnnounced = rows.length > 0;
+      }
+      break;
+    }
   }
   // Driver pings are frequent and mostly notify nobody: the order is read only when one does.
   const needsOrder = event.event_type !== 'delivery.location_updated' || facts.firstPingAfterPickup === true;

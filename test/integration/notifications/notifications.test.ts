@@ -351,6 +351,49 @@ for (const kind of await databaseKinds()) {
       expect(await inApp(customer, failed.id)).not.toContain('delivery_creation_failed');
     });
 
+    it("tells the customer of each delivery step once: the driver's steps by their delivery notifications", async () => {
+      const call = async (token: string, url: string, body: unknown = {}) => {
+        const response = await t.request({ method: 'POST', url, token, body });
+        expect(response.statusCode, response.body).toBeLessThan(300);
+      };
+      const ready = async (orderId: string) => {
+        for (const status of ['preparing', 'ready'])
+          await call(owner.token, `/api/v1/orders/${orderId}/status`, { status });
+      };
+      // Through the driver's delivery steps: pickup and hand-over move the order too.
+      const stepped = await place({ serviceType: 'delivery' });
+      await ready(stepped.id);
+      await call(owner.token, `/api/v1/orders/${stepped.id}/delivery/assign`, {
+        driverUserId: driver.userId,
+      });
+      await call(driver.token, `/api/v1/orders/${stepped.id}/delivery/arrived`);
+      await call(driver.token, `/api/v1/orders/${stepped.id}/delivery/picked-up`);
+      await call(driver.token, `/api/v1/orders/${stepped.id}/delivery/delivered`);
+      // Moved by hand with the status route: no delivery step, so the status update is the news.
+      const byHand = await place({ serviceType: 'delivery' });
+      await ready(byHand.id);
+      for (const status of ['out_for_delivery', 'delivered'])
+        await call(owner.token, `/api/v1/orders/${byHand.id}/status`, { status });
+      await drain();
+
+      const statuses = async (orderId: string) => {
+        const { rows } = await t.db.query<{ status: string }>(
+          `SELECT data->>'status' AS status FROM notifications
+            WHERE user_id = $1 AND data->>'order_id' = $2 AND type = 'order_status_update' ORDER BY id`,
+          [customer.userId, orderId],
+        );
+        return rows.map((row) => row.status);
+      };
+      expect(await statuses(stepped.id)).toEqual(['preparing', 'ready']);
+      expect((await inApp(customer, stepped.id)).filter((type) => type.startsWith('d'))).toEqual([
+        'driver_assigned',
+        'driver_pickup',
+        'delivery_completed',
+      ]);
+      expect(await statuses(byHand.id)).toEqual(['preparing', 'ready', 'out_for_delivery', 'delivered']);
+      expect((await inApp(customer, byHand.id)).filter((type) => type.startsWith('d'))).toEqual([]);
+    });
+
     it('warns the team when an item is made unavailable, once per change to unavailable', async () => {
       const patch = (body: Record<string, unknown>) =>
         t.request({

@@ -49,6 +49,14 @@ describe('notification rules', () => {
     expect(declined('card_declined')).toEqual(['payment_failed→customer']);
   });
 
+  it('leaves a status change made by a delivery step to that step’s own notification', () => {
+    const moved = event('order.status_changed', { from: 'ready', to: 'out_for_delivery' });
+    expect(summary(notificationsFor(moved, { deliveryStepAnnounced: false }))).toEqual([
+      'order_status_update→customer',
+    ]);
+    expect(notificationsFor(moved, { deliveryStepAnnounced: true })).toEqual([]);
+  });
+
   it('sends driver_en_route only on the first location update after pickup', () => {
     const ping = event('delivery.location_updated', { delivery_id: 'd' });
     expect(notificationsFor(ping, { firstPingAfterPickup: false })).toEqual([]);
