@@ -1,7 +1,8 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { AppError, type FieldError } from '../errors/app-error.js';
 import { ERROR_CODES, type ErrorCode } from '../errors/error-codes.js';
 import { sqlStateOf } from '../storage/sql-state.js';
+import { explainAnyOf } from './any-of-errors.js';
 import type { BrigadeApp } from './brigade-app.js';
 
 /** RFC 9457 problem details, plus our stable `code` and per-field `errors`. */
@@ -30,17 +31,24 @@ export function problemOf(error: AppError, instance?: string): Problem {
 }
 
 function fieldErrors(error: FastifyError): FieldError[] {
-  return (error.validation ?? []).map((issue) => {
-    const params = issue.params as Record<string, unknown>;
-    const base = `${error.validationContext ?? 'body'}${issue.instancePath}`;
-    if (typeof params.missingProperty === 'string') {
-      return { field: `${base}/${params.missingProperty}`, message: 'is required' };
-    }
-    if (typeof params.additionalProperty === 'string') {
-      return { field: `${base}/${params.additionalProperty}`, message: 'is not an allowed field' };
-    }
-    return { field: base, message: issue.message ?? 'is invalid' };
-  });
+  return explainAnyOf(
+    (error.validation ?? []).map((issue) => ({
+      schemaPath: issue.schemaPath,
+      keyword: issue.keyword,
+      error: fieldError(`${error.validationContext ?? 'body'}${issue.instancePath}`, issue),
+    })),
+  );
+}
+
+function fieldError(base: string, issue: FastifySchemaValidationError): FieldError {
+  const params = issue.params as Record<string, unknown>;
+  if (typeof params.missingProperty === 'string') {
+    return { field: `${base}/${params.missingProperty}`, message: 'is required' };
+  }
+  if (typeof params.additionalProperty === 'string') {
+    return { field: `${base}/${params.additionalProperty}`, message: 'is not an allowed field' };
+  }
+  return { field: base, message: issue.message ?? 'is invalid' };
 }
 
 /** Translates anything thrown while handling a request into a coded problem; never leaks a stack. */

@@ -37,7 +37,15 @@ for (const kind of await databaseKinds()) {
       payment: { method: 'credit_card' },
     });
 
-    const cases: { name: string; body: () => unknown; status: number; code: string; field?: string }[] = [
+    const cases: {
+      name: string;
+      body: () => unknown;
+      status: number;
+      code: string;
+      field?: string;
+      /** Every field error, exactly (where the wording matters: a value fitting none of a union's forms). */
+      errors?: { field: string; message: string }[];
+    }[] = [
       {
         name: 'quantity as a string',
         body: () => ({ ...valid(), items: [{ itemId: f.items.fries, quantity: '2' }] }),
@@ -192,6 +200,46 @@ for (const kind of await databaseKinds()) {
         code: 'promo_code_invalid',
       },
       {
+        name: 'a tip percentage as text',
+        body: () => ({ ...valid(), tip: { percentBps: 'abc' } }),
+        status: 400,
+        code: 'validation_failed',
+        errors: [{ field: 'body/tip/percentBps', message: 'must be integer' }],
+      },
+      {
+        name: 'a tip of neither form',
+        body: () => ({ ...valid(), tip: { percent: 10 } }),
+        status: 400,
+        code: 'validation_failed',
+        errors: [
+          { field: 'body/tip/percent', message: 'is not an allowed field' },
+          {
+            field: 'body/tip',
+            message: 'must match one of its forms: percentBps is required; or amountMinor is required',
+          },
+        ],
+      },
+      {
+        name: 'a tip of both forms',
+        body: () => ({ ...valid(), tip: { percentBps: 1500, amountMinor: 100 } }),
+        status: 400,
+        code: 'validation_failed',
+        errors: [
+          {
+            field: 'body/tip',
+            message:
+              'must match one of its forms: amountMinor is not an allowed field; or percentBps is not an allowed field',
+          },
+        ],
+      },
+      {
+        name: 'a tip as a number',
+        body: () => ({ ...valid(), tip: -5 }),
+        status: 400,
+        code: 'validation_failed',
+        errors: [{ field: 'body/tip', message: 'must be object' }],
+      },
+      {
         name: 'a table on a takeout order',
         body: () => ({ ...valid(), tableNumber: '4' }),
         status: 400,
@@ -217,6 +265,7 @@ for (const kind of await databaseKinds()) {
         expect(problem.stack).toBeUndefined();
         if (testCase.field)
           expect(problem.errors.map((e: { field: string }) => e.field)).toContain(testCase.field);
+        if (testCase.errors) expect(problem.errors).toEqual(testCase.errors);
         expect(await snapshot()).toEqual(before);
       });
     }
