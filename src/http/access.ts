@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { type ActorRole, actorRoleIn, type Principal } from '../auth/principal.js';
+import { type ActorRole, actorRoleIn, membershipIn, type Principal } from '../auth/principal.js';
 import type { TokenService } from '../auth/tokens.js';
 import { AppError } from '../errors/app-error.js';
 import { UUID_PATTERN } from '../schemas/formats.js';
@@ -104,10 +104,12 @@ export function registerAccessControl(app: BrigadeApp, deps: { db: Queryable; to
       if (!locationId && !(await businessExists(businessId)))
         throw new AppError('not_found', 'Business not found');
     } else if (!access.roles.includes(role)) {
-      // Business and location ids are not secret (restaurants are public): a plain 403.
-      throw role === 'customer'
-        ? new AppError('forbidden', 'No access to this business')
-        : new AppError('forbidden');
+      // Business and location ids are not secret (restaurants are public): a plain 403, saying whether
+      // it is the business or, for staff of the business, the location that is not theirs.
+      if (role !== 'customer') throw new AppError('forbidden');
+      throw locationId && membershipIn(principal, businessId)
+        ? new AppError('forbidden', 'No access to this location: your membership covers other locations')
+        : new AppError('forbidden', 'No access to this business');
     }
     request.tenantBusinessId = businessId;
   });

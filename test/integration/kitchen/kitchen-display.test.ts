@@ -551,8 +551,12 @@ for (const kind of await databaseKinds()) {
       const list = (token: string, locationId = f.locationId) =>
         t.request({ method: 'GET', url: `/api/v1/locations/${locationId}/kitchen/tickets`, token });
 
-      expect((await list(otherOwner.token)).statusCode).toBe(403);
-      expect((await list(elsewhereCook.token)).statusCode).toBe(403);
+      const refusedOwner = await list(otherOwner.token);
+      expect(refusedOwner.statusCode).toBe(403);
+      expect(refusedOwner.json().detail).toBe('No access to this business');
+      const refusedCook = await list(elsewhereCook.token);
+      expect(refusedCook.statusCode).toBe(403);
+      expect(refusedCook.json().detail).toMatch(/^No access to this location/);
       expect((await list(cashier.token)).statusCode).toBe(403);
       expect((await list(customer.token)).statusCode).toBe(403);
       expect((await t.request({ method: 'GET', url: kitchen('/tickets') })).statusCode).toBe(401);
