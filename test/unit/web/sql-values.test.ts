@@ -70,18 +70,29 @@ describe('SQL result values', () => {
       xs: [Date.UTC(2026, 2, 1) / 1000, Date.UTC(2026, 2, 2) / 1000],
       ys: [3, 5],
       labels: [],
+      wholeDays: true,
+    });
+    const stamped = [
+      { name: 'at', type: 'TIMESTAMP WITH TIME ZONE' },
+      { name: 'orders', type: 'BIGINT' },
+    ];
+    expect(chartData({ columns: stamped, rows: [['2026-03-01 10:30:00+00', '2']] }, 0, 1)).toMatchObject({
+      kind: 'time',
+      wholeDays: false,
     });
     expect(chartData({ columns, rows }, 3, 2)).toEqual({
       kind: 'number',
       xs: [9, 11, 14],
       ys: [3, null, 5],
       labels: [],
+      wholeDays: false,
     });
     expect(chartData({ columns, rows }, 1, 2)).toEqual({
       kind: 'category',
       xs: [0, 1, 2],
       ys: [5, 3, null],
       labels: ['b', 'a', 'c'],
+      wholeDays: false,
     });
   });
 });

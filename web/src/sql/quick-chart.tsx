@@ -57,7 +57,14 @@ export function QuickChart({ answer }: { answer: SqlAnswer }) {
                 splits: (u) => thin(data.xs, Math.max(2, Math.floor(u.width / 90))),
                 values: (_u, ticks) => ticks.map((tick) => shorten(labels[tick] ?? '')),
               }
-            : {},
+            : data.wholeDays
+              ? {
+                  // uPlot's time axis would tick a few days' span at hours: tick at the rows' dates.
+                  splits: (u) => thin(data.xs, Math.max(2, Math.floor(u.width / 90))),
+                  values: (_u, ticks) =>
+                    ticks.map((tick) => new Date(tick * 1000).toISOString().slice(0, 10)),
+                }
+              : {},
           {},
         ],
       },

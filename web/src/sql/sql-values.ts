@@ -47,6 +47,8 @@ export interface ChartData {
   ys: (number | null)[];
   /** The category names by position (category axis only). */
   labels: string[];
+  /** A DATE x: ticks at its own days, never at hours between them. */
+  wholeDays: boolean;
 }
 
 /** The columns a quick chart can draw as its y: numeric ones. */
@@ -68,6 +70,7 @@ export function chartData(answer: Pick<SqlAnswer, 'columns' | 'rows'>, x: number
       xs: answer.rows.map((_row, index) => index),
       ys: answer.rows.map((row) => toNumber(row[y])),
       labels: answer.rows.map((row) => cellText(row[x])),
+      wholeDays: false,
     };
   }
   const read = kind === 'number' ? toNumber : toEpochSeconds;
@@ -75,5 +78,11 @@ export function chartData(answer: Pick<SqlAnswer, 'columns' | 'rows'>, x: number
     .map((row) => ({ x: read(row[x]), y: toNumber(row[y]) }))
     .filter((point): point is { x: number; y: number | null } => point.x !== null)
     .sort((a, b) => a.x - b.x);
-  return { kind, xs: points.map((point) => point.x), ys: points.map((point) => point.y), labels: [] };
+  return {
+    kind,
+    xs: points.map((point) => point.x),
+    ys: points.map((point) => point.y),
+    labels: [],
+    wholeDays: /^DATE$/i.test(type.trim()),
+  };
 }
