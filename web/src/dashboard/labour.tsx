@@ -46,7 +46,7 @@ export function Labour({ filters, reloads }: { filters: DashboardFilters; reload
             {totals.openShifts > 0 && `, ${formatCount(totals.openShifts)} still open`}; net sales{' '}
             {formatMoney(totals.netSalesMinor, currency)}.
             {totals.unpricedDays > 0 &&
-              ` ${formatCount(totals.unpricedDays)} person-days without an hourly rate are not in the cost.`}
+              ` ${formatCount(totals.unpricedDays)} ${totals.unpricedDays === 1 ? 'person-day without an hourly rate is' : 'person-days without an hourly rate are'} not in the cost.`}
           </p>
         </>
       )}

@@ -1,5 +1,6 @@
 import { formatDuration, formatTime } from '../app/format.js';
 import { mapUrl } from '../app/map-url.js';
+import { orderNumber } from '../orders/order-labels.js';
 import {
   addressInstructions,
   type DeliveryStep,
@@ -19,9 +20,6 @@ export interface DeliveryCardProps {
   onStep?: (delivery: Delivery, step: DeliveryStep) => void;
   onFail?: (delivery: Delivery) => void;
 }
-
-/** The short order number staff use (the kitchen display shows the same). */
-export const orderNumber = (orderId: string): string => `#${orderId.slice(0, 6)}`;
 
 /**
  * One delivery: where to collect it, where it goes, how long the customer has waited, the phase, and the

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { orderNumber } from './delivery-card.js';
+import { orderNumber } from '../orders/order-labels.js';
 import type { Delivery } from './driver-types.js';
 
 /**

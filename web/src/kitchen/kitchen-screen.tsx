@@ -7,6 +7,7 @@ import { ProblemView } from '../app/problem-view.js';
 import { Link, type Place } from '../app/router.js';
 import { useNow } from '../app/use-now.js';
 import { useResource } from '../app/use-resource.js';
+import { orderNumber } from '../orders/order-labels.js';
 import { Beeper } from './beep.js';
 import { PrepStatsPanel } from './prep-stats.js';
 import { TicketCard } from './ticket-card.js';
@@ -190,7 +191,7 @@ export function KitchenScreen({ locationId, place }: { locationId: string; place
               disabled={busy !== null}
               onClick={() => void move(lastServed, 'recall')}
             >
-              Recall #{(lastServed.orderId ?? lastServed.id).slice(0, 6)}
+              Recall {orderNumber(lastServed.orderId ?? lastServed.id)}
             </button>
           )}
           <button type="button" class="ghost" aria-pressed={sound} onClick={toggleSound}>

@@ -1,5 +1,6 @@
 import type { Ticket } from '../api/api-types.js';
 import { formatDuration } from '../app/format.js';
+import { orderNumber } from '../orders/order-labels.js';
 
 const NEXT_STEP: Partial<Record<Ticket['status'], string>> = {
   pending: 'Start',
@@ -46,7 +47,7 @@ export function TicketCard(props: TicketCardProps) {
   const late = active && (ticket.late || Date.parse(ticket.targetAt) < now);
   const dueIn = (Date.parse(ticket.targetAt) - now) / 1000;
   const step = NEXT_STEP[ticket.status];
-  const order = ticket.orderId ? `#${ticket.orderId.slice(0, 6)}` : 'Ticket';
+  const order = ticket.orderId ? orderNumber(ticket.orderId) : 'Ticket';
   const headingId = `ticket-${ticket.id}`;
   return (
     <article

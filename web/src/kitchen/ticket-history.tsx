@@ -5,6 +5,7 @@ import { formatDuration, formatTime } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { TableScroll } from '../app/table-scroll.js';
 import { useResource } from '../app/use-resource.js';
+import { orderNumber } from '../orders/order-labels.js';
 
 /** Tickets the panel lists: the latest finished ones, enough for a service's last stretch. */
 const SHOWN = 20;
@@ -59,7 +60,7 @@ export function TicketHistoryPanel(props: {
             </thead>
             <tbody>
               {tickets.map((ticket) => {
-                const order = `#${(ticket.orderId ?? ticket.id).slice(0, 6)}`;
+                const order = orderNumber(ticket.orderId ?? ticket.id);
                 return (
                   <tr key={ticket.id} data-order-id={ticket.orderId ?? ''}>
                     <th scope="row">{order}</th>
