@@ -5,9 +5,8 @@ import { createLogger } from '../server/logger.js';
 /**
  * Loads configuration and runs one command. Invalid configuration prints every problem and exits 1
  * before anything is opened; any other failure is printed (logged with its stack when it is not a
- * coded error) and exits 1. Logs go to stderr, so a
- * command's stdout is only its result, unless `logsTo` says stdout (the servers: their output is the
- * log).
+ * coded error) and exits 1. Logs go to stderr, so that a command's stdout is only its result, unless
+ * `logsTo` says stdout (the servers, whose output is the log).
  */
 export function runAction(
   action: (config: Config, logger: Logger) => Promise<void>,
