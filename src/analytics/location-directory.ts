@@ -37,6 +37,12 @@ export async function loadLocations(session: ReportSession): Promise<LakeLocatio
   }));
 }
 
+/** The local dates of "today" over a set of locations. */
+export interface LocalToday {
+  earliest: string;
+  latest: string;
+}
+
 /**
  * The business's locations (from the lake's dim_locations): their zones decide what "today" is, and
  * their currencies which currency the figures are in.
@@ -64,12 +70,15 @@ export class LocationDirectory {
   }
 
   /**
-   * "Today" for a range over these locations: the latest of their local dates, so that every
-   * location's current day is inside the range. UTC's date when no location is known.
+   * "Today" at these locations: the earliest and the latest of their local dates (the same date
+   * unless their zones straddle midnight). UTC's date when no location is known.
    */
-  today(ids: readonly string[] | null, now: Date): string {
-    const dates = this.selected(ids).map((location) => localDateIn(location.timeZone, now));
-    return dates.length === 0 ? localDateIn(null, now) : dates.reduce((a, b) => (a > b ? a : b));
+  today(ids: readonly string[] | null, now: Date): LocalToday {
+    const dates = this.selected(ids)
+      .map((location) => localDateIn(location.timeZone, now))
+      .sort();
+    const utc = localDateIn(null, now);
+    return { earliest: dates[0] ?? utc, latest: dates.at(-1) ?? utc };
   }
 
   /**

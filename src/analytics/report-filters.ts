@@ -2,6 +2,7 @@ import { addDays, daysBetween, isCalendarDate } from '../domain/calendar.js';
 import type { FieldError } from '../errors/app-error.js';
 import { AppError } from '../errors/app-error.js';
 import { UUID_PATTERN } from '../schemas/formats.js';
+import type { LocalToday } from './location-directory.js';
 
 export const PERIODS = ['1d', '7d', '30d', '90d', '1y'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -37,11 +38,13 @@ export interface Filters {
  * - `from` and `to`: exactly those local dates; `period` may not be given with `from`;
  * - `period` (optionally with `to`): that many days ending at `to`, or today;
  * - only `from`: from then to today; nothing: the report's default period ending today.
- * "Today" is the latest local date among the locations asked for, so every location's today is in.
+ * "Today" is every selected location's own date: when their zones straddle midnight, a range ending
+ * today ends on the latest of them and a period counts its days back from the earliest, so each
+ * location's last `period` days are inside (the range is then a day longer).
  */
 export function resolveFilters(
   query: FilterQuery,
-  today: (locationIds: string[] | null) => string,
+  today: (locationIds: string[] | null) => LocalToday,
   defaultPeriod: Period,
 ): Filters {
   const errors: FieldError[] = [];
@@ -64,8 +67,10 @@ export function resolveFilters(
   }
   if (errors.length > 0) throw invalid(errors);
 
-  const to = query.to ?? today(locationIds);
-  const from = query.from ?? addDays(to, 1 - PERIOD_DAYS[query.period ?? defaultPeriod]);
+  const local = today(locationIds);
+  const to = query.to ?? local.latest;
+  const ending = query.to ?? local.earliest;
+  const from = query.from ?? addDays(ending, 1 - PERIOD_DAYS[query.period ?? defaultPeriod]);
   const days = daysBetween(from, to) + 1;
   if (days < 1) throw invalid([{ field: 'querystring/from', message: 'must not be after to' }]);
   if (days > MAX_RANGE_DAYS) {

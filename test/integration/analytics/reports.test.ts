@@ -666,6 +666,12 @@ describe('analytics reports', () => {
           ['2026-03-16', 0],
           ['2026-03-15', 2295],
         ]);
+        expect(body.range).toEqual({ from: '2026-03-15', to: '2026-03-16' });
+        // "Today" on the dashboard holds each location's current day too: Vancouver's 15th is not
+        // dropped because Toronto is already on the 16th (the range is a day longer for it).
+        const today = await get('/dashboard?period=1d');
+        expect(today.range).toEqual({ from: '2026-03-15', to: '2026-03-16' });
+        expect(today.kpis.find((k: { key: string }) => k.key === 'sales').current).toBe(5159 + 2295);
       } finally {
         h.clock.now = FIXTURE_NOW;
       }
