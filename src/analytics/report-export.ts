@@ -42,10 +42,13 @@ export async function exportTable(
     const columns = table.columns.map((column) => `${sqlString(column.name)}: '${column.type}'`).join(', ');
     const output = path.join(dir, `export.${format}`);
     const options = format === 'csv' ? 'FORMAT csv, HEADER true' : 'FORMAT parquet, COMPRESSION zstd';
+    const selected = table.columns.map(({ name, type }) =>
+      format === 'csv' && type === 'DOUBLE' ? `${wholeAsInteger(`"${name}"`)} AS "${name}"` : `"${name}"`,
+    );
     const connection = await engine.connect();
     try {
       await connection.run(
-        `COPY (SELECT ${names.map((name) => `"${name}"`).join(', ')}
+        `COPY (SELECT ${selected.join(', ')}
                  FROM read_json(${sqlString(rowsFile)}, format = 'newline_delimited', columns = {${columns}}))
          TO ${sqlString(output)} (${options})`,
       );
@@ -59,4 +62,14 @@ export async function exportTable(
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * A DOUBLE column as CSV text without the ".0" DuckDB writes after a whole number: a column mixing
+ * money and counts with rates (the dashboard's KPIs) reads 16550229, not 16550229.0. Parquet keeps the
+ * type.
+ */
+function wholeAsInteger(column: string): string {
+  return `CASE WHEN ${column} = trunc(${column}) AND abs(${column}) < 9007199254740992
+            THEN CAST(CAST(${column} AS BIGINT) AS VARCHAR) ELSE CAST(${column} AS VARCHAR) END`;
 }

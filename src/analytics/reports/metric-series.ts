@@ -80,7 +80,8 @@ export const metricSeriesReport: Report<{ metric: Metric; grain: Grain }> = {
           { name: 'location_id', type: 'VARCHAR' },
           { name: 'period_start', type: 'DATE' },
           { name: 'period_end', type: 'DATE' },
-          { name: 'value', type: 'DOUBLE' },
+          // Money and counts are whole numbers; only the rates are fractions.
+          { name: 'value', type: unit === 'ratio' ? 'DOUBLE' : 'BIGINT' },
         ],
         rows: list.flatMap((s) =>
           s.points.map((point) => ({

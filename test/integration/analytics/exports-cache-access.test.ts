@@ -91,6 +91,27 @@ describe('analytics exports, cache, tenants and access', () => {
       }
       const metric = await h.get(analyticsUrl('/metrics/revenue?format=csv'), owner);
       expect(metric.headers['content-disposition']).toMatch(/filename="metric-revenue_/);
+      // Money and counts are whole numbers in the CSV, also in the dashboard's mixed KPI column;
+      // ratings and rates keep their fractions.
+      const values = metric.body
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',').at(-1));
+      expect(values.length).toBeGreaterThan(0);
+      for (const value of values) expect(value).toMatch(/^\d+$/);
+      const dashboard = await h.get(analyticsUrl('/dashboard?period=7d&format=csv'), owner);
+      const kpis = new Map(
+        dashboard.body
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => [line.split(',')[0], line.split(',')[2]] as const),
+      );
+      expect(kpis.get('sales')).toBe('13304');
+      expect(kpis.get('orders')).toMatch(/^\d+$/);
+      const repeat = await h.get(analyticsUrl('/metrics/repeat_rate?format=csv'), owner);
+      expect(repeat.body).toMatch(/\n[^\n]*,0\.\d+/);
     });
 
     it('deletes its scratch files once the download is sent', async () => {
