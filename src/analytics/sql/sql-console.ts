@@ -37,7 +37,7 @@ export async function runConsoleSql(run: ConsoleRun): Promise<SqlAnswer> {
   const views = new Set([...run.views.keys()].map((name) => name.toLowerCase()));
   const refusal = refusalOf(await parseOneSelect(run.parser, run.sql), views);
   if (refusal) throw new AppError('sql_not_allowed', refusal);
-  const text = await limitedText(run, views);
+  const { text, head } = await limitedText(run, views);
 
   const sandbox = await SqlSandbox.open(run.views, run.sandbox);
   let timedOut = false;
@@ -50,7 +50,7 @@ export async function runConsoleSql(run: ConsoleRun): Promise<SqlAnswer> {
     const reader = await sandbox.connection.runAndReadUntil(text, run.maxRows + 1);
     return answer(reader, run.maxRows, performance.now() - started);
   } catch (error) {
-    throw sqlFailure(error, { timedOut, paths: run.paths });
+    throw sqlFailure(error, { timedOut, paths: run.paths, wrapperHead: head });
   } finally {
     clearTimeout(timer);
     sandbox.close();
@@ -62,18 +62,25 @@ export async function runConsoleSql(run: ConsoleRun): Promise<SqlAnswer> {
  * parsed and checked again (it is what runs). A query the wrapper cannot hold (a trailing comment
  * after a semicolon) runs as written, and reading stops after max + 1 rows all the same.
  */
-async function limitedText(run: ConsoleRun, views: ReadonlySet<string>): Promise<string> {
+async function limitedText(
+  run: ConsoleRun,
+  views: ReadonlySet<string>,
+): Promise<{ text: string; head: string }> {
   const body = run.sql.replace(/[\s;]+$/, '');
   // The query starts on the wrapper's first line, so DuckDB's "LINE n" in an error is the line of the
-  // query as written (the closing parenthesis gets its own line: the query may end with a comment).
-  const wrapped = `SELECT * FROM (${body}\n) AS brigade_sql LIMIT ${run.maxRows + 1}`;
+  // query as written (the closing parenthesis gets its own line: the query may end with a comment);
+  // the head before it is taken out of error messages again (sqlFailure).
+  const wrapped = `${WRAPPER_HEAD}${body}\n) AS brigade_sql LIMIT ${run.maxRows + 1}`;
   try {
-    if (refusalOf(await parseOneSelect(run.parser, wrapped), views) === null) return wrapped;
+    if (refusalOf(await parseOneSelect(run.parser, wrapped), views) === null)
+      return { text: wrapped, head: WRAPPER_HEAD };
   } catch {
     // Not wrappable: fall through to the checked original.
   }
-  return run.sql;
+  return { text: run.sql, head: '' };
 }
+
+const WRAPPER_HEAD = 'SELECT * FROM (';
 
 function answer(reader: DuckDBResultReader, maxRows: number, elapsed: number): SqlAnswer {
   const names = reader.columnNames();

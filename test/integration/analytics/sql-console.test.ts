@@ -190,7 +190,11 @@ describe('analytics SQL console', () => {
     expect(unknown.json().code).toBe('sql_failed');
     expect(unknown.json().detail).toMatch(/no_such_column/);
     // The line DuckDB names is the line of the query as written (the row-limit wrapper adds none).
-    expect(unknown.json().detail).toMatch(/LINE 1:/);
+    // …and it quotes the query as written, the caret under the unknown column.
+    const quoted = unknown.json().detail.split('\n');
+    const line = quoted.findIndex((text: string) => text.startsWith('LINE 1:'));
+    expect(quoted[line]).toBe('LINE 1: SELECT no_such_column FROM orders');
+    expect(quoted[line + 1]?.indexOf('^')).toBe('LINE 1: SELECT '.length);
     const third = await run('SELECT order_id\nFROM orders\nWHERE nope > 1');
     expect(third.json().detail).toMatch(/LINE 3:/);
     const cast = await run(`SELECT CAST(order_id AS INTEGER) FROM orders`);
