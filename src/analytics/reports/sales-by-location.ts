@@ -10,7 +10,8 @@ import {
 } from '../trailing-customers.js';
 
 /**
- * Sales per location, largest first, with names from the lake's location snapshot. For the whole
+ * Sales per location, largest first (those without a sale last, with zeros), with names from the
+ * lake's location snapshot. For the whole
  * business: orders, sales, tips, cancellations (gold daily summary) and distinct customers (gold order
  * header, or gold_trailing_customers for a standard period). For a brand: the brand's orders and revenue (gold_brand_sales_day); tips, customers and
  * cancellations belong to whole orders and are null.
@@ -47,6 +48,17 @@ export const salesByLocationReport: Report = {
              FROM gold_brand_sales_day WHERE ${inRange(filters)} ${andBrand(filters)}
             GROUP BY ALL ORDER BY sales DESC, location_id`,
     );
+    // Every location of the business asked for (all of them when none is) has its line, also without
+    // a sale in the range; for a brand only where it sold, since not every location serves every brand.
+    // An id the business's snapshot does not know (another business's) gets none.
+    if (filters.brandId === null) {
+      const wanted = locations.selected(filters.locationIds).map((location) => location.locationId);
+      const present = new Set(rows.map((row) => row.location_id));
+      for (const locationId of [...wanted].sort()) {
+        if (!present.has(locationId))
+          rows.push({ location_id: locationId, orders: '0', sales: '0', tips: '0', cancellations: '0' });
+      }
+    }
     const customers = filters.brandId === null ? await customersByLocation(session, filters) : null;
     const total = rows.reduce((sum, row) => sum + toInt(row.sales), 0);
     const list = rows.map((row) => ({

@@ -278,6 +278,21 @@ describe('analytics reports', () => {
           share: 0.4698,
         },
       ]);
+      // A location without a sale in the range still has its line, with zeros.
+      const quiet = await get(`/sales/by-location?from=2026-01-01&to=2026-01-02&location_id=${L2}`);
+      expect(quiet.locations).toEqual([
+        {
+          locationId: L2,
+          name: 'Gastown',
+          orders: 0,
+          salesMinor: 0,
+          averageOrderValueMinor: null,
+          tipsMinor: 0,
+          customers: 0,
+          cancellations: 0,
+          share: null,
+        },
+      ]);
       const brand = await get(`/sales/by-location?period=7d&brand_id=${BRAND_NOODLE}`);
       expect(
         brand.locations.map((l: { locationId: string; salesMinor: number; tipsMinor: null }) => [
