@@ -6,7 +6,17 @@ import './formats.js';
 export const Uuid = Type.String({ format: 'uuid' });
 export const Timestamp = Type.String({ format: 'date-time' });
 export const CurrencyCode = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code' });
-export const MinorUnits = Type.Integer({ minimum: 0, description: 'integer minor units (cents)' });
+/**
+ * The largest amount, quantity or sequence Brigade stores: PostgreSQL's `integer`, the type of its
+ * money and counter columns. Larger values are refused where they come in (request bodies, ingested
+ * events), not left to fail in the database or to overflow exact sums later.
+ */
+export const MAX_STORED_INTEGER = 2_147_483_647;
+export const MinorUnits = Type.Integer({
+  minimum: 0,
+  maximum: MAX_STORED_INTEGER,
+  description: 'integer minor units (cents)',
+});
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Problem = Type.Object(

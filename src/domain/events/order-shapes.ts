@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { CurrencyCode, MinorUnits, Nullable, Uuid } from '../../schemas/common.js';
+import { CurrencyCode, MAX_STORED_INTEGER, MinorUnits, Nullable, Uuid } from '../../schemas/common.js';
 
 /** Shapes several order events share (order.placed, order.items_added): one definition each. */
 
@@ -13,7 +13,7 @@ export const OrderLine = Type.Object({
   station: Type.String(),
   unit_price: MinorUnits,
   unit_cost: Nullable(MinorUnits),
-  quantity: Type.Integer({ minimum: 1 }),
+  quantity: Type.Integer({ minimum: 1, maximum: MAX_STORED_INTEGER }),
   modifiers: Type.Array(
     Type.Object({
       group_id: Uuid,

@@ -1,3 +1,4 @@
+import { MAX_STORED_INTEGER } from '../../schemas/common.js';
 import { UUID_PATTERN } from '../../schemas/formats.js';
 import { EVENT_CATALOG } from './catalog.js';
 import type { EventEnvelope } from './envelope.js';
@@ -60,8 +61,8 @@ export function parseEnvelope(body: string): ParsedEnvelope {
     problems.push('occurred_at must be an ISO 8601 timestamp');
   }
   const sequence = fields.sequence ?? 0;
-  if (!Number.isInteger(sequence) || (sequence as number) < 0) {
-    problems.push('sequence must be a non-negative integer');
+  if (!Number.isInteger(sequence) || (sequence as number) < 0 || (sequence as number) > MAX_STORED_INTEGER) {
+    problems.push(`sequence must be an integer from 0 to ${MAX_STORED_INTEGER}`);
   }
   const payload = fields.payload;
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {

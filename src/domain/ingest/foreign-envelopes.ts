@@ -1,10 +1,11 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { MAX_STORED_INTEGER } from '../../schemas/common.js';
 import { UUID_PATTERN } from '../../schemas/formats.js';
 import { EVENT_CATALOG } from '../events/catalog.js';
 import type { EventEnvelope } from '../events/envelope.js';
 import { EVENT_TYPE_ALIASES, parseEnvelope } from '../events/parse-envelope.js';
-import { brigadeTypeRejection } from './brigade-ingest-rules.js';
+import { brigadeScopeRejection, brigadeTypeRejection } from './brigade-ingest-rules.js';
 import { parseForeignTime } from './foreign-values.js';
 import { type IngestRejection, reject } from './ingest-outcome.js';
 
@@ -15,8 +16,20 @@ import { type IngestRejection, reject } from './ingest-outcome.js';
  */
 
 /** Foreign ids: text or whole numbers (both formats use either), read as text. */
-const Ref = Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Integer()]);
-const Amount = Type.Number({ minimum: 0, description: 'currency units, e.g. 12.5 dollars' });
+/**
+ * An id as text, or as a JSON integer that JSON reads exactly: beyond 2^53 − 1 two different ids can
+ * read as the same number (9007199254740993 as …992), and the second would pass for a duplicate.
+ */
+const Ref = Type.Union([
+  Type.String({ minLength: 1, maxLength: 200 }),
+  Type.Integer({ minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }),
+]);
+/** Currency units; at most what Brigade stores in minor units (MAX_STORED_INTEGER cents). */
+const Amount = Type.Number({
+  minimum: 0,
+  maximum: MAX_STORED_INTEGER / 100,
+  description: 'currency units, e.g. 12.5 dollars',
+});
 const Text = (maxLength = 500) => Type.String({ maxLength });
 const NullableText = (maxLength = 500) => Type.Union([Text(maxLength), Type.Null()]);
 
@@ -209,9 +222,9 @@ export function recognizeEvent(item: unknown): Recognized {
       if (refused) return fail(refused);
     }
     const parsed = parseEnvelope(JSON.stringify(fields));
-    return parsed.ok
-      ? { ok: true, format: 'brigade', envelope: parsed.event }
-      : fail(reject('invalid_event', parsed.reason));
+    if (!parsed.ok) return fail(reject('invalid_event', parsed.reason));
+    const unscoped = brigadeScopeRejection(parsed.event);
+    return unscoped ? fail(unscoped) : { ok: true, format: 'brigade', envelope: parsed.event };
   }
   if ('body' in fields) return recognizeForeign(fields, GHOST_KITCHEN);
   if ('partition_key' in fields || 'payload' in fields) return recognizeForeign(fields, STREAM_STACK);

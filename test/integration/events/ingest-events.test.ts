@@ -556,6 +556,52 @@ for (const kind of await databaseKinds()) {
       expect((await eventsOf(brigadeOrder.id)).some((event) => event.sequence === 99)).toBe(false);
     });
 
+    it('refuses, one by one, amounts and numbers beyond what Brigade stores and order events without their scope', async () => {
+      const valid = randomUUID();
+      const placed = placedPayload(a);
+      const gkOrder = `big-${randomUUID()}`;
+      const soup = (price: number) => ({
+        customer_lat: 43.7,
+        customer_lon: -79.4,
+        customer_addr: '5 Front St',
+        items: [{ id: 1, category_id: 1, brand_id: 1, name: 'Soup', price, qty: 1000 }],
+      });
+      const answer = await ingest([
+        brigadeEnvelope(a, randomUUID(), 'order.placed', valid, 0, placed),
+        brigadeEnvelope(a, randomUUID(), 'order.placed', randomUUID(), 2_147_483_648, placed),
+        brigadeEnvelope(a, randomUUID(), 'order.placed', null, 0, placed),
+        { ...brigadeEnvelope(a, randomUUID(), 'order.placed', randomUUID(), 0, placed), location_id: null },
+        brigadeEnvelope(a, randomUUID(), 'order.placed', randomUUID(), 0, {
+          ...placed,
+          totals: { ...placed.totals, total: 1e20 },
+        }),
+        ghostKitchen(gkOrder)(`${gkOrder}-0`, 'order_created', '2025-03-14 20:00:00', soup(1e13)),
+        // An integer id beyond 2^53 − 1: JSON reads 2^53 + 1 as 2^53 too, so neither may be taken.
+        {
+          ...ghostKitchen(gkOrder)(`${gkOrder}-x`, 'order_created', '2025-03-14 20:00:00', soup(9)),
+          event_id: 2 ** 53,
+          order_id: 2 ** 53,
+        },
+      ]);
+      expect(answer.results.map((result) => [result.status, result.code ?? null])).toEqual([
+        ['accepted', null],
+        ['rejected', 'invalid_event'],
+        ['rejected', 'invalid_event'],
+        ['rejected', 'invalid_event'],
+        ['rejected', 'invalid_event'],
+        ['rejected', 'invalid_event'],
+        ['rejected', 'invalid_event'],
+      ]);
+      const reasons = answer.results.map((result) => result.reason ?? '');
+      expect(reasons[1]).toContain('sequence must be an integer from 0 to 2147483647');
+      expect(reasons[2]).toContain('order.placed needs order_id');
+      expect(reasons[3]).toContain('order.placed needs location_id');
+      expect(reasons[4]).toContain('payload/totals/total');
+      expect(reasons[5]).toContain('body/items/0/price');
+      expect(reasons[6]).toMatch(/order_id|event_id/);
+      expect((await eventsOf(valid)).map((event) => event.event_type)).toEqual(['order.placed']);
+    });
+
     it("refuses another business's locations, events and callers, and keeps each business's ids apart", async () => {
       const order = `iso-${randomUUID()}`;
       const created = (location: string) =>

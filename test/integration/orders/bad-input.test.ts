@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toAppError } from '../../../src/http/problem.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import { databaseKinds } from '../../support/databases.js';
 import { type RestaurantFixture, seedRestaurant } from '../../support/fixtures.js';
@@ -363,8 +364,9 @@ for (const kind of await databaseKinds()) {
         "SELECT count(*)::int AS n FROM users WHERE email = 'nul@example.test'",
       );
       expect(users.rows[0]?.n).toBe(0);
-      // A price beyond the column's range: the schema lets it through, the database refuses it, and
-      // that is the client's 400, not a 500; the item keeps its price.
+      // A price beyond what the integer column holds is the schema's 400; and a number no schema
+      // bounds that the database refuses as out of range is the client's 400 too, not a 500 (the
+      // database's own error, as a route would meet it). The item keeps its price.
       const owner = await t.userToken({ memberships: [{ businessId: f.businessId, role: 'owner' }] });
       const itemUrl = `/api/v1/businesses/${f.businessId}/menu/items/${f.items.fries}`;
       const before = (await t.request({ method: 'GET', url: itemUrl, token: owner.token })).json();
@@ -375,6 +377,8 @@ for (const kind of await databaseKinds()) {
       }
       const after = (await t.request({ method: 'GET', url: itemUrl, token: owner.token })).json();
       expect(after).toEqual(before);
+      const overflow = await t.db.query('SELECT 3000000000::integer').catch((error: unknown) => error);
+      expect(toAppError(overflow)).toMatchObject({ code: 'validation_failed', status: 400 });
     });
 
     it('answers unknown routes and unknown restaurants with coded problems', async () => {
