@@ -124,6 +124,14 @@ class IngestBatch {
   ): 'accepted' | 'duplicate' | IngestRejection {
     if (!item.ok) return item.rejection;
     if (!eventId) return reject('invalid_event', 'the event has no id');
+    // Another business's event is that, before whether its id is known: the answer must not tell a
+    // caller which of another tenant's event ids exist.
+    if (item.format === 'brigade' && item.envelope.business_id !== this.businessId) {
+      return reject(
+        'other_business',
+        `business_id ${item.envelope.business_id} is not the business ingesting`,
+      );
+    }
     const known = this.context.knownIds.get(eventId);
     if (known !== undefined) {
       return known === this.businessId
@@ -150,11 +158,8 @@ class IngestBatch {
     return state;
   }
 
-  /** An event in Brigade's envelope: kept as it is, if it is this business's and fits its order. */
+  /** An event in Brigade's envelope (of this business, apply() saw to it): kept if it fits its order. */
   private applyBrigade(event: EventEnvelope): 'accepted' | IngestRejection {
-    if (event.business_id !== this.businessId) {
-      return reject('other_business', `business_id ${event.business_id} is not the business ingesting`);
-    }
     if (event.location_id !== null && !this.context.locationsById.has(event.location_id)) {
       return reject('unknown_location', `location ${event.location_id} is not a location of this business`);
     }

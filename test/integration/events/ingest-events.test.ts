@@ -644,6 +644,11 @@ for (const kind of await databaseKinds()) {
         'unknown_location',
         'other_business',
       ]);
+      // An event of B's (business_id B, an id B has) sent to A: another business's, whatever its id.
+      const resent = await ingest([
+        brigadeEnvelope(b, inB.results[0]?.event_id ?? '', 'order.placed', randomUUID(), 0, placedPayload(b)),
+      ]);
+      expect(resent.results[0]).toMatchObject({ status: 'rejected', code: 'other_business' });
 
       // A driver who is a user of this Brigade but no member of the business.
       const outsider = await t.userToken();
