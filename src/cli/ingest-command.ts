@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/config.js';
@@ -35,6 +36,12 @@ const httpUrl = (raw: string): URL => {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InvalidArgumentError('expected an http:// or https:// URL');
+  }
+  // fetch refuses them, and the URL would carry a password into every log line about it.
+  if (url.username !== '' || url.password !== '') {
+    throw new InvalidArgumentError(
+      'expected a URL without a user or password (give --token or --token-file)',
+    );
   }
   return url;
 };
@@ -151,6 +158,9 @@ function runConnector(
   settings: (tokens: TokenSource) => ConnectorSettings,
 ): Promise<void> {
   return runAction(async (config, logger) => {
+    // A token file that cannot be read at the start is a mistake in the command; later, while a
+    // token is rotated into it, a failed read is waited out like an outage (fileToken).
+    if (options.tokenFile) await readTokenFileOnce(options.tokenFile);
     if (!config.databaseUrl) {
       throw new ConfigError([
         'brigade ingest needs DATABASE_URL (PostgreSQL): the embedded database can be opened by one process only, and `brigade start` holds it',
@@ -190,4 +200,14 @@ function runConnector(
       throw error;
     }
   })();
+}
+
+async function readTokenFileOnce(path: string): Promise<void> {
+  try {
+    await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([
+      `--token-file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    ]);
+  }
 }

@@ -16,7 +16,17 @@ export const fixedToken = (token: string | undefined): TokenSource => ({
 
 /** `--token-file`: read before every request or connection, so a token rotated into it is used next. */
 export const fileToken = (path: string): TokenSource => ({
-  token: async () => (await readFile(path, 'utf8')).trim() || undefined,
+  token: async () => {
+    try {
+      return (await readFile(path, 'utf8')).trim() || undefined;
+    } catch (error) {
+      // Between a rotation's unlink and rename, say: waited out and retried, like an outage.
+      throw new SourceUnavailable(
+        `token file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        { cause: error },
+      );
+    }
+  },
   renewable: true,
 });
 

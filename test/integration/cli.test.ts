@@ -114,6 +114,36 @@ describe('brigade CLI', () => {
     expect(unknown.stderr).toContain("unknown command 'frobnicate'");
   });
 
+  it('ingest refuses a source URL with a password and an unreadable token file, without a stack', async () => {
+    const business = '00000000-0000-4000-8000-000000000001';
+    const password = await run([
+      'ingest',
+      'http',
+      '--url',
+      'http://me:s3cret@localhost:1',
+      '--business',
+      business,
+    ]);
+    expect(password.code).toBe(1);
+    expect(password.stderr).toContain('without a user or password');
+    const tokenFile = await run(
+      [
+        'ingest',
+        'sse',
+        '--url',
+        'http://localhost:1',
+        '--business',
+        business,
+        '--token-file',
+        '/nonexistent/token',
+      ],
+      { DATA_DIR: dataDir },
+    );
+    expect(tokenFile.code).toBe(1);
+    expect(tokenFile.stderr).toContain('--token-file /nonexistent/token cannot be read (ENOENT)');
+    expect(tokenFile.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('invalid configuration exits 1 listing every problem', async () => {
     const result = await run(['migrate'], { PORT: 'abc', LOG_LEVEL: 'loud', DATA_DIR: dataDir });
     expect(result.code).toBe(1);
