@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../calendar.js';
+
 /** How the foreign formats write times and money, read into Brigade's instants and minor units. */
 
 /**
@@ -14,6 +16,8 @@ export function parseForeignTime(text: string): string | undefined {
   const match = FOREIGN_TIME.exec(text.trim());
   if (!match) return undefined;
   const [, date, time, fraction, zone] = match;
+  // Date.parse rolls a day that is not on the calendar over (February 30 into March 2): refuse it.
+  if (!date || !isCalendarDate(date)) return undefined;
   const millis = (fraction ?? '').padEnd(3, '0').slice(0, 3);
   const offset =
     !zone || zone.toUpperCase() === 'Z'

@@ -47,7 +47,7 @@ describe('foreign values', () => {
     expect(parseForeignTime('2025-03-14T18:02:11.123456Z')).toBe('2025-03-14T18:02:11.123Z');
     expect(parseForeignTime('2025-03-14T13:02:11-05:00')).toBe('2025-03-14T18:02:11.000Z');
     expect(parseForeignTime('2025-03-14T13:02:11-0500')).toBe('2025-03-14T18:02:11.000Z');
-    for (const bad of ['yesterday', '2025-13-14 18:00:00', '2025-03-14', '']) {
+    for (const bad of ['yesterday', '2025-13-14 18:00:00', '2025-02-30 10:00:00', '2025-03-14', '']) {
       expect(parseForeignTime(bad), bad).toBeUndefined();
     }
   });
