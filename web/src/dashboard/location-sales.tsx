@@ -6,7 +6,10 @@ import { percentShares } from './percent-shares.js';
 import { RankedBars } from './ranked-bars.js';
 import { useReport } from './use-report.js';
 
-/** Sales per location, largest first (`sales/by-location`; with a brand, that brand's sales). */
+/**
+ * Sales per location, largest first (`sales/by-location`; with a brand, that brand's sales). The report
+ * lists every location, those without a sale with zeros; the bars are the ones that sold.
+ */
 export function LocationSales({ filters, reloads }: { filters: DashboardFilters; reloads: number }) {
   const report = useReport<SalesByLocation>(
     reportUrl(filters, 'sales/by-location', { brand: true }),
@@ -18,14 +21,15 @@ export function LocationSales({ filters, reloads }: { filters: DashboardFilters;
       title="Sales by location"
       resource={report}
       what="read sales by location"
-      empty={(data) => (data.locations.length === 0 ? nothingIn(filters, 'sales') : false)}
+      empty={(data) => (sold(data).length === 0 ? nothingIn(filters, 'sales') : false)}
     >
       {(data) => {
-        const shares = percentShares(data.locations.map((location) => location.salesMinor));
+        const locations = sold(data);
+        const shares = percentShares(locations.map((location) => location.salesMinor));
         return (
           <RankedBars
             label="Sales by location"
-            bars={data.locations.map((location, index) => ({
+            bars={locations.map((location, index) => ({
               key: location.locationId,
               label: location.name ?? location.locationId,
               value: formatMoney(location.salesMinor, data.currency),
@@ -38,3 +42,6 @@ export function LocationSales({ filters, reloads }: { filters: DashboardFilters;
     </Panel>
   );
 }
+
+const sold = (data: SalesByLocation) =>
+  data.locations.filter((location) => location.orders > 0 || location.salesMinor !== 0);
