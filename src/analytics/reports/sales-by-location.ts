@@ -11,9 +11,9 @@ import {
 
 /**
  * Sales per location, largest first (those without a sale last, with zeros), with names from the
- * lake's location snapshot. For the whole
- * business: orders, sales, tips, cancellations (gold daily summary) and distinct customers (gold order
- * header, or gold_trailing_customers for a standard period). For a brand: the brand's orders and revenue (gold_brand_sales_day); tips, customers and
+ * lake's location snapshot. For the whole business: orders, sales, tips, cancellations (gold daily
+ * summary) and distinct customers (gold order header, or gold_trailing_customers for a standard
+ * period). For a brand: the brand's orders and revenue (gold_brand_sales_day); tips, customers and
  * cancellations belong to whole orders and are null.
  */
 export const salesByLocationReport: Report = {

@@ -15,10 +15,10 @@ import { type IngestRejection, reject } from './ingest-outcome.js';
  * tells them apart and checks their shape; mapping them to Brigade events is the mappers' job.
  */
 
-/** Foreign ids: text or whole numbers (both formats use either), read as text. */
 /**
- * An id as text, or as a JSON integer that JSON reads exactly: beyond 2^53 − 1 two different ids can
- * read as the same number (9007199254740993 as …992), and the second would pass for a duplicate.
+ * Foreign ids: text or whole numbers (both formats use either), read as text. A number must be one
+ * JSON reads exactly: beyond 2^53 − 1 two different ids can read as the same number
+ * (9007199254740993 as …992), and the second would pass for a duplicate.
  */
 const Ref = Type.Union([
   Type.String({ minLength: 1, maxLength: 200 }),
