@@ -1,5 +1,5 @@
+import { DataTable } from '../app/data-table.js';
 import { formatCount, formatDuration } from '../app/format.js';
-import { TableScroll } from '../app/table-scroll.js';
 import { type DashboardFilters, reportUrl, wholeOrdersNote } from './dashboard-filters.js';
 import type { PhaseTiming } from './dashboard-types.js';
 import { Panel } from './panel.js';
@@ -39,43 +39,29 @@ export function DeliveryPhases({ filters, reloads }: { filters: DashboardFilters
             {formatCount(data.deliveries)} deliveries, {formatCount(data.delivered)} delivered,{' '}
             {formatCount(data.failed)} failed. Durations in minutes:seconds.
           </p>
-          <TableScroll label="Delivery phase times">
-            <table class="data-table">
-              <caption class="visually-hidden">Delivery phase percentiles</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Phase</th>
-                  <th scope="col" class="num">
-                    Orders
-                  </th>
-                  <th scope="col" class="num">
-                    p50
-                  </th>
-                  <th scope="col" class="num">
-                    p75
-                  </th>
-                  <th scope="col" class="num">
-                    p95
-                  </th>
-                  <th scope="col" class="num">
-                    p99
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.phases.map((phase) => (
-                  <tr key={phase.phase} data-phase={phase.phase}>
-                    <th scope="row">{PHASES[phase.phase] ?? phase.phase}</th>
-                    <td class="num">{formatCount(phase.samples)}</td>
-                    <td class="num">{formatDuration(phase.p50Seconds)}</td>
-                    <td class="num">{formatDuration(phase.p75Seconds)}</td>
-                    <td class="num">{formatDuration(phase.p95Seconds)}</td>
-                    <td class="num">{formatDuration(phase.p99Seconds)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            label="Delivery phase times"
+            columns={[
+              'Phase',
+              { label: 'Orders', num: true },
+              { label: 'p50', num: true },
+              { label: 'p75', num: true },
+              { label: 'p95', num: true },
+              { label: 'p99', num: true },
+            ]}
+            caption="Delivery phase percentiles"
+          >
+            {data.phases.map((phase) => (
+              <tr key={phase.phase} data-phase={phase.phase}>
+                <th scope="row">{PHASES[phase.phase] ?? phase.phase}</th>
+                <td class="num">{formatCount(phase.samples)}</td>
+                <td class="num">{formatDuration(phase.p50Seconds)}</td>
+                <td class="num">{formatDuration(phase.p75Seconds)}</td>
+                <td class="num">{formatDuration(phase.p95Seconds)}</td>
+                <td class="num">{formatDuration(phase.p99Seconds)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </Panel>

@@ -1,5 +1,5 @@
+import { DataTable } from '../app/data-table.js';
 import { formatCount, formatDuration, formatShare } from '../app/format.js';
-import { TableScroll } from '../app/table-scroll.js';
 import { type DashboardFilters, reportUrl, wholeOrdersNote } from './dashboard-filters.js';
 import type { KitchenPerformance } from './dashboard-types.js';
 import { Panel } from './panel.js';
@@ -29,43 +29,29 @@ export function KitchenTimes({ filters, reloads }: { filters: DashboardFilters; 
       {(data) => (
         <>
           <p class="muted small">Prep: started → ready, in minutes:seconds.</p>
-          <TableScroll label="Kitchen prep times by station">
-            <table class="data-table">
-              <caption class="visually-hidden">Kitchen prep times per station</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Station</th>
-                  <th scope="col" class="num">
-                    Tickets
-                  </th>
-                  <th scope="col" class="num">
-                    Prep p50
-                  </th>
-                  <th scope="col" class="num">
-                    Prep p95
-                  </th>
-                  <th scope="col" class="num">
-                    Wait (mean)
-                  </th>
-                  <th scope="col" class="num">
-                    Late
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.stations.map((station) => (
-                  <tr key={station.station} data-station={station.station}>
-                    <th scope="row">{station.station === 'all' ? 'All stations' : station.station}</th>
-                    <td class="num">{formatCount(station.tickets)}</td>
-                    <td class="num">{formatDuration(station.p50PrepSeconds)}</td>
-                    <td class="num">{formatDuration(station.p95PrepSeconds)}</td>
-                    <td class="num">{formatDuration(station.avgWaitSeconds)}</td>
-                    <td class="num">{formatShare(station.lateShare)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            label="Kitchen prep times by station"
+            columns={[
+              'Station',
+              { label: 'Tickets', num: true },
+              { label: 'Prep p50', num: true },
+              { label: 'Prep p95', num: true },
+              { label: 'Wait (mean)', num: true },
+              { label: 'Late', num: true },
+            ]}
+            caption="Kitchen prep times per station"
+          >
+            {data.stations.map((station) => (
+              <tr key={station.station} data-station={station.station}>
+                <th scope="row">{station.station === 'all' ? 'All stations' : station.station}</th>
+                <td class="num">{formatCount(station.tickets)}</td>
+                <td class="num">{formatDuration(station.p50PrepSeconds)}</td>
+                <td class="num">{formatDuration(station.p95PrepSeconds)}</td>
+                <td class="num">{formatDuration(station.avgWaitSeconds)}</td>
+                <td class="num">{formatShare(station.lateShare)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </Panel>

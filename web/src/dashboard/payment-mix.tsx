@@ -1,5 +1,5 @@
+import { DataTable } from '../app/data-table.js';
 import { formatCount, formatMoney } from '../app/format.js';
-import { TableScroll } from '../app/table-scroll.js';
 import { type DashboardFilters, nothingIn, reportUrl, wholeOrdersNote } from './dashboard-filters.js';
 import type { PaymentMix as PaymentMixAnswer } from './dashboard-types.js';
 import { Panel } from './panel.js';
@@ -39,40 +39,30 @@ export function PaymentMix({ filters, reloads }: { filters: DashboardFilters; re
                 />
               ))}
             </div>
-            <TableScroll label="Payment methods">
-              <table class="data-table">
-                <caption class="visually-hidden">Sales by payment method</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Method</th>
-                    <th scope="col" class="num">
-                      Orders
-                    </th>
-                    <th scope="col" class="num">
-                      Sales
-                    </th>
-                    <th scope="col" class="num">
-                      Share
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.methods.map((method, index) => (
-                    <tr key={method.method} data-method={method.method}>
-                      <th scope="row">
-                        <span class="swatch" style={{ background: colour(index) }} aria-hidden="true" />
-                        {methodName(method.method)}
-                      </th>
-                      <td class="num">{formatCount(method.orders)}</td>
-                      <td class="num">{formatMoney(method.salesMinor, data.currency)}</td>
-                      <td class="num" data-share>
-                        {(shares[index] ?? 0).toFixed(1)} %
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <DataTable
+              label="Payment methods"
+              columns={[
+                'Method',
+                { label: 'Orders', num: true },
+                { label: 'Sales', num: true },
+                { label: 'Share', num: true },
+              ]}
+              caption="Sales by payment method"
+            >
+              {data.methods.map((method, index) => (
+                <tr key={method.method} data-method={method.method}>
+                  <th scope="row">
+                    <span class="swatch" style={{ background: colour(index) }} aria-hidden="true" />
+                    {methodName(method.method)}
+                  </th>
+                  <td class="num">{formatCount(method.orders)}</td>
+                  <td class="num">{formatMoney(method.salesMinor, data.currency)}</td>
+                  <td class="num" data-share>
+                    {(shares[index] ?? 0).toFixed(1)} %
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           </>
         );
       }}

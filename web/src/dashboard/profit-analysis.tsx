@@ -1,5 +1,5 @@
+import { DataTable } from '../app/data-table.js';
 import { formatCount, formatMoney, formatShare } from '../app/format.js';
-import { TableScroll } from '../app/table-scroll.js';
 import { type DashboardFilters, nothingIn, reportUrl } from './dashboard-filters.js';
 import type { ProfitAnalysis as ProfitAnswer } from './dashboard-types.js';
 import { Panel } from './panel.js';
@@ -50,45 +50,31 @@ export function ProfitAnalysis({ filters, reloads }: { filters: DashboardFilters
               <dd data-testid="profit-margin">{formatShare(data.totals.margin)}</dd>
             </div>
           </dl>
-          <TableScroll label="Profit by item">
-            <table class="data-table">
-              <caption class="visually-hidden">Profit per item, most profit first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Item</th>
-                  <th scope="col">Class</th>
-                  <th scope="col" class="num">
-                    Sold
-                  </th>
-                  <th scope="col" class="num">
-                    Revenue
-                  </th>
-                  <th scope="col" class="num">
-                    Cost
-                  </th>
-                  <th scope="col" class="num">
-                    Profit
-                  </th>
-                  <th scope="col" class="num">
-                    Margin
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((item) => (
-                  <tr key={item.itemId}>
-                    <th scope="row">{item.name ?? item.itemId}</th>
-                    <td>{CLASSES[item.class]}</td>
-                    <td class="num">{formatCount(item.quantity)}</td>
-                    <td class="num">{formatMoney(item.revenueMinor, data.currency)}</td>
-                    <td class="num">{formatMoney(item.costMinor, data.currency)}</td>
-                    <td class="num">{formatMoney(item.profitMinor, data.currency)}</td>
-                    <td class="num">{formatShare(item.margin)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            label="Profit by item"
+            columns={[
+              'Item',
+              'Class',
+              { label: 'Sold', num: true },
+              { label: 'Revenue', num: true },
+              { label: 'Cost', num: true },
+              { label: 'Profit', num: true },
+              { label: 'Margin', num: true },
+            ]}
+            caption="Profit per item, most profit first"
+          >
+            {data.items.map((item) => (
+              <tr key={item.itemId}>
+                <th scope="row">{item.name ?? item.itemId}</th>
+                <td>{CLASSES[item.class]}</td>
+                <td class="num">{formatCount(item.quantity)}</td>
+                <td class="num">{formatMoney(item.revenueMinor, data.currency)}</td>
+                <td class="num">{formatMoney(item.costMinor, data.currency)}</td>
+                <td class="num">{formatMoney(item.profitMinor, data.currency)}</td>
+                <td class="num">{formatShare(item.margin)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </Panel>

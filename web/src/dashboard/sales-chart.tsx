@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { SalesSummary } from '../api/api-types.js';
 import { barXRange, fromZero } from '../app/chart-ranges.js';
+import { DataTable } from '../app/data-table.js';
 import { formatCount, formatMoney } from '../app/format.js';
 import { minorDigits } from '../app/money-text.js';
-import { TableScroll } from '../app/table-scroll.js';
 import { barPaths, mountChart, thin } from '../app/uplot-chart.js';
 
 /**
@@ -66,26 +66,15 @@ export function SalesChart({ summary }: { summary: SalesSummary }) {
       <figcaption>
         <details>
           <summary>Sales over time as a table</summary>
-          <TableScroll label="Sales over time">
-            <table class="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">Period</th>
-                  <th scope="col">Orders</th>
-                  <th scope="col">Sales</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.buckets.map((bucket) => (
-                  <tr key={bucket.bucket}>
-                    <th scope="row">{bucket.bucket}</th>
-                    <td>{formatCount(bucket.orders)}</td>
-                    <td>{formatMoney(bucket.salesMinor, summary.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable label="Sales over time" columns={['Period', 'Orders', 'Sales']}>
+            {summary.buckets.map((bucket) => (
+              <tr key={bucket.bucket}>
+                <th scope="row">{bucket.bucket}</th>
+                <td>{formatCount(bucket.orders)}</td>
+                <td>{formatMoney(bucket.salesMinor, summary.currency)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </details>
       </figcaption>
     </figure>

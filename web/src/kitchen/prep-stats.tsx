@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../api/api-client.js';
 import type { PrepStats } from '../api/api-types.js';
+import { DataTable } from '../app/data-table.js';
 import { formatDuration } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
-import { TableScroll } from '../app/table-scroll.js';
 import { useResource } from '../app/use-resource.js';
 
 /** Read again this often while the panel is open (the figures move as tickets become ready). */
@@ -31,32 +31,22 @@ export function PrepStatsPanel({ base, station, now }: { base: string; station: 
       {stats.error !== undefined && <ProblemView error={stats.error} what="see prep times" />}
       {open && !stats.data && stats.error === undefined && <p class="muted">Loading…</p>}
       {stats.data && (
-        <TableScroll label="Prep times">
-          <table class="data-table" data-testid="prep-stats">
-            <thead>
-              <tr>
-                <th scope="col">Station</th>
-                <th scope="col">Tickets ready</th>
-                <th scope="col">Average</th>
-                <th scope="col">Median</th>
-                <th scope="col">90th percentile</th>
-                <th scope="col">Late</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.station} data-station={row.station}>
-                  <th scope="row">{row.station}</th>
-                  <td>{row.tickets}</td>
-                  <td>{formatDuration(row.avgPrepSeconds)}</td>
-                  <td>{formatDuration(row.p50PrepSeconds)}</td>
-                  <td>{formatDuration(row.p90PrepSeconds)}</td>
-                  <td>{row.late}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="Prep times"
+          columns={['Station', 'Tickets ready', 'Average', 'Median', '90th percentile', 'Late']}
+          testId="prep-stats"
+        >
+          {rows.map((row) => (
+            <tr key={row.station} data-station={row.station}>
+              <th scope="row">{row.station}</th>
+              <td>{row.tickets}</td>
+              <td>{formatDuration(row.avgPrepSeconds)}</td>
+              <td>{formatDuration(row.p50PrepSeconds)}</td>
+              <td>{formatDuration(row.p90PrepSeconds)}</td>
+              <td>{row.late}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </details>
   );

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../api/api-client.js';
 import type { Ticket, TicketHistory } from '../api/api-types.js';
+import { DataTable } from '../app/data-table.js';
 import { formatDuration, formatTime } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
-import { TableScroll } from '../app/table-scroll.js';
 import { useResource } from '../app/use-resource.js';
 import { orderNumber } from '../orders/order-labels.js';
 
@@ -45,54 +45,43 @@ export function TicketHistoryPanel(props: {
       {open && !history.data && history.error === undefined && <p class="muted">Loading…</p>}
       {history.data && tickets.length === 0 && <p class="muted">No ticket finished yet.</p>}
       {tickets.length > 0 && (
-        <TableScroll label="Finished tickets">
-          <table class="data-table" data-testid="ticket-history">
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Station</th>
-                <th scope="col">Finished</th>
-                <th scope="col">Prep</th>
-                <th scope="col">
-                  <span class="visually-hidden">Recall</span>
-                </th>
+        <DataTable
+          label="Finished tickets"
+          columns={['Order', 'Station', 'Finished', 'Prep', { label: 'Recall', hidden: true }]}
+          testId="ticket-history"
+        >
+          {tickets.map((ticket) => {
+            const order = orderNumber(ticket.orderId ?? ticket.id);
+            return (
+              <tr key={ticket.id} data-order-id={ticket.orderId ?? ''}>
+                <th scope="row">{order}</th>
+                <td>{ticket.station}</td>
+                <td>
+                  {ticket.status === 'served'
+                    ? `served ${formatTime(ticket.servedAt)}`
+                    : `cancelled ${formatTime(ticket.cancelledAt)}${ticket.cancelReason ? `: ${ticket.cancelReason}` : ''}`}
+                </td>
+                <td>
+                  {formatDuration(ticket.prepSeconds)}
+                  {ticket.finishedLate ? ' (late)' : ''}
+                </td>
+                <td>
+                  {ticket.status === 'served' && (
+                    <button
+                      type="button"
+                      class="ghost"
+                      disabled={props.busy}
+                      onClick={() => props.onRecall(ticket)}
+                      aria-label={`Recall ${order} ${ticket.station}`}
+                    >
+                      Recall
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tickets.map((ticket) => {
-                const order = orderNumber(ticket.orderId ?? ticket.id);
-                return (
-                  <tr key={ticket.id} data-order-id={ticket.orderId ?? ''}>
-                    <th scope="row">{order}</th>
-                    <td>{ticket.station}</td>
-                    <td>
-                      {ticket.status === 'served'
-                        ? `served ${formatTime(ticket.servedAt)}`
-                        : `cancelled ${formatTime(ticket.cancelledAt)}${ticket.cancelReason ? `: ${ticket.cancelReason}` : ''}`}
-                    </td>
-                    <td>
-                      {formatDuration(ticket.prepSeconds)}
-                      {ticket.finishedLate ? ' (late)' : ''}
-                    </td>
-                    <td>
-                      {ticket.status === 'served' && (
-                        <button
-                          type="button"
-                          class="ghost"
-                          disabled={props.busy}
-                          onClick={() => props.onRecall(ticket)}
-                          aria-label={`Recall ${order} ${ticket.station}`}
-                        >
-                          Recall
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableScroll>
+            );
+          })}
+        </DataTable>
       )}
     </details>
   );

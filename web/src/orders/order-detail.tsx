@@ -1,8 +1,8 @@
 import { Fragment } from 'preact';
+import { DataTable } from '../app/data-table.js';
 import { formatMoney, formatTime } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { Link } from '../app/router.js';
-import { TableScroll } from '../app/table-scroll.js';
 import { DeliveryTracking } from './delivery-tracking.js';
 import { eventSummary } from './event-summary.js';
 import { OrderActions } from './order-actions.js';
@@ -142,36 +142,23 @@ export function OrderDetail({
       {order.payments.length === 0 ? (
         <p class="muted">No payment recorded.</p>
       ) : (
-        <TableScroll label="Payments">
-          <table class="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Method</th>
-                <th scope="col">Status</th>
-                <th scope="col">Captured</th>
-                <th scope="col">Refunded</th>
-                <th scope="col">At</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.payments.map((payment) => (
-                <tr key={payment.id}>
-                  <td>
-                    {payment.method.replace(/_/g, ' ')}
-                    {payment.cardLast4 ? ` ···${payment.cardLast4}` : ''}
-                  </td>
-                  <td>
-                    {payment.status}
-                    {payment.declineReason ? ` — ${payment.declineReason}` : ''}
-                  </td>
-                  <td>{money(payment.capturedMinor)}</td>
-                  <td>{money(payment.refundedMinor)}</td>
-                  <td>{formatTime(payment.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable label="Payments" columns={['Method', 'Status', 'Captured', 'Refunded', 'At']}>
+          {order.payments.map((payment) => (
+            <tr key={payment.id}>
+              <td>
+                {payment.method.replace(/_/g, ' ')}
+                {payment.cardLast4 ? ` ···${payment.cardLast4}` : ''}
+              </td>
+              <td>
+                {payment.status}
+                {payment.declineReason ? ` — ${payment.declineReason}` : ''}
+              </td>
+              <td>{money(payment.capturedMinor)}</td>
+              <td>{money(payment.refundedMinor)}</td>
+              <td>{formatTime(payment.createdAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <h3>Refunds</h3>
       {order.refunds.length === 0 ? (

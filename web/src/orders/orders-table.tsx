@@ -1,6 +1,6 @@
+import { DataTable } from '../app/data-table.js';
 import { formatMoney } from '../app/format.js';
 import { Link } from '../app/router.js';
-import { TableScroll } from '../app/table-scroll.js';
 import { formatWhen, orderNumber, SERVICE_LABEL, STATUS_LABEL } from './order-labels.js';
 import type { Order } from './orders-types.js';
 
@@ -20,55 +20,50 @@ export function OrdersTable({
   locationName: (locationId: string) => string;
 }) {
   return (
-    <TableScroll label="Orders">
-      <table class="data-table orders-table">
-        <thead>
-          <tr>
-            <th scope="col">Order</th>
-            <th scope="col">Placed</th>
-            <th scope="col">Location</th>
-            <th scope="col">Customer</th>
-            <th scope="col">Service</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="num">
-              Total
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {orders.map((order) => (
-            <tr
-              key={order.id}
-              data-order-id={order.id}
-              aria-current={order.id === selectedId ? 'true' : undefined}
-            >
-              <th scope="row">
-                <Link href={hrefOf(order.id)} class="order-link">
-                  {orderNumber(order.id)}
-                </Link>
-              </th>
-              <td>{formatWhen(order.placedAt)}</td>
-              <td>{locationName(order.locationId)}</td>
-              <td>{order.customer?.name ?? <span class="muted">No account</span>}</td>
-              <td>
-                {SERVICE_LABEL[order.serviceType]}
-                {order.tableNumber ? ` · ${order.tableNumber}` : ''}
-              </td>
-              <td>
-                <span class={`status-badge status-${order.status}`}>{STATUS_LABEL[order.status]}</span>
-              </td>
-              <td class="num">
-                {formatMoney(order.totals.totalMinor, order.totals.currency)}
-                {order.totals.refundedMinor > 0 && (
-                  <span class="muted small refunded-note">
-                    −{formatMoney(order.totals.refundedMinor, order.totals.currency)} refunded
-                  </span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable
+      label="Orders"
+      columns={[
+        'Order',
+        'Placed',
+        'Location',
+        'Customer',
+        'Service',
+        'Status',
+        { label: 'Total', num: true },
+      ]}
+      class="orders-table"
+    >
+      {orders.map((order) => (
+        <tr
+          key={order.id}
+          data-order-id={order.id}
+          aria-current={order.id === selectedId ? 'true' : undefined}
+        >
+          <th scope="row">
+            <Link href={hrefOf(order.id)} class="order-link">
+              {orderNumber(order.id)}
+            </Link>
+          </th>
+          <td>{formatWhen(order.placedAt)}</td>
+          <td>{locationName(order.locationId)}</td>
+          <td>{order.customer?.name ?? <span class="muted">No account</span>}</td>
+          <td>
+            {SERVICE_LABEL[order.serviceType]}
+            {order.tableNumber ? ` · ${order.tableNumber}` : ''}
+          </td>
+          <td>
+            <span class={`status-badge status-${order.status}`}>{STATUS_LABEL[order.status]}</span>
+          </td>
+          <td class="num">
+            {formatMoney(order.totals.totalMinor, order.totals.currency)}
+            {order.totals.refundedMinor > 0 && (
+              <span class="muted small refunded-note">
+                −{formatMoney(order.totals.refundedMinor, order.totals.currency)} refunded
+              </span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -2,10 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/api-client.js';
 import { ApiProblem } from '../api/api-problem.js';
 import type { SimulatorStatus } from '../api/api-types.js';
+import { DataTable } from '../app/data-table.js';
 import { everyWhileVisible } from '../app/every-while-visible.js';
 import { formatCount } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
-import { TableScroll } from '../app/table-scroll.js';
 import { useResource } from '../app/use-resource.js';
 
 const POLL_MS = 2000;
@@ -171,28 +171,16 @@ function Tally({ tally }: { tally: NonNullable<SimulatorStatus['tally']> }) {
       {kinds.length === 0 ? (
         <p class="muted">No steps yet.</p>
       ) : (
-        <TableScroll label="Simulation steps">
-          <table class="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Step</th>
-                <th scope="col">Done</th>
-                <th scope="col">Refused</th>
-                <th scope="col">Failed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {kinds.map(([kind, counts]) => (
-                <tr key={kind}>
-                  <th scope="row">{kind}</th>
-                  <td>{formatCount(counts.done)}</td>
-                  <td>{formatCount(counts.refused)}</td>
-                  <td>{formatCount(counts.failed)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable label="Simulation steps" columns={['Step', 'Done', 'Refused', 'Failed']}>
+          {kinds.map(([kind, counts]) => (
+            <tr key={kind}>
+              <th scope="row">{kind}</th>
+              <td>{formatCount(counts.done)}</td>
+              <td>{formatCount(counts.refused)}</td>
+              <td>{formatCount(counts.failed)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <p class="muted small">
         Mean step {tally.meanStepMs} ms · orders shed {tally.ordersShed} · largest lag{' '}

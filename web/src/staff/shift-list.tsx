@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../api/api-client.js';
 import type { Shift } from '../api/api-types.js';
+import { DataTable } from '../app/data-table.js';
 import { formatHours } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
-import { TableScroll } from '../app/table-scroll.js';
 import { useResource } from '../app/use-resource.js';
 import { ConfirmDialog } from '../orders/confirm-dialog.js';
 import { placedBetween } from '../orders/placed-between.js';
@@ -74,51 +74,46 @@ export function ShiftList(props: {
       <h2>Shifts</h2>
       {shifts.data && list.length === 0 && <p class="muted">No shift begun in these days.</p>}
       {list.length > 0 && (
-        <TableScroll label="Shifts">
-          <table class="data-table" data-testid="shifts">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Location</th>
-                <th scope="col">In</th>
-                <th scope="col">Out</th>
-                <th scope="col">Hours</th>
-                <th scope="col">Correction</th>
-                <th scope="col">
-                  <span class="visually-hidden">Correct</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((shift) => (
-                <tr key={shift.id}>
-                  <td>{shift.name}</td>
-                  <td>{shift.locationName}</td>
-                  <td>{new Date(shift.clockInAt).toLocaleString()}</td>
-                  <td>{shift.clockOutAt ? new Date(shift.clockOutAt).toLocaleString() : 'on shift'}</td>
-                  <td>{formatHours(shift.minutes)}</td>
-                  <td>{shift.correctionReason ?? ''}</td>
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setProblem(undefined);
-                        setCorrecting({
-                          shift,
-                          clockIn: toLocalInput(shift.clockInAt),
-                          clockOut: shift.clockOutAt ? toLocalInput(shift.clockOutAt) : '',
-                          reason: '',
-                        });
-                      }}
-                    >
-                      Correct {shift.name}'s shift
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="Shifts"
+          columns={[
+            'Name',
+            'Location',
+            'In',
+            'Out',
+            'Hours',
+            'Correction',
+            { label: 'Correct', hidden: true },
+          ]}
+          testId="shifts"
+        >
+          {list.map((shift) => (
+            <tr key={shift.id}>
+              <td>{shift.name}</td>
+              <td>{shift.locationName}</td>
+              <td>{new Date(shift.clockInAt).toLocaleString()}</td>
+              <td>{shift.clockOutAt ? new Date(shift.clockOutAt).toLocaleString() : 'on shift'}</td>
+              <td>{formatHours(shift.minutes)}</td>
+              <td>{shift.correctionReason ?? ''}</td>
+              <td>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setProblem(undefined);
+                    setCorrecting({
+                      shift,
+                      clockIn: toLocalInput(shift.clockInAt),
+                      clockOut: shift.clockOutAt ? toLocalInput(shift.clockOutAt) : '',
+                      reason: '',
+                    });
+                  }}
+                >
+                  Correct {shift.name}'s shift
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {correcting && (
         <ConfirmDialog

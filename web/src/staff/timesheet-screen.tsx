@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api, apiText, query } from '../api/api-client.js';
 import type { Shift, Timesheet } from '../api/api-types.js';
+import { DataTable } from '../app/data-table.js';
 import { formatHours, formatMoney } from '../app/format.js';
 import { ProblemView } from '../app/problem-view.js';
 import { saveFile } from '../app/save-file.js';
-import { TableScroll } from '../app/table-scroll.js';
 import { useResource } from '../app/use-resource.js';
 import { problemText } from '../auth/problem-text.js';
 import { localDate, mondayOf } from './hours.js';
@@ -61,36 +61,25 @@ export function TimesheetScreen({ businessId }: { businessId: string }) {
       {open.error !== undefined && <ProblemView error={open.error} what="see who is on shift" />}
       {open.data && open.data.shifts.length === 0 && <p class="muted">Nobody is clocked in.</p>}
       {open.data && open.data.shifts.length > 0 && (
-        <TableScroll label="On shift now">
-          <table class="data-table" data-testid="on-shift">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Location</th>
-                <th scope="col">Since</th>
-                <th scope="col">Hours</th>
-                <th scope="col">
-                  <span class="visually-hidden">Clock out</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {open.data.shifts.map((shift) => (
-                <tr key={shift.id}>
-                  <td>{shift.name}</td>
-                  <td>{shift.locationName}</td>
-                  <td>{new Date(shift.clockInAt).toLocaleString()}</td>
-                  <td>{formatHours(shift.minutes)}</td>
-                  <td>
-                    <button type="button" onClick={() => clockOut(shift)}>
-                      Clock out {shift.name}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          label="On shift now"
+          columns={['Name', 'Location', 'Since', 'Hours', { label: 'Clock out', hidden: true }]}
+          testId="on-shift"
+        >
+          {open.data.shifts.map((shift) => (
+            <tr key={shift.id}>
+              <td>{shift.name}</td>
+              <td>{shift.locationName}</td>
+              <td>{new Date(shift.clockInAt).toLocaleString()}</td>
+              <td>{formatHours(shift.minutes)}</td>
+              <td>
+                <button type="button" onClick={() => clockOut(shift)}>
+                  Clock out {shift.name}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {error && (
         <p class="form-error" role="alert">
@@ -116,45 +105,12 @@ export function TimesheetScreen({ businessId }: { businessId: string }) {
       {!data && sheet.error === undefined && <p class="muted">Loading…</p>}
       {data && data.people.length === 0 && <p class="muted">No finished shift in these days.</p>}
       {data && data.people.length > 0 && (
-        <TableScroll label="Timesheet">
-          <table class="data-table" data-testid="timesheet">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Day</th>
-                <th scope="col">Hours</th>
-                <th scope="col">Regular</th>
-                <th scope="col">Overtime</th>
-                <th scope="col">Pay</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.people.map((person) => [
-                <tr key={person.userId} class="person-total">
-                  <th scope="row">{person.name}</th>
-                  <td>all days</td>
-                  <td>{formatHours(person.minutes)}</td>
-                  <td>{formatHours(person.regularMinutes)}</td>
-                  <td>{formatHours(person.overtimeMinutes)}</td>
-                  <td>
-                    {person.unpricedPeople > 0 ? 'no rate' : formatMoney(person.payMinor, data.currency)}
-                  </td>
-                </tr>,
-                ...data.days
-                  .filter((day) => day.userId === person.userId)
-                  .map((day) => (
-                    <tr key={`${day.userId}|${day.date}`}>
-                      <td />
-                      <td>{day.date}</td>
-                      <td>{formatHours(day.minutes)}</td>
-                      <td>{formatHours(day.regularMinutes)}</td>
-                      <td>{formatHours(day.overtimeMinutes)}</td>
-                      <td>{day.payMinor === null ? 'no rate' : formatMoney(day.payMinor, data.currency)}</td>
-                    </tr>
-                  )),
-              ])}
-            </tbody>
-            <tfoot>
+        <DataTable
+          label="Timesheet"
+          columns={['Name', 'Day', 'Hours', 'Regular', 'Overtime', 'Pay']}
+          testId="timesheet"
+          foot={
+            <>
               <tr>
                 <th scope="row">Total</th>
                 <td />
@@ -163,9 +119,32 @@ export function TimesheetScreen({ businessId }: { businessId: string }) {
                 <td>{formatHours(data.totals.overtimeMinutes)}</td>
                 <td>{formatMoney(data.totals.payMinor, data.currency)}</td>
               </tr>
-            </tfoot>
-          </table>
-        </TableScroll>
+            </>
+          }
+        >
+          {data.people.map((person) => [
+            <tr key={person.userId} class="person-total">
+              <th scope="row">{person.name}</th>
+              <td>all days</td>
+              <td>{formatHours(person.minutes)}</td>
+              <td>{formatHours(person.regularMinutes)}</td>
+              <td>{formatHours(person.overtimeMinutes)}</td>
+              <td>{person.unpricedPeople > 0 ? 'no rate' : formatMoney(person.payMinor, data.currency)}</td>
+            </tr>,
+            ...data.days
+              .filter((day) => day.userId === person.userId)
+              .map((day) => (
+                <tr key={`${day.userId}|${day.date}`}>
+                  <td />
+                  <td>{day.date}</td>
+                  <td>{formatHours(day.minutes)}</td>
+                  <td>{formatHours(day.regularMinutes)}</td>
+                  <td>{formatHours(day.overtimeMinutes)}</td>
+                  <td>{day.payMinor === null ? 'no rate' : formatMoney(day.payMinor, data.currency)}</td>
+                </tr>
+              )),
+          ])}
+        </DataTable>
       )}
       {data && data.people.length > 0 && (
         <LabourShare

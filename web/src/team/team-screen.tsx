@@ -2,9 +2,9 @@ import { useState } from 'preact/hooks';
 import { adminPath, listAll } from '../api/admin-lists.js';
 import { api } from '../api/api-client.js';
 import type { Business, Location, Member, User } from '../api/api-types.js';
+import { DataTable } from '../app/data-table.js';
 import { minorToText, textToMinor } from '../app/money-text.js';
 import { ProblemView } from '../app/problem-view.js';
-import { TableScroll } from '../app/table-scroll.js';
 import { useResource } from '../app/use-resource.js';
 import { problemText } from '../auth/problem-text.js';
 import { ConfirmDialog } from '../orders/confirm-dialog.js';
@@ -68,60 +68,46 @@ export function TeamScreen({ businessId, user }: { businessId: string; user: Use
   return (
     <section class="screen team">
       <h1>Team · {data.business.name}</h1>
-      <TableScroll label="Team members">
-        <table class="data-table" data-testid="team">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Works at</th>
-              <th scope="col">Hourly rate</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.members.map((member) => (
-              <tr key={member.userId}>
-                <td>{member.name}</td>
-                <td>{member.email}</td>
-                <td>{member.role === 'staff' ? `${member.position ?? ''} staff` : member.role}</td>
-                <td>
-                  {member.locationIds.length === 0
-                    ? 'all locations'
-                    : member.locationIds.map(placeName).join(', ')}
-                </td>
-                <td>
-                  {member.hourlyRateMinor === null ? '—' : minorToText(member.hourlyRateMinor, currency)}
-                </td>
-                <td class="row-actions">
-                  <button
-                    type="button"
-                    onClick={() =>
-                      setEditing({
-                        member,
-                        draft: {
-                          role: member.role,
-                          position: member.position ?? 'kitchen',
-                          locationIds: member.locationIds,
-                          rate: minorToText(member.hourlyRateMinor, currency),
-                        },
-                      })
-                    }
-                  >
-                    Edit {member.name}
-                  </button>
-                  <button type="button" class="ghost" onClick={() => setRemoving(member)}>
-                    Remove {member.name}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable
+        label="Team members"
+        columns={['Name', 'Email', 'Role', 'Works at', 'Hourly rate', { label: 'Actions', hidden: true }]}
+        testId="team"
+      >
+        {data.members.map((member) => (
+          <tr key={member.userId}>
+            <td>{member.name}</td>
+            <td>{member.email}</td>
+            <td>{member.role === 'staff' ? `${member.position ?? ''} staff` : member.role}</td>
+            <td>
+              {member.locationIds.length === 0
+                ? 'all locations'
+                : member.locationIds.map(placeName).join(', ')}
+            </td>
+            <td>{member.hourlyRateMinor === null ? '—' : minorToText(member.hourlyRateMinor, currency)}</td>
+            <td class="row-actions">
+              <button
+                type="button"
+                onClick={() =>
+                  setEditing({
+                    member,
+                    draft: {
+                      role: member.role,
+                      position: member.position ?? 'kitchen',
+                      locationIds: member.locationIds,
+                      rate: minorToText(member.hourlyRateMinor, currency),
+                    },
+                  })
+                }
+              >
+                Edit {member.name}
+              </button>
+              <button type="button" class="ghost" onClick={() => setRemoving(member)}>
+                Remove {member.name}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <AddMember
         businessId={businessId}
         roles={roles}
