@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/config.js';
@@ -202,12 +201,11 @@ function runConnector(
   })();
 }
 
+/** Reads the token file as the connector will, turning a failure into a usage-level stop. */
 async function readTokenFileOnce(path: string): Promise<void> {
   try {
-    await readFile(path, 'utf8');
+    await fileToken(path).token();
   } catch (error) {
-    throw new ConfigError([
-      `--token-file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    ]);
+    throw new ConfigError([error instanceof Error ? error.message : String(error)]);
   }
 }

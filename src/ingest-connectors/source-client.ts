@@ -22,7 +22,7 @@ export const fileToken = (path: string): TokenSource => ({
     } catch (error) {
       // Between a rotation's unlink and rename, say: waited out and retried, like an outage.
       throw new SourceUnavailable(
-        `token file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        `--token-file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
         { cause: error },
       );
     }
